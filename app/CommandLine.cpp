@@ -1,0 +1,70 @@
+#include "CommandLine.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace tokenpass::app {
+
+QString versionText()
+{
+    return QStringLiteral("TokenPass %1 (Qt %2)\n").arg(QStringLiteral(TOKENPASS_VERSION), QLatin1String(qVersion()));
+}
+
+ParsedCommandLine parseCommandLine(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "TokenPass: your own identity provider. A tray app that holds an encrypted BSV wallet and serves\n"
+        "per-site tokens, signatures and encryption on http://127.0.0.1:21000/api/."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help and exit."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QStringLiteral("Show the version and exit."));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QStringLiteral("Run the API server only, with no tray or windows."));
+    const QCommandLineOption minimized(QStringLiteral("minimized"),
+                                       QStringLiteral("Start in the tray without opening a window."));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Keep wallet and state in <dir> (default: $TOKENPASS_HOME "
+                                                    "or ~/.tokenpass)."),
+                                     QStringLiteral("dir"));
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("Listen on <port> (default: $TOKENPASS_PORT or 21000; "
+                                                 "0 picks a free port)."),
+                                  QStringLiteral("port"));
+    parser.addOptions({help, version, headless, minimized, dataDir, port});
+
+    ParsedCommandLine result;
+    if (!parser.parse(arguments)) {
+        result.exitNow = true;
+        result.exitCode = 2;
+        result.output = parser.errorText() + QStringLiteral("\nTry 'tokenpass --help'.\n");
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.exitNow = true;
+        result.exitCode = 2;
+        result.output = QStringLiteral("Unexpected argument: %1\nTry 'tokenpass --help'.\n")
+                            .arg(parser.positionalArguments().constFirst());
+        return result;
+    }
+    if (parser.isSet(help)) {
+        result.exitNow = true;
+        // Without a QCoreApplication the parser cannot know our name; say it ourselves.
+        result.output = parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("tokenpass"));
+        return result;
+    }
+    if (parser.isSet(version)) {
+        result.exitNow = true;
+        result.output = versionText();
+        return result;
+    }
+    result.options.headless = parser.isSet(headless);
+    result.options.minimized = parser.isSet(minimized);
+    result.options.dataDir = parser.value(dataDir);
+    result.options.port = parser.value(port);
+    return result;
+}
+
+} // namespace tokenpass::app

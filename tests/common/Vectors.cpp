@@ -1,0 +1,89 @@
+#include "common/Vectors.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QMap>
+#include <QMutex>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace tokenpass::test {
+
+namespace {
+QMutex g_countMutex;
+QMap<QString, int>& counts()
+{
+    static QMap<QString, int> c;
+    return c;
+}
+
+void printCounts()
+{
+    QMutexLocker lock(&g_countMutex);
+    if (counts().isEmpty())
+        return;
+    std::printf("\nReference vectors run, by category:\n");
+    for (auto it = counts().cbegin(); it != counts().cend(); ++it)
+        std::printf("  %-32s %5d\n", qPrintable(it.key()), it.value());
+}
+} // namespace
+
+QString vectorsPath(const QString& fileName)
+{
+    return QStringLiteral(TOKENPASS_VECTORS_DIR "/") + fileName;
+}
+
+const QJsonObject& vectors()
+{
+    static const QJsonObject root = [] {
+        QFile f(vectorsPath(QStringLiteral("vectors.json")));
+        if (!f.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "cannot open %s\n", qPrintable(f.fileName()));
+            std::abort();
+        }
+        QJsonParseError err{};
+        const auto doc = QJsonDocument::fromJson(f.readAll(), &err);
+        if (err.error != QJsonParseError::NoError || !doc.isObject()) {
+            std::fprintf(stderr, "cannot parse %s: %s\n", qPrintable(f.fileName()), qPrintable(err.errorString()));
+            std::abort();
+        }
+        std::atexit(printCounts);
+        return doc.object();
+    }();
+    return root;
+}
+
+QJsonValue vectorAt(const QString& dottedPath)
+{
+    QJsonValue v = vectors();
+    for (const QString& part : dottedPath.split(QLatin1Char('.')))
+        v = v.toObject().value(part);
+    return v;
+}
+
+QJsonArray vectorArray(const QString& dottedPath)
+{
+    const QJsonValue v = vectorAt(dottedPath);
+    EXPECT_TRUE(v.isArray()) << "vector category " << qPrintable(dottedPath) << " is not an array";
+    EXPECT_FALSE(v.toArray().isEmpty()) << "vector category " << qPrintable(dottedPath) << " is empty";
+    return v.toArray();
+}
+
+QByteArray hexField(const QJsonObject& o, const QString& key)
+{
+    const QString text = o.value(key).toString();
+    const QByteArray bytes = QByteArray::fromHex(text.toLatin1());
+    EXPECT_EQ(bytes.size() * 2, text.size()) << "field " << qPrintable(key) << " is not clean hex";
+    return bytes;
+}
+
+void countVector(const QString& category, int n)
+{
+    QMutexLocker lock(&g_countMutex);
+    counts()[category] += n;
+}
+
+} // namespace tokenpass::test
