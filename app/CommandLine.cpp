@@ -51,8 +51,12 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     }
     if (parser.isSet(help)) {
         result.exitNow = true;
-        // Without a QCoreApplication the parser cannot know our name; say it ourselves.
-        result.output = parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("tokenpass"));
+        // The parser names the running binary (or "<executable_name>" before QCoreApplication
+        // exists); the person types `tokenpass`, so the usage line says that.
+        QString text = parser.helpText();
+        const qsizetype firstLineEnd = text.indexOf(QLatin1Char('\n'));
+        text.replace(0, firstLineEnd, QStringLiteral("Usage: tokenpass [options]"));
+        result.output = text;
         return result;
     }
     if (parser.isSet(version)) {
