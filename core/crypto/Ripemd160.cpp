@@ -32,6 +32,7 @@ inline std::uint32_t f(int j, std::uint32_t x, std::uint32_t y, std::uint32_t z)
     }
 }
 
+// clang-format off
 constexpr std::uint32_t kLeft[5] = {0x00000000u, 0x5a827999u, 0x6ed9eba1u, 0x8f1bbcdcu, 0xa953fd4eu};
 constexpr std::uint32_t kRight[5] = {0x50a28be6u, 0x5c4dd124u, 0x6d703ef3u, 0x7a6d76e9u, 0x00000000u};
 
@@ -51,6 +52,7 @@ constexpr int sRight[80] = {8, 9, 9, 11, 13, 15, 15, 5, 7, 7, 8, 11, 14, 14, 12,
                             12, 8, 9, 11, 7, 7, 12, 7, 6, 15, 13, 11, 9, 7, 15, 11, 8, 6, 6, 14,
                             12, 13, 5, 14, 13, 13, 7, 5, 15, 5, 8, 11, 14, 14, 6, 14, 6, 9, 12, 9,
                             12, 5, 15, 8, 8, 5, 12, 9, 12, 5, 14, 6, 8, 13, 6, 5, 15, 13, 11, 11};
+// clang-format on
 
 void compress(std::uint32_t h[5], const std::uint8_t block[64])
 {
