@@ -1,0 +1,237 @@
+#include "access/AccessTokens.h"
+
+#include "crypto/Hash.h"
+#include "crypto/Random.h"
+#include "store/Database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QUrl>
+#include <QVariant>
+
+#include <openssl/crypto.h>
+
+namespace tokenpass::access {
+
+namespace {
+
+QString newUuidV4()
+{
+    QByteArray b = crypto::randomBytes(16);
+    b[6] = char((uchar(b[6]) & 0x0f) | 0x40);   // version 4
+    b[8] = char((uchar(b[8]) & 0x3f) | 0x80);   // RFC 4122 variant
+    const QString hex = QString::fromLatin1(b.toHex());
+    return hex.left(8) + QLatin1Char('-') + hex.mid(8, 4) + QLatin1Char('-') + hex.mid(12, 4) + QLatin1Char('-') +
+           hex.mid(16, 4) + QLatin1Char('-') + hex.mid(20);
+}
+
+QByteArray tokenHash(QStringView token)
+{
+    return crypto::sha256(token.toUtf8());
+}
+
+QString scopesToJson(const QStringList& scopes)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(scopes)).toJson(QJsonDocument::Compact));
+}
+
+QStringList scopesFromJson(const QString& json)
+{
+    QStringList out;
+    for (const auto& v : QJsonDocument::fromJson(json.toUtf8()).array())
+        out << v.toString();
+    return out;
+}
+
+const QString kRecordColumns =
+    QStringLiteral("host, origin, scopes, identity, icon, created_ms, expires_ms, last_used_ms, token_hash");
+
+TokenRecord recordFrom(const QSqlQuery& q)
+{
+    TokenRecord r;
+    r.host = q.value(0).toString();
+    r.origin = q.value(1).toString();
+    r.scopes = scopesFromJson(q.value(2).toString());
+    r.identity = q.value(3).toString();
+    r.icon = q.value(4).toString();
+    r.createdMs = q.value(5).toLongLong();
+    r.expiresMs = q.value(6).toLongLong();
+    r.lastUsedMs = q.value(7).toLongLong();
+    return r;
+}
+
+} // namespace
+
+AccessTokens::AccessTokens(std::shared_ptr<store::Database> database, const Clock& clock)
+    : m_database(std::move(database)), m_clock(clock)
+{
+}
+
+std::optional<qint64> AccessTokens::durationMs(QStringView expiry)
+{
+    // API.md §3 expireSelectionToTime.
+    if (expiry == u"once")
+        return 10'000;
+    if (expiry == u"1h")
+        return 3'600'000;
+    if (expiry == u"1d")
+        return 86'400'000;
+    if (expiry == u"1w")
+        return 604'800'000;
+    if (expiry == u"1m")
+        return 2'592'000'000;
+    if (expiry == u"forever")
+        return 0;
+    return std::nullopt;
+}
+
+QString AccessTokens::extractToken(QStringView header)
+{
+    // A leading "Bearer" (any case) followed by whitespace is dropped, then the rest is trimmed.
+    static const QRegularExpression bearer(QStringLiteral("^Bearer\\s+"), QRegularExpression::CaseInsensitiveOption);
+    QString text = header.toString();
+    text.remove(bearer);
+    return text.trimmed();
+}
+
+QString AccessTokens::originHost(const QString& origin)
+{
+    const QUrl url(origin, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return QString();
+    QString host = url.host(QUrl::FullyEncoded);
+    if (host.contains(QLatin1Char(':')))
+        host = QLatin1Char('[') + host + QLatin1Char(']');   // IPv6 literal
+    if (url.port() != -1)
+        host += QLatin1Char(':') + QString::number(url.port());
+    return host;
+}
+
+Result<IssuedToken> AccessTokens::issue(const QString& host, const QStringList& scopes, QStringView expiry,
+                                        const QString& identity, const QString& icon, const QString& origin)
+{
+    const auto duration = durationMs(expiry);
+    if (!duration)
+        return Result<IssuedToken>::fail(QStringLiteral("Unknown expiry"));
+    IssuedToken issued;
+    issued.token = newUuidV4();
+    TokenRecord& r = issued.record;
+    r.host = host;
+    r.origin = origin;
+    r.scopes = scopes;
+    r.identity = identity;
+    r.icon = icon;
+    r.createdMs = m_clock.nowMs();
+    r.expiresMs = *duration == 0 ? 0 : r.createdMs + *duration;
+
+    QSqlQuery q(m_database->connection());
+    // One token per host: replacing the row makes the host's previous token unknown (code 3).
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO tokens (token_hash, host, origin, scopes, identity, icon, "
+                             "created_ms, expires_ms, last_used_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)"));
+    q.addBindValue(tokenHash(issued.token));
+    q.addBindValue(r.host);
+    q.addBindValue(r.origin);
+    q.addBindValue(scopesToJson(r.scopes));
+    q.addBindValue(r.identity);
+    q.addBindValue(r.icon);
+    q.addBindValue(r.createdMs);
+    q.addBindValue(r.expiresMs);
+    if (!q.exec())
+        return Result<IssuedToken>::fail(QStringLiteral("Cannot store the token in %1").arg(m_database->filePath()));
+    return Result<IssuedToken>::ok(std::move(issued));
+}
+
+TokenCheck AccessTokens::validate(QStringView authorizationHeader, const QStringList& requiredScopes,
+                                  const QString& requestOrigin)
+{
+    TokenCheck check;
+    const QString token = extractToken(authorizationHeader);
+    if (token.isEmpty()) {
+        check.status = TokenStatus::NoToken;
+        return check;
+    }
+    const QByteArray hash = tokenHash(token);
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("SELECT %1 FROM tokens WHERE token_hash = ?").arg(kRecordColumns));
+    q.addBindValue(hash);
+    // The lookup is by hash, so timing reveals nothing about the token; the final comparison is
+    // constant-time all the same (decision 7).
+    if (!q.exec() || !q.next()) {
+        check.status = TokenStatus::InvalidToken;
+        return check;
+    }
+    const QByteArray stored = q.value(8).toByteArray();
+    if (stored.size() != hash.size() || CRYPTO_memcmp(stored.constData(), hash.constData(), size_t(hash.size())) != 0) {
+        check.status = TokenStatus::InvalidToken;
+        return check;
+    }
+    check.record = recordFrom(q);
+    q.finish();
+
+    // Decision 4: from a browser, a token only works for the site it was issued to.
+    if (!requestOrigin.isEmpty() && originHost(requestOrigin) != check.record.host) {
+        check.status = TokenStatus::InvalidToken;
+        return check;
+    }
+    const qint64 now = m_clock.nowMs();
+    if (check.record.expiresMs != 0 && check.record.expiresMs < now) {
+        check.status = TokenStatus::Expired;
+        return check;
+    }
+    for (const QString& scope : requiredScopes) {
+        if (!check.record.scopes.contains(scope))
+            check.missingScopes << scope;
+    }
+    if (!check.missingScopes.isEmpty()) {
+        check.status = TokenStatus::MissingScopes;
+        return check;
+    }
+    QSqlQuery touch(m_database->connection());
+    touch.prepare(QStringLiteral("UPDATE tokens SET last_used_ms = ? WHERE token_hash = ?"));
+    touch.addBindValue(now);
+    touch.addBindValue(hash);
+    touch.exec();
+    check.record.lastUsedMs = now;
+    check.status = TokenStatus::Valid;
+    return check;
+}
+
+bool AccessTokens::revokeByToken(QStringView authorizationHeader)
+{
+    const QString token = extractToken(authorizationHeader);
+    if (token.isEmpty())
+        return false;
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("DELETE FROM tokens WHERE token_hash = ?"));
+    q.addBindValue(tokenHash(token));
+    return q.exec() && q.numRowsAffected() > 0;
+}
+
+bool AccessTokens::revokeHost(const QString& host)
+{
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("DELETE FROM tokens WHERE host = ?"));
+    q.addBindValue(host);
+    return q.exec() && q.numRowsAffected() > 0;
+}
+
+int AccessTokens::revokeAll()
+{
+    QSqlQuery q(m_database->connection());
+    return q.exec(QStringLiteral("DELETE FROM tokens")) ? q.numRowsAffected() : 0;
+}
+
+QList<TokenRecord> AccessTokens::list() const
+{
+    QList<TokenRecord> out;
+    QSqlQuery q(m_database->connection());
+    if (q.exec(QStringLiteral("SELECT %1 FROM tokens ORDER BY host").arg(kRecordColumns))) {
+        while (q.next())
+            out << recordFrom(q);
+    }
+    return out;
+}
+
+} // namespace tokenpass::access

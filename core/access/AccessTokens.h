@@ -1,0 +1,86 @@
+#pragma once
+
+#include "Clock.h"
+#include "Result.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace tokenpass::store {
+class Database;
+}
+
+namespace tokenpass::access {
+
+// The outcome codes of API.md §1.6 / §2.8. The numbers are part of the wire format.
+enum class TokenStatus
+{
+    Valid = 0,
+    NoToken = 2,         // "Please provide an access token in the Authorization header."
+    InvalidToken = 3,    // unknown, revoked, or used from another origin (decision 4)
+    Expired = 5,
+    MissingScopes = 6,
+};
+
+struct TokenRecord
+{
+    QString host;
+    QString origin;        // the Origin that asked for it, empty for native clients
+    QStringList scopes;
+    QString identity;      // BAP id
+    QString icon;
+    qint64 createdMs = 0;
+    qint64 expiresMs = 0;  // 0 = never
+    qint64 lastUsedMs = 0;
+};
+
+struct TokenCheck
+{
+    TokenStatus status = TokenStatus::InvalidToken;
+    TokenRecord record;          // filled when the token was found
+    QStringList missingScopes;   // for MissingScopes, in the order they were required
+};
+
+struct IssuedToken
+{
+    QString token;         // the UUID, shown to the client once and never stored
+    TokenRecord record;
+};
+
+// Access tokens (API.md §3, decision 7): random UUID v4s of which only the SHA-256 is kept.
+// One token per host: issuing again replaces the previous one.
+class AccessTokens
+{
+public:
+    AccessTokens(std::shared_ptr<store::Database> database, const Clock& clock = Clock::system());
+
+    // "once" (10 s), "1h", "1d", "1w", "1m" (30 days) or "forever" (0); nullopt for anything else.
+    static std::optional<qint64> durationMs(QStringView expiry);
+    // The token in an Authorization header: "<uuid>" or "Bearer <uuid>" (API.md §2.8).
+    static QString extractToken(QStringView authorizationHeader);
+    // The host[:port] of an Origin such as "https://example.com:8443"; empty if it has none.
+    static QString originHost(const QString& origin);
+
+    Result<IssuedToken> issue(const QString& host, const QStringList& scopes, QStringView expiry,
+                              const QString& identity, const QString& icon, const QString& origin);
+
+    // Checks the token of an Authorization header. With a browser Origin, the token must belong to
+    // that origin's host (decision 4). A valid check records the time of use.
+    TokenCheck validate(QStringView authorizationHeader, const QStringList& requiredScopes,
+                        const QString& requestOrigin = QString());
+
+    bool revokeByToken(QStringView authorizationHeader);
+    bool revokeHost(const QString& host);
+    int revokeAll();
+    QList<TokenRecord> list() const;
+
+private:
+    std::shared_ptr<store::Database> m_database;
+    const Clock& m_clock;
+};
+
+} // namespace tokenpass::access

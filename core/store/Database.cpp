@@ -1,0 +1,209 @@
+#include "store/Database.h"
+
+#include "store/DataDir.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QMutex>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+
+namespace tokenpass::store {
+
+namespace {
+
+// Each entry moves the schema from version i to i+1, one SQL statement per string (QSqlQuery
+// runs one at a time). Never edit a released entry: append a new one.
+const QList<QStringList>& migrations()
+{
+    static const QList<QStringList> steps = {
+        // v1
+        {
+            QStringLiteral(R"SQL(
+CREATE TABLE tokens (
+    token_hash   BLOB PRIMARY KEY,            -- SHA-256 of the UUID, never the token itself
+    host         TEXT NOT NULL UNIQUE,        -- one token per host (API.md §3)
+    origin       TEXT NOT NULL DEFAULT '',    -- the browser Origin that asked for it, if any
+    scopes       TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings
+    identity     TEXT NOT NULL DEFAULT '',    -- BAP id
+    icon         TEXT NOT NULL DEFAULT '',
+    created_ms   INTEGER NOT NULL,
+    expires_ms   INTEGER NOT NULL,            -- 0 = never
+    last_used_ms INTEGER NOT NULL DEFAULT 0
+)
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE TABLE host_keys (
+    host    TEXT PRIMARY KEY,
+    invoice TEXT NOT NULL,
+    pub     TEXT NOT NULL,
+    address TEXT NOT NULL
+)
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE TABLE grants (
+    host       TEXT PRIMARY KEY,
+    scopes     TEXT NOT NULL DEFAULT '[]',
+    duration   TEXT NOT NULL,                 -- once, 1h, 1d, 1w, 1m, forever
+    policy     TEXT NOT NULL CHECK (policy IN ('allow', 'ask')),
+    identity   TEXT NOT NULL DEFAULT '',
+    created_ms INTEGER NOT NULL,
+    expires_ms INTEGER NOT NULL DEFAULT 0
+)
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE TABLE profile (
+    host   TEXT PRIMARY KEY,                  -- "global", "localhost", ...
+    record TEXT NOT NULL                      -- JSON object, as state.db kept it
+)
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    time_ms   INTEGER NOT NULL,
+    host      TEXT NOT NULL,
+    operation TEXT NOT NULL,
+    result    TEXT NOT NULL,
+    detail    TEXT NOT NULL DEFAULT ''
+)
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE INDEX audit_log_host_time ON audit_log (host, time_ms)
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)
+)SQL"),
+        },
+    };
+    return steps;
+}
+
+QString describe(const QSqlError& error)
+{
+    return error.text().trimmed();
+}
+
+Result<bool> exec(QSqlDatabase& db, const QString& sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql))
+        return Result<bool>::fail(describe(query.lastError()));
+    return Result<bool>::ok(true);
+}
+
+} // namespace
+
+int Database::latestSchemaVersion()
+{
+    return int(migrations().size());
+}
+
+Database::Database(QString filePath)
+    : m_filePath(std::move(filePath)),
+      m_connectionPrefix(QStringLiteral("tokenpass-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
+{
+}
+
+Database::~Database()
+{
+    // Connections of other threads are removed when the last handle goes; ours can be now.
+    const QString name = m_connectionPrefix + QString::number(quintptr(QThread::currentThreadId()));
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase::database(name, false).close();
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+QSqlDatabase Database::connection() const
+{
+    const QString name = m_connectionPrefix + QString::number(quintptr(QThread::currentThreadId()));
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(m_filePath);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (db.open()) {
+        // FULL sync: a crash or power cut loses at most the transaction in flight, never a
+        // committed token or grant.
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA synchronous = FULL"));
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    }
+    return db;
+}
+
+int Database::schemaVersion() const
+{
+    QSqlQuery query(connection());
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return -1;
+    return query.value(0).toInt();
+}
+
+Result<std::shared_ptr<Database>> Database::open(const QString& dataDir)
+{
+    using R = Result<std::shared_ptr<Database>>;
+    const auto dir = ensurePrivateDir(dataDir);
+    if (!dir)
+        return R::fail(dir.error());
+    const QString path = QDir(*dir).filePath(QLatin1String(kFileName));
+    const bool existed = QFileInfo::exists(path);
+
+    std::shared_ptr<Database> database(new Database(path));
+    QSqlDatabase db = database->connection();
+    if (!db.isOpen())
+        return R::fail(QStringLiteral("Cannot open %1: %2").arg(path, describe(db.lastError())));
+
+    // WAL needs a readable header; a damaged or foreign file fails here, before any write.
+    QSqlQuery probe(db);
+    if (!probe.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !probe.next()) {
+        const QString why = describe(probe.lastError());
+        return R::fail(QStringLiteral("%1 is damaged or is not a TokenPass database (%2). It was left as it is; "
+                                      "move it away to start with empty state.")
+                           .arg(path, why));
+    }
+    probe.finish();
+    if (!existed)
+        makeFilePrivate(path);
+
+    const auto migrated = database->migrate();
+    if (!migrated)
+        return R::fail(QStringLiteral("Cannot prepare %1: %2").arg(path, migrated.error()));
+    return R::ok(std::move(database));
+}
+
+Result<bool> Database::migrate()
+{
+    QSqlDatabase db = connection();
+    const int current = schemaVersion();
+    if (current < 0)
+        return Result<bool>::fail(QStringLiteral("cannot read the schema version"));
+    if (current > latestSchemaVersion())
+        return Result<bool>::fail(QStringLiteral("it was written by a newer TokenPass (schema %1, this build knows %2)")
+                                      .arg(current)
+                                      .arg(latestSchemaVersion()));
+    for (int version = current; version < latestSchemaVersion(); ++version) {
+        if (!db.transaction())
+            return Result<bool>::fail(describe(db.lastError()));
+        for (const QString& sql : migrations().at(version)) {
+            const auto done = exec(db, sql);
+            if (!done) {
+                db.rollback();
+                return Result<bool>::fail(QStringLiteral("migration to schema %1 failed: %2").arg(version + 1).arg(done.error()));
+            }
+        }
+        const auto stamped = exec(db, QStringLiteral("PRAGMA user_version = %1").arg(version + 1));
+        if (!stamped || !db.commit()) {
+            db.rollback();
+            return Result<bool>::fail(QStringLiteral("cannot record schema %1").arg(version + 1));
+        }
+    }
+    return Result<bool>::ok(true);
+}
+
+} // namespace tokenpass::store

@@ -1,0 +1,82 @@
+#include "common/TestDataDir.h"
+#include "store/Database.h"
+
+#include <QFile>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+using namespace tokenpass;
+
+TEST(Database, CreatesAPrivateMigratedFile)
+{
+    test::TestDataDir dir;
+    const auto db = store::Database::open(dir.path());
+    ASSERT_TRUE(db) << qPrintable(db.error());
+    EXPECT_EQ((*db)->schemaVersion(), store::Database::latestSchemaVersion());
+    const QString path = dir.filePath(QStringLiteral("tokenpass.sqlite"));
+    EXPECT_EQ((*db)->filePath(), path);
+    struct stat st{};
+    ASSERT_EQ(::stat(QFile::encodeName(path).constData(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600);
+
+    QSqlQuery q((*db)->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA journal_mode")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toString(), QStringLiteral("wal"));
+    for (const char* table : {"tokens", "host_keys", "grants", "profile", "audit_log", "settings"}) {
+        QSqlQuery t((*db)->connection());
+        EXPECT_TRUE(t.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table)))) << table;
+    }
+}
+
+TEST(Database, ReopeningKeepsData)
+{
+    test::TestDataDir dir;
+    {
+        auto db = store::Database::open(dir.path());
+        ASSERT_TRUE(db);
+        QSqlQuery q((*db)->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('k', 'v')")));
+    }
+    auto again = store::Database::open(dir.path());
+    ASSERT_TRUE(again) << qPrintable(again.error());
+    QSqlQuery q((*again)->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT value FROM settings WHERE key = 'k'")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toString(), QStringLiteral("v"));
+}
+
+TEST(Database, CorruptFileIsNamedAndLeftUntouched)
+{
+    test::TestDataDir dir;
+    const QString path = dir.filePath(QStringLiteral("tokenpass.sqlite"));
+    const QByteArray garbage = QByteArray("this is not sqlite at all, just text that fills the header.. ").repeated(40);
+    {
+        QFile f(path);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(garbage);
+    }
+    const auto db = store::Database::open(dir.path());
+    ASSERT_FALSE(db);
+    EXPECT_TRUE(db.error().contains(path)) << qPrintable(db.error());
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    EXPECT_EQ(f.readAll(), garbage);
+}
+
+TEST(Database, RefusesANewerSchema)
+{
+    test::TestDataDir dir;
+    {
+        auto db = store::Database::open(dir.path());
+        ASSERT_TRUE(db);
+        QSqlQuery q((*db)->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA user_version = 999")));
+    }
+    const auto db = store::Database::open(dir.path());
+    ASSERT_FALSE(db);
+    EXPECT_TRUE(db.error().contains(QStringLiteral("newer"))) << qPrintable(db.error());
+}
