@@ -5,6 +5,7 @@
 #include "crypto/Encoding.h"
 #include "wallet/BackupFile.h"
 
+#include <QRandomGenerator>
 #include <QRegularExpression>
 
 #include <gtest/gtest.h>
@@ -263,4 +264,22 @@ TEST(BackupFileTest, IterationHookForTestsAndFuzzers)
     EXPECT_EQ(r->plaintext.toByteArrayUnsafe(), kType42);
     // The file really was made with kFast iterations.
     EXPECT_TRUE(BackupFile::decrypt(file, kPass, fast()).isOk());
+}
+
+TEST(BackupFileTest, RandomInputNeverCrashes)
+{
+    QRandomGenerator rng(7);
+    const QString file = fastFile(kType42);
+    for (int i = 0; i < 300; ++i) {
+        QByteArray raw(int(rng.bounded(200)), '\0');
+        for (auto& b : raw)
+            b = char(rng.bounded(256));
+        EXPECT_FALSE(BackupFile::decrypt(toBase64(raw), kPass, fast()).isOk());
+        // Random text, including characters outside base64.
+        QString text = file;
+        text[int(rng.bounded(file.size()))] = QChar(char16_t(rng.bounded(0x3000)));
+        (void)BackupFile::decrypt(text, kPass, fast());
+        // Random plaintexts through the shape check.
+        (void)BackupFile::classify(raw);
+    }
 }

@@ -4,6 +4,8 @@
 #include "crypto/Bip32.h"
 #include "crypto/Encoding.h"
 
+#include <QRandomGenerator>
+
 #include <gtest/gtest.h>
 
 using namespace tokenpass;
@@ -149,4 +151,30 @@ TEST(Bip32Test, DepthAndFingerprints)
     EXPECT_EQ(child.childIndex(), 1u);
     EXPECT_EQ(child.parentFingerprint(), master.derive(u"m/0'").value().fingerprint());
     EXPECT_EQ(toHex(master.fingerprint()), QStringLiteral("3442193e"));
+}
+
+TEST(Bip32Test, RandomInputNeverCrashes)
+{
+    QRandomGenerator rng(42);
+    const QString alphabet =
+        QStringLiteral("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz/'hm0");
+    for (int i = 0; i < 2000; ++i) {
+        QString s;
+        const int n = int(rng.bounded(120));
+        for (int j = 0; j < n; ++j)
+            s.append(alphabet.at(int(rng.bounded(alphabet.size()))));
+        EXPECT_FALSE(Bip32Key::fromString(s).isOk());
+        (void)Bip32Key::parsePath(s);
+        // Valid Base58Check of the right length but random content.
+        QByteArray raw(78, '\0');
+        for (auto& b : raw)
+            b = char(rng.bounded(256));
+        raw.replace(0, 4, i % 2 ? QByteArray::fromHex("0488ade4") : QByteArray::fromHex("0488b21e"));
+        auto key = Bip32Key::fromString(base58CheckEncode(raw));
+        if (key.isOk()) {
+            // Random key data that happens to be a valid key still round-trips and derives.
+            EXPECT_EQ(Bip32Key::fromString(key->toXpub()).value().toXpub(), key->toXpub());
+            (void)key->derive(u"m/0/1'");
+        }
+    }
 }
