@@ -14,10 +14,12 @@ namespace tokenpass::test {
 
 namespace {
 QMutex g_countMutex;
+// Deliberately never destroyed: printCounts runs from atexit, after static destructors may have
+// run, so the table must outlive them.
 QMap<QString, int>& counts()
 {
-    static QMap<QString, int> c;
-    return c;
+    static auto* c = new QMap<QString, int>;
+    return *c;
 }
 
 void printCounts()

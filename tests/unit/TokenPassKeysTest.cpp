@@ -30,12 +30,6 @@ using tokenpass::test::vectorAt;
 
 namespace {
 
-// Workaround for tests/common/Vectors.cpp: it registers its atexit report when vectors.json is
-// first read but builds the count table on the first countVector(); when that comes later, the
-// table is destroyed before the report runs and the process spins at exit. Building the table
-// during static initialisation (before any atexit registration) keeps the order safe.
-const bool g_countTableBuiltFirst = (countVector(QStringLiteral("tokenpass.accounts"), 0), true);
-
 QString str(const QJsonObject& o, const char* key)
 {
     return o.value(QLatin1String(key)).toString();
