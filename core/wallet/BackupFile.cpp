@@ -197,6 +197,20 @@ Result<QString> BackupFile::encrypt(QByteArrayView payloadJson, QByteArrayView p
     return R::ok(encryptWithKey(key, salt, iv, plaintext.view()));
 }
 
+Result<SecureBytes> BackupFile::decryptWithKey(QStringView fileText, const SecureBytes& key)
+{
+    using R = Result<SecureBytes>;
+    const auto combined = crypto::fromBase64(fileText.trimmed());
+    if (!combined || combined->size() < kSaltBytes + kIvBytes + kTagBytes)
+        return R::fail(text(kTooShort));
+    const QByteArrayView all(*combined);
+    auto plaintext =
+        crypto::aesGcmDecrypt(key, all.sliced(kSaltBytes, kIvBytes), all.sliced(kSaltBytes + kIvBytes));
+    if (!plaintext)
+        return R::fail(text(kAuthFailed));
+    return R::ok(std::move(*plaintext));
+}
+
 Result<BackupKind> BackupFile::classify(QByteArrayView plaintext)
 {
     using R = Result<BackupKind>;
@@ -263,7 +277,7 @@ Result<DecryptedBackup> BackupFile::decrypt(QStringView fileText, QByteArrayView
     for (const int iterations : attempts) {
         if (iterations <= 0)
             continue;
-        const SecureBytes key = deriveKey(passphraseUtf8, salt, iterations);
+        SecureBytes key = deriveKey(passphraseUtf8, salt, iterations);
         auto plaintext = crypto::aesGcmDecrypt(key, iv, ciphertext);
         if (!plaintext)
             continue; // WebCrypto OperationError: try the next count
@@ -274,6 +288,8 @@ Result<DecryptedBackup> BackupFile::decrypt(QStringView fileText, QByteArrayView
         out.plaintext = std::move(*plaintext);
         out.kind = kind.value();
         out.iterations = iterations;
+        out.key = std::move(key);
+        out.salt = salt.toByteArray();
         if (out.kind != BackupKind::RawWif && out.plaintext.view().startsWith("\xEF\xBB\xBF"))
             out.plaintext = SecureBytes(out.plaintext.view().sliced(3));
         return R::ok(std::move(out));

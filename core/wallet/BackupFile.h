@@ -30,6 +30,8 @@ struct DecryptedBackup
     crypto::SecureBytes plaintext; // UTF-8 JSON (for RawWif: the raw decrypted text)
     BackupKind kind = BackupKind::Type42Master;
     int iterations = 0; // the PBKDF2 count that worked
+    crypto::SecureBytes key; // the derived AES key, so a caller can re-save without PBKDF2
+    QByteArray salt;         // the file's salt, which belongs to that key
 };
 
 struct BackupEncryptOptions
@@ -71,6 +73,9 @@ public:
     // payload of unknown shape fails at once. Leading/trailing whitespace in the file is ignored.
     static Result<DecryptedBackup> decrypt(QStringView fileText, QByteArrayView passphraseUtf8,
                                            const BackupDecryptOptions& options = {});
+    // Decrypts with an already derived key (a file written with that key and its salt); used
+    // to check that a freshly written file reads back. No payload-shape check.
+    static Result<crypto::SecureBytes> decryptWithKey(QStringView fileText, const crypto::SecureBytes& key);
 
     // The layers below encrypt/decrypt, exposed for the reference vectors.
     static crypto::SecureBytes deriveKey(QByteArrayView passphraseUtf8, QByteArrayView salt, int iterations);
