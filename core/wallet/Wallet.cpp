@@ -1,0 +1,630 @@
+#include "wallet/Wallet.h"
+
+#include "crypto/Bip32.h"
+#include "crypto/Bip39.h"
+#include "crypto/Bsm.h"
+#include "crypto/Ecies.h"
+#include "crypto/Encoding.h"
+#include "crypto/Keys.h"
+#include "crypto/Random.h"
+#include "store/AtomicFile.h"
+#include "store/DataDir.h"
+#include "wallet/BackupFile.h"
+#include "wallet/BackupPayload.h"
+#include "wallet/BackupRegistry.h"
+#include "wallet/HostKeys.h"
+
+#include <QDateTime>
+
+#include <map>
+#include <QFile>
+#include <QFileInfo>
+#include <QMutexLocker>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace tokenpass::wallet {
+
+using crypto::PrivateKey;
+using crypto::PublicKey;
+using crypto::SecureBytes;
+
+namespace {
+
+const QString kLockedError = QStringLiteral("Wallet is locked");
+
+template <typename T>
+Result<T> lockedError()
+{
+    return Result<T>::fail(kLockedError);
+}
+
+// Passwords are counted in UTF-16 code units, as JavaScript's string.length (bitcoin-backup).
+int passwordLength(const SecureBytes& password)
+{
+    QString text = QString::fromUtf8(password.view());
+    const int length = int(text.size());
+    text.fill(QChar(0));
+    return length;
+}
+
+QString nowIso()
+{
+    return BitcoinAuth::isoTimestamp(QDateTime::currentMSecsSinceEpoch());
+}
+
+} // namespace
+
+// What exists only while unlocked. Destroying it wipes every secret (SecureBytes members).
+struct Wallet::Unlocked
+{
+    QString path;
+    BackupPayload payload;
+    std::optional<PrivateKey> rootPk;   // Type-42 wallets (everything TokenPass writes)
+    std::optional<HostKeys> hostKeys;
+    BapIds ids;
+    SecureBytes fileKey;                // AES key of backup.bep, kept so re-saves need no PBKDF2
+    QByteArray fileSalt;
+    std::map<QString, PrivateKey> hostKeyCache;
+};
+
+// The result of decrypting a wallet file, before it is installed as the unlocked state.
+struct Wallet::Opened
+{
+    std::unique_ptr<Unlocked> state;
+};
+
+Wallet::Wallet(QString dataDir, QObject* parent)
+    : QObject(parent), m_dataDir(std::move(dataDir)), m_registry(std::make_unique<BackupRegistry>(m_dataDir))
+{
+    qRegisterMetaType<WalletState>();
+}
+
+Wallet::~Wallet() = default;
+
+WalletState Wallet::state() const
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_unlocked)
+        return WalletState::Unlocked;
+    return QFileInfo::exists(m_registry->currentPath()) ? WalletState::Locked : WalletState::NoWallet;
+}
+
+QString Wallet::backupPath() const
+{
+    return m_registry->currentPath();
+}
+
+void Wallet::setState(WalletState state)
+{
+    Q_EMIT stateChanged(state);
+}
+
+// --- Creating and opening ---------------------------------------------------------------------
+
+Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* givenMnemonic)
+{
+    using R = Result<bool>;
+    if (passwordLength(password) < kMinPasswordLength)
+        return R::fail(QStringLiteral("Password must be at least 8 characters"));
+    const QString path = backupPath();
+    if (QFileInfo::exists(path))
+        return R::fail(QStringLiteral("Wallet already exists"));
+
+    SecureBytes mnemonic;
+    if (givenMnemonic) {
+        auto normalized = crypto::Bip39::normalizeInput(QString::fromUtf8(givenMnemonic->view()));
+        if (!crypto::Bip39::isValid(normalized.view()))
+            return R::fail(QStringLiteral("Invalid mnemonic"));
+        mnemonic = std::move(normalized);
+    } else {
+        auto generated = crypto::Bip39::generateMnemonic(128);
+        if (!generated)
+            return R::fail(generated.error());
+        mnemonic = std::move(*generated);
+    }
+    // API.md §4.1: the password doubles as the BIP39 passphrase.
+    auto seed = crypto::Bip39::mnemonicToSeed(mnemonic.view(), password.view());
+    if (!seed)
+        return R::fail(seed.error());
+    auto master = crypto::Bip32Key::fromSeed(seed->view());
+    if (!master)
+        return R::fail(master.error());
+    PrivateKey rootPk = master->privateKey().clone();
+
+    auto unlocked = std::make_unique<Unlocked>();
+    unlocked->path = path;
+    auto primary = Bap::newIdentity(rootPk, 0, QLatin1String(kPrimaryIdentityName));
+    if (!primary)
+        return R::fail(QStringLiteral("Failed to create BAP identity"));
+    unlocked->ids.lastIdPath = Bap::identityPath(0);
+    unlocked->ids.ids << *primary;
+    {
+        QByteArray wif = rootPk.toWif().toLatin1();
+        unlocked->payload.rootPkWif = SecureBytes::takeFrom(wif);
+    }
+    unlocked->payload.mnemonic = std::move(mnemonic);
+    unlocked->payload.otherFields.insert(QStringLiteral("label"), QLatin1String(kLabel));
+    unlocked->payload.otherFields.insert(QStringLiteral("createdAt"), nowIso());
+    unlocked->hostKeys = HostKeys::forRootPk(rootPk, true);
+    unlocked->rootPk = std::move(rootPk);
+    unlocked->fileSalt = crypto::randomBytes(BackupFile::kSaltBytes);
+    unlocked->fileKey = BackupFile::deriveKey(password.view(), unlocked->fileSalt, BackupFile::kIterations);
+
+    QMutexLocker lock(&m_mutex);
+    if (QFileInfo::exists(path))   // checked again: another thread may have won the race
+        return R::fail(QStringLiteral("Wallet already exists"));
+    const auto saved = saveLocked(*unlocked);
+    if (!saved)
+        return saved;
+    m_unlocked = std::move(unlocked);
+    lock.unlock();
+    setState(WalletState::Unlocked);
+    Q_EMIT identitiesChanged();
+    return R::ok(true);
+}
+
+Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView passwordUtf8) const
+{
+    using R = Result<Opened>;
+    if (!QFileInfo::exists(path))
+        return R::fail(QStringLiteral("No wallet found at %1").arg(path));
+    const auto text = store::readWholeFile(path);
+    if (!text)
+        return R::fail(text.error());
+    auto decrypted = BackupFile::decrypt(QString::fromLatin1(text->trimmed()), passwordUtf8);
+    if (!decrypted) {
+        // AES-GCM cannot tell a wrong password from altered ciphertext; anything else (not
+        // base64, too short) is certainly a damaged file, and is reported by name.
+        if (decrypted.error().contains(QLatin1String("Invalid passphrase or corrupted data")))
+            return R::fail(QStringLiteral("Invalid password"));
+        return R::fail(QStringLiteral("%1 is damaged: %2").arg(path, decrypted.error()));
+    }
+    auto payload = BackupPayload::parse(decrypted->plaintext.view());
+    if (!payload)
+        return R::fail(QStringLiteral("%1 is not a TokenPass wallet: %2").arg(path, payload.error()));
+
+    auto unlocked = std::make_unique<Unlocked>();
+    unlocked->path = path;
+    unlocked->fileKey = std::move(decrypted->key);
+    unlocked->fileSalt = decrypted->salt;
+
+    if (!payload->rootPkWif.isEmpty()) {
+        auto rootPk = PrivateKey::fromWif(QString::fromLatin1(payload->rootPkWif.view()));
+        if (!rootPk)
+            return R::fail(QStringLiteral("%1 holds an invalid rootPk").arg(path));
+        // API.md §4.4 / decision 11: rootPk is the host master when the backup has a mnemonic,
+        // otherwise v0.0.7/v0.0.8 used HD.fromSeed(rootPk).
+        unlocked->hostKeys = HostKeys::forRootPk(*rootPk, payload->hasMnemonic());
+        auto idsJson = Bap::decryptIds(*rootPk, payload->ids());
+        if (idsJson) {
+            auto ids = Bap::parseIdsJson(idsJson->view());
+            if (ids)
+                unlocked->ids = std::move(*ids);
+        }
+        unlocked->rootPk = std::move(*rootPk);
+    } else {
+        // Legacy HD form: the host master is the xprv's own key (CRYPTO.md §10.3).
+        auto node = crypto::Bip32Key::fromString(QString::fromLatin1(payload->xprv.view()));
+        if (!node || !node->isPrivate())
+            return R::fail(QStringLiteral("%1 holds an invalid xprv").arg(path));
+        unlocked->hostKeys.emplace(node->privateKey().clone());
+        auto encryptionNode = node->derive(QString::fromLatin1(Bap::kEncryptionPath));
+        auto blob = crypto::fromBase64(payload->ids());
+        if (encryptionNode && blob) {
+            auto idsJson = crypto::Ecies::electrumDecrypt(*blob, encryptionNode->privateKey());
+            if (idsJson) {
+                auto ids = Bap::parseIdsJson(idsJson->view());
+                if (ids)
+                    unlocked->ids = std::move(*ids);
+            }
+        }
+    }
+    unlocked->payload = std::move(*payload);
+    Opened opened;
+    opened.state = std::move(unlocked);
+    return R::ok(std::move(opened));
+}
+
+Result<bool> Wallet::install(Opened opened)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_unlocked = std::move(opened.state);
+    }
+    setState(WalletState::Unlocked);
+    Q_EMIT identitiesChanged();
+    return Result<bool>::ok(true);
+}
+
+Result<bool> Wallet::unlock(const SecureBytes& password)
+{
+    // PBKDF2 runs without the mutex so signing for already-unlocked state is never blocked.
+    auto opened = openFile(backupPath(), password.view());
+    if (!opened)
+        return Result<bool>::fail(opened.error());
+    return install(std::move(*opened));
+}
+
+Result<bool> Wallet::importBackup(QByteArrayView content, const SecureBytes& password, bool replace)
+{
+    using R = Result<bool>;
+    if (passwordLength(password) < kMinPasswordLength)
+        return R::fail(QStringLiteral("Password must be at least 8 characters"));
+    const QString path = backupPath();
+    if (!replace && QFileInfo::exists(path))
+        return R::fail(QStringLiteral("Wallet already exists"));
+
+    // Either plaintext JSON of a master backup, or an encrypted .bep under the same password.
+    const QByteArray trimmed = content.toByteArray().trimmed();
+    SecureBytes json;
+    if (trimmed.startsWith('{')) {
+        json = SecureBytes(trimmed);
+    } else {
+        auto decrypted = BackupFile::decrypt(QString::fromLatin1(trimmed), password.view());
+        if (!decrypted)
+            return R::fail(QStringLiteral("Invalid password"));
+        json = std::move(decrypted->plaintext);
+    }
+    auto payload = BackupPayload::parse(json.view());
+    if (!payload)
+        return R::fail(payload.error());
+    if (!payload->otherFields.contains(QStringLiteral("createdAt")))
+        payload->otherFields.insert(QStringLiteral("createdAt"), nowIso());
+
+    // Write it under the password, then open it the normal way, so an imported wallet behaves
+    // exactly like one that was unlocked from disk.
+    const QByteArray salt = crypto::randomBytes(BackupFile::kSaltBytes);
+    const SecureBytes key = BackupFile::deriveKey(password.view(), salt, BackupFile::kIterations);
+    const QString file = BackupFile::encryptWithKey(key, salt, crypto::randomBytes(BackupFile::kIvBytes),
+                                                    payload->toJson().view());
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto written = store::writeFileAtomically(path, file.toLatin1());
+        if (!written)
+            return written;
+    }
+    return unlock(password);
+}
+
+void Wallet::lock()
+{
+    bool wasUnlocked = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        wasUnlocked = m_unlocked != nullptr;
+        m_unlocked.reset();   // wipes rootPk, mnemonic, host keys and the file key
+    }
+    if (wasUnlocked)
+        setState(state());
+}
+
+void Wallet::createAsync(SecureBytes password)
+{
+    auto shared = std::make_shared<SecureBytes>(std::move(password));
+    (void)QtConcurrent::run([this, shared] {
+        const auto result = create(*shared);
+        shared->clear();
+        Q_EMIT createFinished(result.isOk(), result.error());
+    });
+}
+
+void Wallet::unlockAsync(SecureBytes password)
+{
+    auto shared = std::make_shared<SecureBytes>(std::move(password));
+    (void)QtConcurrent::run([this, shared] {
+        const auto result = unlock(*shared);
+        shared->clear();
+        Q_EMIT unlockFinished(result.isOk(), result.error());
+    });
+}
+
+// --- Saving -------------------------------------------------------------------------------------
+
+Result<bool> Wallet::saveLocked(Unlocked& unlocked)
+{
+    using R = Result<bool>;
+    if (!unlocked.rootPk)
+        return R::fail(QStringLiteral("This wallet uses the legacy HD format, which TokenPass opens but "
+                                      "does not rewrite"));
+    const SecureBytes idsJson = Bap::idsJson(unlocked.ids);
+    auto idsBlob = Bap::encryptIds(*unlocked.rootPk, idsJson.view());
+    if (!idsBlob)
+        return R::fail(idsBlob.error());
+    unlocked.payload.otherFields.insert(QStringLiteral("ids"), *idsBlob);
+    const SecureBytes json = unlocked.payload.toJson();
+    const QString file = BackupFile::encryptWithKey(unlocked.fileKey, unlocked.fileSalt,
+                                                    crypto::randomBytes(BackupFile::kIvBytes), json.view());
+
+    // Keep the previous file as .bak until the new one is on disk and decrypts (DESIGN.md).
+    const QString bak = unlocked.path + QStringLiteral(".bak");
+    if (QFileInfo::exists(unlocked.path)) {
+        const auto previous = store::readWholeFile(unlocked.path);
+        if (!previous)
+            return R::fail(previous.error());
+        const auto kept = store::writeFileAtomically(bak, *previous);
+        if (!kept)
+            return kept;
+    }
+    const auto written = store::writeFileAtomically(unlocked.path, file.toLatin1());
+    if (!written)
+        return written;
+    const auto readBack = store::readWholeFile(unlocked.path);
+    if (!readBack || !BackupFile::decryptWithKey(QString::fromLatin1(*readBack), unlocked.fileKey))
+        return R::fail(QStringLiteral("%1 did not read back correctly; the previous version is kept in %2")
+                           .arg(unlocked.path, bak));
+    QFile::remove(bak);
+    return R::ok(true);
+}
+
+// --- Secrets ------------------------------------------------------------------------------------
+
+bool Wallet::checkPassword(const SecureBytes& password) const
+{
+    QByteArray salt;
+    SecureBytes expected;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_unlocked)
+            return false;
+        salt = m_unlocked->fileSalt;
+        expected = m_unlocked->fileKey.clone();
+    }
+    const SecureBytes candidate = BackupFile::deriveKey(password.view(), salt, BackupFile::kIterations);
+    if (expected.equals(candidate.view()))
+        return true;
+    // Files written by older versions may use the legacy count.
+    const SecureBytes legacy = BackupFile::deriveKey(password.view(), salt, BackupFile::kLegacyIterations);
+    return expected.equals(legacy.view());
+}
+
+Result<ExportedSecrets> Wallet::exportSecrets(const SecureBytes& password) const
+{
+    using R = Result<ExportedSecrets>;
+    auto opened = openFile(backupPath(), password.view());
+    if (!opened)
+        return R::fail(QStringLiteral("Invalid password"));
+    const BackupPayload& payload = opened->state->payload;
+    if (!payload.hasMnemonic())
+        return R::fail(QStringLiteral("Invalid password"));   // v0.0.8 answer for mnemonic-less backups
+    auto seed = crypto::Bip39::mnemonicToSeedUnchecked(payload.mnemonic.view(), password.view());
+    ExportedSecrets out;
+    QByteArray hex = crypto::toHex(seed.view()).toLatin1();
+    out.seedHex = SecureBytes::takeFrom(hex);
+    out.mnemonic = payload.mnemonic.clone();
+    return R::ok(std::move(out));
+}
+
+Result<bool> Wallet::changePassword(const SecureBytes& oldPassword, const SecureBytes& newPassword)
+{
+    using R = Result<bool>;
+    if (passwordLength(newPassword) < kMinPasswordLength)
+        return R::fail(QStringLiteral("Password must be at least 8 characters"));
+    if (!checkPassword(oldPassword))
+        return R::fail(QStringLiteral("Invalid password"));
+    const QByteArray salt = crypto::randomBytes(BackupFile::kSaltBytes);
+    SecureBytes key = BackupFile::deriveKey(newPassword.view(), salt, BackupFile::kIterations);
+
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<bool>();
+    // The host master comes from the stored rootPk (API.md §4.4), never from BIP39(mnemonic,
+    // password), so the new password changes no key.
+    SecureBytes oldKey = std::move(m_unlocked->fileKey);
+    const QByteArray oldSalt = m_unlocked->fileSalt;
+    m_unlocked->fileKey = std::move(key);
+    m_unlocked->fileSalt = salt;
+    const auto saved = saveLocked(*m_unlocked);
+    if (!saved) {
+        m_unlocked->fileKey = std::move(oldKey);
+        m_unlocked->fileSalt = oldSalt;
+    }
+    return saved;
+}
+
+// --- Identities ---------------------------------------------------------------------------------
+
+Result<QList<BapIdentity>> Wallet::identities() const
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<QList<BapIdentity>>();
+    return Result<QList<BapIdentity>>::ok(m_unlocked->ids.ids);
+}
+
+Result<BapIdentity> Wallet::createIdentity(const QString& name)
+{
+    using R = Result<BapIdentity>;
+    if (name.trimmed().isEmpty())
+        return R::fail(QStringLiteral("Name is required"));
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<BapIdentity>();
+    if (!m_unlocked->rootPk)
+        return R::fail(QStringLiteral("Identities of legacy HD wallets cannot be changed"));
+    const int counter = int(m_unlocked->ids.ids.size());
+    auto identity = Bap::newIdentity(*m_unlocked->rootPk, counter, name);
+    if (!identity)
+        return identity;
+    const BapIds before = m_unlocked->ids;
+    m_unlocked->ids.ids << *identity;
+    m_unlocked->ids.lastIdPath = Bap::identityPath(counter);
+    const auto saved = saveLocked(*m_unlocked);
+    if (!saved) {
+        m_unlocked->ids = before;   // nothing half-done: memory matches the file
+        return R::fail(saved.error());
+    }
+    lock.unlock();
+    Q_EMIT identitiesChanged();
+    return identity;
+}
+
+Result<BapIdentity> Wallet::createGuestIdentity(const QString& host)
+{
+    if (host.trimmed().isEmpty())
+        return Result<BapIdentity>::fail(QStringLiteral("Host is required"));
+    auto identity = createIdentity(QStringLiteral("Guest @ %1").arg(host));
+    if (!identity)
+        return identity;
+    return setAttributes(identity->identityKey, {{QStringLiteral("guestFor"), host}});
+}
+
+Result<BapIdentity> Wallet::setAttributes(const QString& identityKey, const QList<QPair<QString, QString>>& attributes)
+{
+    using R = Result<BapIdentity>;
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<BapIdentity>();
+    const BapIds before = m_unlocked->ids;
+    BapIdentity* target = nullptr;
+    for (BapIdentity& id : m_unlocked->ids.ids) {
+        if (id.identityKey == identityKey)
+            target = &id;
+    }
+    if (!target)
+        return R::fail(QStringLiteral("Identity not found"));
+    for (const auto& [name, value] : attributes) {
+        BapAttribute attribute{name, value, crypto::toHex(crypto::randomBytes(32))};
+        auto existing = std::find_if(target->attributes.begin(), target->attributes.end(),
+                                     [&](const BapAttribute& a) { return a.name == name; });
+        if (existing != target->attributes.end())
+            *existing = attribute;
+        else
+            target->attributes << attribute;
+    }
+    const BapIdentity updated = *target;
+    const auto saved = saveLocked(*m_unlocked);
+    if (!saved) {
+        m_unlocked->ids = before;
+        return R::fail(saved.error());
+    }
+    lock.unlock();
+    Q_EMIT identitiesChanged();
+    return R::ok(updated);
+}
+
+// --- Per-site keys ------------------------------------------------------------------------------
+
+Result<PrivateKey> Wallet::hostPrivateKeyLocked(Unlocked& unlocked, const QString& host)
+{
+    // Derived once per unlock and cached (DESIGN.md "Threads"); the cache dies with Unlocked.
+    auto cached = unlocked.hostKeyCache.find(host);
+    if (cached != unlocked.hostKeyCache.end())
+        return Result<PrivateKey>::ok(cached->second.clone());
+    auto key = unlocked.hostKeys->hostKey(host);
+    if (!key)
+        return key;
+    unlocked.hostKeyCache.emplace(host, key->clone());
+    return key;
+}
+
+Result<HostKeyInfo> Wallet::hostKey(const QString& host)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<HostKeyInfo>();
+    auto key = hostPrivateKeyLocked(*m_unlocked, host);
+    if (!key)
+        return Result<HostKeyInfo>::fail(key.error());
+    const PublicKey pub = key->publicKey();
+    return Result<HostKeyInfo>::ok({host, m_unlocked->hostKeys->hostInvoice(host), pub.toHex(), pub.address()});
+}
+
+Result<Wallet::SignedMessage> Wallet::signMessage(const QString& host, QByteArrayView message)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<SignedMessage>();
+    auto key = hostPrivateKeyLocked(*m_unlocked, host);
+    if (!key)
+        return Result<SignedMessage>::fail(key.error());
+    return Result<SignedMessage>::ok({key->publicKey().address(), crypto::Bsm::sign(message, *key)});
+}
+
+Result<QString> Wallet::signAuthToken(const QString& host, const BitcoinAuth::Request& request,
+                                      const BitcoinAuth::CreateOptions& options)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<QString>();
+    auto key = hostPrivateKeyLocked(*m_unlocked, host);
+    if (!key)
+        return Result<QString>::fail(key.error());
+    return BitcoinAuth::createToken(*key, request, options);
+}
+
+Result<Wallet::SignedMessage> Wallet::signAip(const QString& host, const QStringList& hexItems)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<SignedMessage>();
+    auto key = hostPrivateKeyLocked(*m_unlocked, host);
+    if (!key)
+        return Result<SignedMessage>::fail(key.error());
+    auto signature = HostKeys::signAip(*key, hexItems);
+    if (!signature)
+        return Result<SignedMessage>::fail(signature.error());
+    return Result<SignedMessage>::ok({signature->address, signature->signature});
+}
+
+Result<QByteArray> Wallet::encryptToHost(const QString& host, QByteArrayView plaintext)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<QByteArray>();
+    auto key = hostPrivateKeyLocked(*m_unlocked, host);
+    if (!key)
+        return Result<QByteArray>::fail(key.error());
+    return crypto::Ecies::electrumEncrypt(plaintext, key->publicKey());
+}
+
+Result<QByteArray> Wallet::encryptToFriend(const QString& friendBapId, const QString& theirPublicKeyHex,
+                                           QByteArrayView plaintext)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<QByteArray>();
+    // API.md §2.11: to theirPublicKey as given, else to our self-derived encrypt key.
+    if (!theirPublicKeyHex.isEmpty()) {
+        auto theirs = PublicKey::fromHex(theirPublicKeyHex);
+        if (!theirs)
+            return Result<QByteArray>::fail(theirs.error());
+        return crypto::Ecies::electrumEncrypt(plaintext, *theirs);
+    }
+    auto recipient = m_unlocked->hostKeys->encryptPublicKey(friendBapId);
+    if (!recipient)
+        return Result<QByteArray>::fail(recipient.error());
+    return crypto::Ecies::electrumEncrypt(plaintext, *recipient);
+}
+
+Result<SecureBytes> Wallet::decryptFromFriend(const QString& friendBapId, const QString& theirPublicKeyHex,
+                                              QByteArrayView ciphertext)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<SecureBytes>();
+    Result<PrivateKey> key = Result<PrivateKey>::fail(QString());
+    if (!theirPublicKeyHex.isEmpty()) {
+        auto theirs = PublicKey::fromHex(theirPublicKeyHex);
+        if (!theirs)
+            return Result<SecureBytes>::fail(theirs.error());
+        key = m_unlocked->hostKeys->decryptPrivateKey(friendBapId, *theirs);
+    } else {
+        key = m_unlocked->hostKeys->encryptPrivateKey(friendBapId);
+    }
+    if (!key)
+        return Result<SecureBytes>::fail(key.error());
+    return crypto::Ecies::electrumDecrypt(ciphertext, *key);
+}
+
+Result<QString> Wallet::friendPublicKey(const QString& friendBapId)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<QString>();
+    auto pub = m_unlocked->hostKeys->friendPublicKey(friendBapId);
+    if (!pub)
+        return Result<QString>::fail(pub.error());
+    return Result<QString>::ok(pub->toHex());
+}
+
+} // namespace tokenpass::wallet

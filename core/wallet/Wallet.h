@@ -1,0 +1,137 @@
+#pragma once
+
+#include "Result.h"
+#include "crypto/SecureBytes.h"
+#include "wallet/Bap.h"
+#include "wallet/BitcoinAuth.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace tokenpass::crypto {
+class PrivateKey;
+class PublicKey;
+} // namespace tokenpass::crypto
+
+namespace tokenpass::wallet {
+
+class BackupRegistry;
+
+enum class WalletState { NoWallet, Locked, Unlocked };
+
+struct HostKeyInfo
+{
+    QString host;
+    QString invoice;   // "2-tokenpass-<host>"
+    QString publicKey; // compressed hex
+    QString address;   // P2PKH
+};
+
+struct ExportedSecrets
+{
+    crypto::SecureBytes seedHex;    // 128 hex chars: BIP39(mnemonic, password)
+    crypto::SecureBytes mnemonic;   // 12 words
+};
+
+// The wallet: one backup.bep, its lock state, and every operation that needs its keys
+// (DESIGN.md "Lock model", API.md §4). Thread-safe: the server thread signs while the GUI thread
+// locks. Key material exists only while unlocked, in SecureBytes, and is wiped on lock.
+//
+// The slow calls (create, unlock, import, export, change password: PBKDF2 at 600,000 rounds) block
+// the calling thread; the *Async variants run them on the thread pool and report by signal.
+class Wallet : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kMinPasswordLength = 8;
+    static constexpr char kPrimaryIdentityName[] = "Primary Identity";
+    static constexpr char kLabel[] = "TokenPass";
+
+    explicit Wallet(QString dataDir, QObject* parent = nullptr);
+    ~Wallet() override;
+
+    WalletState state() const;
+    bool isUnlocked() const { return state() == WalletState::Unlocked; }
+    QString backupPath() const;   // the current wallet file (config.json, API.md §2.18)
+    BackupRegistry& registry() { return *m_registry; }
+
+    // --- Creating and opening ----------------------------------------------------------------
+    // A new wallet (API.md §2.3, decision 6): 12 words unless `mnemonic` is given, BIP39 seed with
+    // passphrase = password, rootPk = BIP32 master, identity bap:0 "Primary Identity". The backup
+    // keeps the mnemonic (decision 9). Refuses to replace an existing file. Leaves it unlocked.
+    Result<bool> create(const crypto::SecureBytes& password, const crypto::SecureBytes* mnemonic = nullptr);
+    // Writes an existing wallet (a .bep text, or the plaintext JSON of a BAP master backup) to the
+    // current path under `password`, then unlocks it. Refuses to replace an existing file unless
+    // `replace` is set.
+    Result<bool> importBackup(QByteArrayView content, const crypto::SecureBytes& password, bool replace = false);
+    // API.md §4.4: decrypts the current file and derives the host master exactly as v0.0.8 does.
+    Result<bool> unlock(const crypto::SecureBytes& password);
+    void lock();
+
+    void createAsync(crypto::SecureBytes password);
+    void unlockAsync(crypto::SecureBytes password);
+
+    // --- Secrets -----------------------------------------------------------------------------
+    Result<ExportedSecrets> exportSecrets(const crypto::SecureBytes& password) const;
+    // Re-encrypts the backup under a new password; keys and identities stay the same.
+    Result<bool> changePassword(const crypto::SecureBytes& oldPassword, const crypto::SecureBytes& newPassword);
+    // True if `password` opens the wallet file (constant-time check against the unlocked key).
+    bool checkPassword(const crypto::SecureBytes& password) const;
+
+    // --- Identities (BAP, Type-42) -------------------------------------------------------------
+    Result<QList<BapIdentity>> identities() const;
+    Result<BapIdentity> createIdentity(const QString& name);
+    Result<BapIdentity> createGuestIdentity(const QString& host);
+    // Sets attributes (displayName, paymail, logo, ...) on an identity, each with a fresh nonce.
+    Result<BapIdentity> setAttributes(const QString& identityKey, const QList<QPair<QString, QString>>& attributes);
+
+    // --- Per-site keys and what they do (API.md §5) ------------------------------------------
+    Result<HostKeyInfo> hostKey(const QString& host);
+    struct SignedMessage
+    {
+        QString address;
+        QString signature;   // BSM, base64
+    };
+    Result<SignedMessage> signMessage(const QString& host, QByteArrayView message);
+    Result<QString> signAuthToken(const QString& host, const BitcoinAuth::Request& request,
+                                  const BitcoinAuth::CreateOptions& options);
+    Result<SignedMessage> signAip(const QString& host, const QStringList& hexItems);
+    // Host mode of /api/encrypt: BIE1 to the site's own public key.
+    Result<QByteArray> encryptToHost(const QString& host, QByteArrayView plaintext);
+    // Friend mode (API.md §2.11–§2.13).
+    Result<QByteArray> encryptToFriend(const QString& friendBapId, const QString& theirPublicKeyHex,
+                                       QByteArrayView plaintext);
+    Result<crypto::SecureBytes> decryptFromFriend(const QString& friendBapId, const QString& theirPublicKeyHex,
+                                                  QByteArrayView ciphertext);
+    Result<QString> friendPublicKey(const QString& friendBapId);
+
+Q_SIGNALS:
+    void stateChanged(tokenpass::wallet::WalletState state);
+    void unlockFinished(bool ok, const QString& error);
+    void createFinished(bool ok, const QString& error);
+    void identitiesChanged();
+
+private:
+    struct Unlocked;
+    struct Opened;
+
+    Result<Opened> openFile(const QString& path, QByteArrayView passwordUtf8) const;
+    Result<bool> install(Opened opened);
+    Result<bool> saveLocked(Unlocked& unlocked);   // m_mutex held
+    Result<crypto::PrivateKey> hostPrivateKeyLocked(Unlocked& unlocked, const QString& host);
+    void setState(WalletState state);
+
+    QString m_dataDir;
+    std::unique_ptr<BackupRegistry> m_registry;
+    mutable QMutex m_mutex;
+    std::unique_ptr<Unlocked> m_unlocked;   // null while locked
+};
+
+} // namespace tokenpass::wallet
+
+Q_DECLARE_METATYPE(tokenpass::wallet::WalletState)
