@@ -124,6 +124,12 @@ bool jsTruthy(const QJsonValue& v)
 
 } // namespace
 
+int BackupFile::writeIterations()
+{
+    const int overridden = g_testIterations.load();
+    return overridden > 0 ? overridden : kIterations;
+}
+
 void BackupFile::setIterationsForTesting(int iterations)
 {
     g_testIterations.store(iterations > 0 ? iterations : 0);

@@ -88,6 +88,8 @@ public:
     // Test and fuzzing hook: when > 0, encrypt and decrypt use this single iteration count
     // instead of the defaults (explicit options still win). 0 restores the defaults.
     static void setIterationsForTesting(int iterations);
+    // The count new files are written with: kIterations, or the testing override.
+    static int writeIterations();
 };
 
 } // namespace tokenpass::wallet

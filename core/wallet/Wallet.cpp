@@ -31,6 +31,8 @@ using crypto::SecureBytes;
 namespace {
 
 const QString kLockedError = QStringLiteral("Wallet is locked");
+const QString kUnreadableIds =
+    QStringLiteral("The identities stored in this wallet cannot be read, so they are left unchanged");
 
 template <typename T>
 Result<T> lockedError()
@@ -62,8 +64,10 @@ struct Wallet::Unlocked
     std::optional<PrivateKey> rootPk;   // Type-42 wallets (everything TokenPass writes)
     std::optional<HostKeys> hostKeys;
     BapIds ids;
+    bool idsReadable = false;           // false: the ids blob is kept byte for byte, never rewritten
     SecureBytes fileKey;                // AES key of backup.bep, kept so re-saves need no PBKDF2
     QByteArray fileSalt;
+    int fileIterations = 0;             // the PBKDF2 count behind fileKey
     std::map<QString, PrivateKey> hostKeyCache;
 };
 
@@ -138,6 +142,7 @@ Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* give
         return R::fail(QStringLiteral("Failed to create BAP identity"));
     unlocked->ids.lastIdPath = Bap::identityPath(0);
     unlocked->ids.ids << *primary;
+    unlocked->idsReadable = true;
     {
         QByteArray wif = rootPk.toWif().toLatin1();
         unlocked->payload.rootPkWif = SecureBytes::takeFrom(wif);
@@ -148,7 +153,8 @@ Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* give
     unlocked->hostKeys = HostKeys::forRootPk(rootPk, true);
     unlocked->rootPk = std::move(rootPk);
     unlocked->fileSalt = crypto::randomBytes(BackupFile::kSaltBytes);
-    unlocked->fileKey = BackupFile::deriveKey(password.view(), unlocked->fileSalt, BackupFile::kIterations);
+    unlocked->fileIterations = BackupFile::writeIterations();
+    unlocked->fileKey = BackupFile::deriveKey(password.view(), unlocked->fileSalt, unlocked->fileIterations);
 
     QMutexLocker lock(&m_mutex);
     if (QFileInfo::exists(path))   // checked again: another thread may have won the race
@@ -187,6 +193,7 @@ Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView pass
     unlocked->path = path;
     unlocked->fileKey = std::move(decrypted->key);
     unlocked->fileSalt = decrypted->salt;
+    unlocked->fileIterations = decrypted->iterations;
 
     if (!payload->rootPkWif.isEmpty()) {
         auto rootPk = PrivateKey::fromWif(QString::fromLatin1(payload->rootPkWif.view()));
@@ -198,8 +205,10 @@ Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView pass
         auto idsJson = Bap::decryptIds(*rootPk, payload->ids());
         if (idsJson) {
             auto ids = Bap::parseIdsJson(idsJson->view());
-            if (ids)
+            if (ids) {
                 unlocked->ids = std::move(*ids);
+                unlocked->idsReadable = true;
+            }
         }
         unlocked->rootPk = std::move(*rootPk);
     } else {
@@ -214,8 +223,10 @@ Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView pass
             auto idsJson = crypto::Ecies::electrumDecrypt(*blob, encryptionNode->privateKey());
             if (idsJson) {
                 auto ids = Bap::parseIdsJson(idsJson->view());
-                if (ids)
+                if (ids) {
                     unlocked->ids = std::move(*ids);
+                    unlocked->idsReadable = true;
+                }
             }
         }
     }
@@ -274,7 +285,7 @@ Result<bool> Wallet::importBackup(QByteArrayView content, const SecureBytes& pas
     // Write it under the password, then open it the normal way, so an imported wallet behaves
     // exactly like one that was unlocked from disk.
     const QByteArray salt = crypto::randomBytes(BackupFile::kSaltBytes);
-    const SecureBytes key = BackupFile::deriveKey(password.view(), salt, BackupFile::kIterations);
+    const SecureBytes key = BackupFile::deriveKey(password.view(), salt, BackupFile::writeIterations());
     const QString file = BackupFile::encryptWithKey(key, salt, crypto::randomBytes(BackupFile::kIvBytes),
                                                     payload->toJson().view());
     {
@@ -326,11 +337,13 @@ Result<bool> Wallet::saveLocked(Unlocked& unlocked)
     if (!unlocked.rootPk)
         return R::fail(QStringLiteral("This wallet uses the legacy HD format, which TokenPass opens but "
                                       "does not rewrite"));
-    const SecureBytes idsJson = Bap::idsJson(unlocked.ids);
-    auto idsBlob = Bap::encryptIds(*unlocked.rootPk, idsJson.view());
-    if (!idsBlob)
-        return R::fail(idsBlob.error());
-    unlocked.payload.otherFields.insert(QStringLiteral("ids"), *idsBlob);
+    if (unlocked.idsReadable) {
+        const SecureBytes idsJson = Bap::idsJson(unlocked.ids);
+        auto idsBlob = Bap::encryptIds(*unlocked.rootPk, idsJson.view());
+        if (!idsBlob)
+            return R::fail(idsBlob.error());
+        unlocked.payload.otherFields.insert(QStringLiteral("ids"), *idsBlob);
+    }
     const SecureBytes json = unlocked.payload.toJson();
     const QString file = BackupFile::encryptWithKey(unlocked.fileKey, unlocked.fileSalt,
                                                     crypto::randomBytes(BackupFile::kIvBytes), json.view());
@@ -362,19 +375,18 @@ bool Wallet::checkPassword(const SecureBytes& password) const
 {
     QByteArray salt;
     SecureBytes expected;
+    int iterations = 0;
     {
         QMutexLocker lock(&m_mutex);
         if (!m_unlocked)
             return false;
         salt = m_unlocked->fileSalt;
         expected = m_unlocked->fileKey.clone();
+        iterations = m_unlocked->fileIterations;
     }
-    const SecureBytes candidate = BackupFile::deriveKey(password.view(), salt, BackupFile::kIterations);
-    if (expected.equals(candidate.view()))
-        return true;
-    // Files written by older versions may use the legacy count.
-    const SecureBytes legacy = BackupFile::deriveKey(password.view(), salt, BackupFile::kLegacyIterations);
-    return expected.equals(legacy.view());
+    // The same derivation that produced the file key: equal keys mean the right password.
+    const SecureBytes candidate = BackupFile::deriveKey(password.view(), salt, iterations);
+    return expected.equals(candidate.view());
 }
 
 Result<ExportedSecrets> Wallet::exportSecrets(const SecureBytes& password) const
@@ -402,7 +414,8 @@ Result<bool> Wallet::changePassword(const SecureBytes& oldPassword, const Secure
     if (!checkPassword(oldPassword))
         return R::fail(QStringLiteral("Invalid password"));
     const QByteArray salt = crypto::randomBytes(BackupFile::kSaltBytes);
-    SecureBytes key = BackupFile::deriveKey(newPassword.view(), salt, BackupFile::kIterations);
+    const int iterations = BackupFile::writeIterations();
+    SecureBytes key = BackupFile::deriveKey(newPassword.view(), salt, iterations);
 
     QMutexLocker lock(&m_mutex);
     if (!m_unlocked)
@@ -411,12 +424,15 @@ Result<bool> Wallet::changePassword(const SecureBytes& oldPassword, const Secure
     // password), so the new password changes no key.
     SecureBytes oldKey = std::move(m_unlocked->fileKey);
     const QByteArray oldSalt = m_unlocked->fileSalt;
+    const int oldIterations = m_unlocked->fileIterations;
     m_unlocked->fileKey = std::move(key);
     m_unlocked->fileSalt = salt;
+    m_unlocked->fileIterations = iterations;
     const auto saved = saveLocked(*m_unlocked);
     if (!saved) {
         m_unlocked->fileKey = std::move(oldKey);
         m_unlocked->fileSalt = oldSalt;
+        m_unlocked->fileIterations = oldIterations;
     }
     return saved;
 }
@@ -441,6 +457,8 @@ Result<BapIdentity> Wallet::createIdentity(const QString& name)
         return lockedError<BapIdentity>();
     if (!m_unlocked->rootPk)
         return R::fail(QStringLiteral("Identities of legacy HD wallets cannot be changed"));
+    if (!m_unlocked->idsReadable)
+        return R::fail(kUnreadableIds);
     const int counter = int(m_unlocked->ids.ids.size());
     auto identity = Bap::newIdentity(*m_unlocked->rootPk, counter, name);
     if (!identity)
@@ -474,6 +492,8 @@ Result<BapIdentity> Wallet::setAttributes(const QString& identityKey, const QLis
     QMutexLocker lock(&m_mutex);
     if (!m_unlocked)
         return lockedError<BapIdentity>();
+    if (!m_unlocked->idsReadable)
+        return R::fail(kUnreadableIds);
     const BapIds before = m_unlocked->ids;
     BapIdentity* target = nullptr;
     for (BapIdentity& id : m_unlocked->ids.ids) {

@@ -1,4 +1,5 @@
 #include "common/TestDataDir.h"
+#include "common/Vectors.h"
 #include "crypto/Bsm.h"
 #include "crypto/Ecies.h"
 #include "crypto/Encoding.h"
@@ -10,6 +11,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QSignalSpy>
 
 #include <gtest/gtest.h>
@@ -295,4 +297,29 @@ TEST_F(WalletTest, FriendEncryptionRoundTripsAndHostModeIsForTheHostKey)
     const auto hostCt = m_wallet.encryptToHost(QStringLiteral("example.com"), "hi");
     ASSERT_TRUE(hostCt);
     EXPECT_TRUE(hostCt->startsWith("BIE1"));
+}
+
+TEST_F(WalletTest, LegacyIterationWalletWithUnreadableIdsKeepsThemOnResave)
+{
+    // vectors tokenpass.backup.legacy100k: a 100,000-iteration file whose ids blob is a stub.
+    const QJsonObject legacy = test::vectorAt(QStringLiteral("tokenpass.backup.legacy100k")).toObject();
+    const QString passphrase = test::vectorAt(QStringLiteral("tokenpass.backup.passphrase")).toString();
+    ASSERT_FALSE(legacy.isEmpty());
+    writeFile(bep(), legacy.value(QStringLiteral("encryptedBase64")).toString().toLatin1());
+    const SecureBytes password(passphrase.toUtf8());
+    const auto unlocked = m_wallet.unlock(password);
+    ASSERT_TRUE(unlocked) << qPrintable(unlocked.error());
+    EXPECT_TRUE(m_wallet.identities()->isEmpty());
+    EXPECT_TRUE(m_wallet.checkPassword(password));
+    EXPECT_FALSE(m_wallet.checkPassword(secret("hunter3hunter3")));
+    EXPECT_FALSE(m_wallet.createIdentity(QStringLiteral("x")));   // would overwrite what we cannot read
+
+    ASSERT_TRUE(m_wallet.changePassword(password, secret("a new password")));
+    const auto text = store::readWholeFile(bep());
+    const auto decrypted = wallet::BackupFile::decrypt(QString::fromLatin1(*text), "a new password");
+    ASSERT_TRUE(decrypted) << qPrintable(decrypted.error());
+    EXPECT_EQ(decrypted->iterations, 600000);   // rewritten at today's count
+    const auto payload = wallet::BackupPayload::parse(decrypted->plaintext.view());
+    EXPECT_EQ(payload->ids(), QStringLiteral("QklFMQ=="));   // untouched
+    test::countVector(QStringLiteral("tokenpass.backup (wallet)"));
 }
