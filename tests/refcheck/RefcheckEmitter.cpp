@@ -16,12 +16,16 @@
 #include "wallet/Bap.h"
 #include "wallet/BackupFile.h"
 #include "wallet/BitcoinAuth.h"
+#include "wallet/BackupPayload.h"
 #include "wallet/HostKeys.h"
+#include "wallet/Wallet.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 
 #include <cstdio>
 #include <cstdlib>
@@ -326,6 +330,71 @@ void backupLines()
     emitNegative(wrong, QStringLiteral("wrong-passphrase"));
 }
 
+// A wallet made by Wallet::create, as register makes it: the reference bitcoin-backup must open
+// its file, and the reference libraries must derive the same seed, master, identity and per-site
+// addresses from the same words and password.
+void createdWalletLines()
+{
+    QTemporaryDir dir;
+    wallet::Wallet w(dir.path());
+    const QByteArray password = QByteArrayLiteral("wallet pässword 1");
+    const SecureBytes words = must(Bip39::generateMnemonic(128), "mnemonic");
+    must(w.create(SecureBytes(password), &words), "Wallet::create");
+
+    QFile file(w.backupPath());
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "emitter: cannot read %s\n", qPrintable(file.fileName()));
+        std::exit(1);
+    }
+    const QString bep = QString::fromLatin1(file.readAll());
+    const auto decrypted = must(wallet::BackupFile::decrypt(bep, password), "decrypt our backup");
+    const auto payload = must(wallet::BackupPayload::parse(decrypted.plaintext.view()), "parse our backup");
+    const QString rootPkWif = QString::fromLatin1(payload.rootPkWif.view());
+    const PrivateKey rootPk = must(PrivateKey::fromWif(rootPkWif), "rootPk");
+
+    emit({{QStringLiteral("kind"), QStringLiteral("bitcoin-backup")},
+          {QStringLiteral("id"), QStringLiteral("wallet/backup.bep")},
+          {QStringLiteral("encrypted"), bep},
+          {QStringLiteral("passphrase"), QString::fromUtf8(password)},
+          {QStringLiteral("expectJson"),
+           QJsonObject{{QStringLiteral("rootPk"), rootPkWif},
+                       {QStringLiteral("mnemonic"), QString::fromUtf8(words.toByteArrayUnsafe())},
+                       {QStringLiteral("label"), QStringLiteral("TokenPass")}}}});
+    const SecureBytes seed = must(Bip39::mnemonicToSeed(words.view(), password), "seed");
+    emit({{QStringLiteral("kind"), QStringLiteral("bip39")},
+          {QStringLiteral("id"), QStringLiteral("wallet/seed")},
+          {QStringLiteral("mnemonic"), QString::fromUtf8(words.toByteArrayUnsafe())},
+          {QStringLiteral("passphrase"), QString::fromUtf8(password)},
+          {QStringLiteral("seed"), hex(seed.view())}});
+    emit({{QStringLiteral("kind"), QStringLiteral("bip32")},
+          {QStringLiteral("id"), QStringLiteral("wallet/rootPk")},
+          {QStringLiteral("seed"), hex(seed.view())},
+          {QStringLiteral("path"), QStringLiteral("m")},
+          {QStringLiteral("privHex"), rootPk.toHexUnsafe()}});
+    const auto identity = must(w.identities(), "identities").first();
+    emit({{QStringLiteral("kind"), QStringLiteral("bap-type42")},
+          {QStringLiteral("id"), QStringLiteral("wallet/identity")},
+          {QStringLiteral("rootPk"), rootPkWif},
+          {QStringLiteral("counter"), 0},
+          {QStringLiteral("idKey"), identity.identityKey},
+          {QStringLiteral("rootAddress"), identity.rootAddress}});
+    for (const QString& host : {QStringLiteral("example.com"), QStringLiteral("localhost:3000")}) {
+        const auto key = must(w.hostKey(host), "host key");
+        emit({{QStringLiteral("kind"), QStringLiteral("tokenpass-host-key")},
+              {QStringLiteral("id"), QStringLiteral("wallet/host/%1").arg(host)},
+              {QStringLiteral("masterPriv"), rootPk.toHexUnsafe()},
+              {QStringLiteral("host"), host},
+              {QStringLiteral("address"), key.address},
+              {QStringLiteral("pub"), key.publicKey}});
+        const auto signedMessage = must(w.signMessage(host, "Sign this message!"), "sign");
+        emit({{QStringLiteral("kind"), QStringLiteral("bsm")},
+              {QStringLiteral("id"), QStringLiteral("wallet/sign/%1").arg(host)},
+              {QStringLiteral("address"), signedMessage.address},
+              {QStringLiteral("message"), QStringLiteral("Sign this message!")},
+              {QStringLiteral("signature"), signedMessage.signature}});
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -345,6 +414,7 @@ int main(int argc, char** argv)
         walletLines(k);
     }
     backupLines();
+    createdWalletLines();
     std::fprintf(stderr, "emitter: wrote %d checks\n", g_lines);
     return 0;
 }
