@@ -309,6 +309,19 @@ void Wallet::lock()
         setState(state());
 }
 
+Result<bool> Wallet::switchTo(const QString& path)
+{
+    const auto made = m_registry->makeCurrent(path);
+    if (!made)
+        return made;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_unlocked.reset();
+    }
+    setState(state());
+    return made;
+}
+
 void Wallet::createAsync(SecureBytes password)
 {
     auto shared = std::make_shared<SecureBytes>(std::move(password));

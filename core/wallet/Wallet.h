@@ -73,6 +73,10 @@ public:
     Result<bool> unlock(const crypto::SecureBytes& password);
     void lock();
 
+    // Makes another known wallet file current (API.md §2.18): the wallet locks, and the next
+    // unlock opens that file.
+    Result<bool> switchTo(const QString& path);
+
     void createAsync(crypto::SecureBytes password);
     void unlockAsync(crypto::SecureBytes password);
 

@@ -7,6 +7,7 @@
 #include "store/AtomicFile.h"
 #include "wallet/BackupFile.h"
 #include "wallet/BackupPayload.h"
+#include "wallet/BackupRegistry.h"
 #include "wallet/Wallet.h"
 
 #include <QFile>
@@ -322,4 +323,28 @@ TEST_F(WalletTest, LegacyIterationWalletWithUnreadableIdsKeepsThemOnResave)
     const auto payload = wallet::BackupPayload::parse(decrypted->plaintext.view());
     EXPECT_EQ(payload->ids(), QStringLiteral("QklFMQ=="));   // untouched
     test::countVector(QStringLiteral("tokenpass.backup (wallet)"));
+}
+
+TEST_F(WalletTest, SwitchingWalletFilesLocksAndOpensTheOtherOne)
+{
+    const SecureBytes words = secret(kMnemonic);
+    ASSERT_TRUE(m_wallet.create(secret(kPassword), &words));
+    const QString second = m_dir.filePath(QStringLiteral("second.bep"));
+    writeFile(second, QByteArray(kSampleBep));
+    EXPECT_EQ(m_wallet.switchTo(second).error(), QStringLiteral("Backup not in known list - add it first"));
+    EXPECT_EQ(m_wallet.state(), WalletState::Unlocked);
+
+    ASSERT_TRUE(m_wallet.registry().add(second, QStringLiteral("Second")));
+    QSignalSpy states(&m_wallet, &Wallet::stateChanged);
+    ASSERT_TRUE(m_wallet.switchTo(second));
+    EXPECT_EQ(m_wallet.state(), WalletState::Locked);
+    EXPECT_EQ(states.count(), 1);
+    EXPECT_EQ(m_wallet.backupPath(), second);
+    ASSERT_TRUE(m_wallet.unlock(secret(kPassword)));
+    // The sample file has no mnemonic: v0.0.8's after-login master, unlike the first wallet.
+    EXPECT_EQ(m_wallet.hostKey(QStringLiteral("example.com"))->address, QStringLiteral("1GC2Mv37Nzy28xbEsFUetaZMt9sT4yvyBu"));
+
+    ASSERT_TRUE(m_wallet.switchTo(bep()));
+    ASSERT_TRUE(m_wallet.unlock(secret(kPassword)));
+    EXPECT_EQ(m_wallet.hostKey(QStringLiteral("example.com"))->address, QStringLiteral("15XZF3115R7Gi7rC6gBNb2QPu8g4FuKSoS"));
 }
