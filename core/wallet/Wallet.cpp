@@ -169,6 +169,19 @@ Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* give
     return R::ok(true);
 }
 
+// Takes the identities from a decrypted ids blob. If it cannot be decrypted or parsed, the wallet
+// still opens, and idsReadable stays false so the blob is never overwritten.
+void Wallet::adoptIds(Unlocked& unlocked, const Result<SecureBytes>& idsJson)
+{
+    if (!idsJson)
+        return;
+    auto ids = Bap::parseIdsJson(idsJson->view());
+    if (!ids)
+        return;
+    unlocked.ids = std::move(*ids);
+    unlocked.idsReadable = true;
+}
+
 Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView passwordUtf8) const
 {
     using R = Result<Opened>;
@@ -202,14 +215,7 @@ Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView pass
         // API.md §4.4 / decision 11: rootPk is the host master when the backup has a mnemonic,
         // otherwise v0.0.7/v0.0.8 used HD.fromSeed(rootPk).
         unlocked->hostKeys = HostKeys::forRootPk(*rootPk, payload->hasMnemonic());
-        auto idsJson = Bap::decryptIds(*rootPk, payload->ids());
-        if (idsJson) {
-            auto ids = Bap::parseIdsJson(idsJson->view());
-            if (ids) {
-                unlocked->ids = std::move(*ids);
-                unlocked->idsReadable = true;
-            }
-        }
+        adoptIds(*unlocked, Bap::decryptIds(*rootPk, payload->ids()));
         unlocked->rootPk = std::move(*rootPk);
     } else {
         // Legacy HD form: the host master is the xprv's own key (CRYPTO.md §10.3).
@@ -219,16 +225,8 @@ Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView pass
         unlocked->hostKeys.emplace(node->privateKey().clone());
         auto encryptionNode = node->derive(QString::fromLatin1(Bap::kEncryptionPath));
         auto blob = crypto::fromBase64(payload->ids());
-        if (encryptionNode && blob) {
-            auto idsJson = crypto::Ecies::electrumDecrypt(*blob, encryptionNode->privateKey());
-            if (idsJson) {
-                auto ids = Bap::parseIdsJson(idsJson->view());
-                if (ids) {
-                    unlocked->ids = std::move(*ids);
-                    unlocked->idsReadable = true;
-                }
-            }
-        }
+        if (encryptionNode && blob)
+            adoptIds(*unlocked, crypto::Ecies::electrumDecrypt(*blob, encryptionNode->privateKey()));
     }
     unlocked->payload = std::move(*payload);
     Opened opened;

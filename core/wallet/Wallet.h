@@ -125,6 +125,7 @@ private:
     struct Opened;
 
     Result<Opened> openFile(const QString& path, QByteArrayView passwordUtf8) const;
+    static void adoptIds(Unlocked& unlocked, const Result<crypto::SecureBytes>& idsJson);
     Result<bool> install(Opened opened);
     Result<bool> saveLocked(Unlocked& unlocked);   // m_mutex held
     Result<crypto::PrivateKey> hostPrivateKeyLocked(Unlocked& unlocked, const QString& host);

@@ -82,6 +82,30 @@ QByteArray hexField(const QJsonObject& o, const QString& key)
     return bytes;
 }
 
+QString str(const QJsonObject& o, const char* key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
+
+QJsonObject obj(const QJsonObject& o, const char* key)
+{
+    return o.value(QLatin1String(key)).toObject();
+}
+
+crypto::PrivateKey priv(const QJsonObject& o, const char* key)
+{
+    auto k = crypto::PrivateKey::fromHex(str(o, key));
+    EXPECT_TRUE(k) << key << ": " << qPrintable(k.error());
+    return k ? std::move(k).value() : crypto::PrivateKey::generate();
+}
+
+crypto::PublicKey pub(const QJsonObject& o, const char* key)
+{
+    auto k = crypto::PublicKey::fromHex(str(o, key));
+    EXPECT_TRUE(k) << key << ": " << qPrintable(k.error());
+    return k ? std::move(k).value() : crypto::PublicKey::generator();
+}
+
 void countVector(const QString& category, int n)
 {
     QMutexLocker lock(&g_countMutex);

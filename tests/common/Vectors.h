@@ -1,5 +1,7 @@
 #pragma once
 
+#include "crypto/Keys.h"
+
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -16,8 +18,12 @@ QJsonValue vectorAt(const QString& dottedPath);
 // Same, but the category must be a non-empty array; the test fails otherwise.
 QJsonArray vectorArray(const QString& dottedPath);
 
-// Hex/base64 field helpers that fail the current test on malformed input.
+// Field helpers that fail the current test on malformed input.
 QByteArray hexField(const QJsonObject& o, const QString& key);
+QString str(const QJsonObject& o, const char* key);
+QJsonObject obj(const QJsonObject& o, const char* key);
+crypto::PrivateKey priv(const QJsonObject& o, const char* key);   // 64 hex chars
+crypto::PublicKey pub(const QJsonObject& o, const char* key);     // SEC1 hex
 
 // Counts how many vectors of each category ran; TestMain prints the table at exit.
 void countVector(const QString& category, int n = 1);

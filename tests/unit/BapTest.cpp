@@ -20,18 +20,10 @@ using tokenpass::test::countVector;
 using tokenpass::test::hexField;
 using tokenpass::test::vectorArray;
 using tokenpass::test::vectorAt;
+using tokenpass::test::str;
+using tokenpass::test::obj;
 
 namespace {
-
-QString str(const QJsonObject& o, const char* key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
-QJsonObject obj(const QJsonObject& o, const char* key)
-{
-    return o.value(QLatin1String(key)).toObject();
-}
 
 Bap::SigningVersion versionOf(const QString& lib)
 {

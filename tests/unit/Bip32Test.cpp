@@ -13,13 +13,9 @@ using namespace tokenpass::crypto;
 using tokenpass::test::countVector;
 using tokenpass::test::hexField;
 using tokenpass::test::vectorArray;
+using tokenpass::test::str;
 
 namespace {
-QString str(const QJsonObject& o, const char* key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
 // A serialised extended key with chosen fields, for the malformed-input cases.
 QString serialise(QByteArray version, int depth, QByteArray fingerprint, quint32 index, QByteArray keyData)
 {

@@ -21,11 +21,7 @@ namespace {
 
 using Scheme = BitcoinAuth::Scheme;
 using Encoding = BitcoinAuth::BodyEncoding;
-
-QString str(const QJsonObject& o, const char* key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
+using tokenpass::test::str;
 
 Encoding encodingOf(const QString& name)
 {

@@ -12,29 +12,9 @@ using tokenpass::test::countVector;
 using tokenpass::test::hexField;
 using tokenpass::test::vectorArray;
 using tokenpass::test::vectorAt;
-
-namespace {
-
-QString str(const QJsonObject& o, const char* key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
-PrivateKey priv(const QJsonObject& o, const char* key)
-{
-    auto k = PrivateKey::fromHex(str(o, key));
-    EXPECT_TRUE(k) << key;
-    return std::move(k).value();
-}
-
-PublicKey pub(const QJsonObject& o, const char* key)
-{
-    auto k = PublicKey::fromHex(str(o, key));
-    EXPECT_TRUE(k) << key;
-    return std::move(k).value();
-}
-
-} // namespace
+using tokenpass::test::str;
+using tokenpass::test::priv;
+using tokenpass::test::pub;
 
 TEST(Brc42, OfficialPrivate)
 {

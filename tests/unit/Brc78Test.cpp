@@ -13,22 +13,8 @@ using namespace tokenpass::crypto;
 using tokenpass::test::countVector;
 using tokenpass::test::hexField;
 using tokenpass::test::vectorArray;
-
-namespace {
-
-QString str(const QJsonObject& o, const char* key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
-PrivateKey priv(const QJsonObject& o, const char* key)
-{
-    auto k = PrivateKey::fromHex(str(o, key));
-    EXPECT_TRUE(k) << key;
-    return std::move(k).value();
-}
-
-} // namespace
+using tokenpass::test::str;
+using tokenpass::test::priv;
 
 TEST(Brc78, ReferenceVectors)
 {

@@ -12,13 +12,9 @@ using namespace tokenpass::crypto;
 using tokenpass::test::countVector;
 using tokenpass::test::hexField;
 using tokenpass::test::vectorArray;
+using tokenpass::test::str;
 
 namespace {
-
-QString str(const QJsonObject& o, const char* key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
 
 QByteArray messageOf(const QJsonObject& o)
 {

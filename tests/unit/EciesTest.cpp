@@ -13,20 +13,10 @@ using namespace tokenpass::crypto;
 using tokenpass::test::countVector;
 using tokenpass::test::hexField;
 using tokenpass::test::vectorArray;
+using tokenpass::test::str;
+using tokenpass::test::priv;
 
 namespace {
-
-QString str(const QJsonObject& o, const char* key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
-PrivateKey priv(const QJsonObject& o, const char* key)
-{
-    auto k = PrivateKey::fromHex(str(o, key));
-    EXPECT_TRUE(k) << key;
-    return std::move(k).value();
-}
 
 // The first eciesElectrum vector: k3 → k4, "hello world".
 struct Fixture

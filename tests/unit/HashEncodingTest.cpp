@@ -14,6 +14,7 @@ using tokenpass::test::countVector;
 using tokenpass::test::hexField;
 using tokenpass::test::vectorArray;
 using tokenpass::test::vectorAt;
+using tokenpass::test::str;
 
 namespace {
 
@@ -28,11 +29,6 @@ QByteArray portableRipemd160(QByteArrayView data)
     detail::ripemd160Portable(reinterpret_cast<const std::uint8_t*>(data.data()), std::size_t(data.size()),
                               reinterpret_cast<std::uint8_t*>(out.data()));
     return out;
-}
-
-QString str(const QJsonObject& o, const char* key)
-{
-    return o.value(QLatin1String(key)).toString();
 }
 
 } // namespace

@@ -11,17 +11,13 @@ using namespace tokenpass::crypto;
 using tokenpass::test::countVector;
 using tokenpass::test::hexField;
 using tokenpass::test::vectorArray;
+using tokenpass::test::str;
 
 namespace {
 
 QByteArray hex(const char* text)
 {
     return QByteArray::fromHex(text);
-}
-
-QString str(const QJsonObject& o, const char* key)
-{
-    return o.value(QLatin1String(key)).toString();
 }
 
 const char* const kN = "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141";
