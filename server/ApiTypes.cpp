@@ -1,0 +1,67 @@
+#include "ApiTypes.h"
+
+namespace tokenpass::server {
+
+QByteArray ApiRequest::header(const QByteArray& name) const
+{
+    for (const auto& [key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+ApiResponse ApiResponse::json(int status, QByteArray body)
+{
+    ApiResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+}
+
+ApiResponse ApiResponse::empty(int status)
+{
+    ApiResponse r;
+    r.status = status;
+    r.contentType.clear();
+    return r;
+}
+
+struct Reply::State
+{
+    explicit State(compat::HeldResponder held, Finisher fin) : responder(std::move(held)), finisher(std::move(fin)) {}
+    compat::HeldResponder responder;
+    Finisher finisher;
+    bool sent = false;
+};
+
+Reply::Reply(compat::HeldResponder responder, Finisher finisher)
+    : m_state(std::make_shared<State>(std::move(responder), std::move(finisher)))
+{
+}
+
+void Reply::send(ApiResponse response) const
+{
+    if (!m_state || m_state->sent)
+        return;
+    m_state->sent = true;
+    if (m_state->finisher)
+        m_state->finisher(response);
+    compat::HeaderList headers;
+    if (!response.contentType.isEmpty())
+        headers.append({QByteArrayLiteral("Content-Type"), response.contentType});
+    headers.append(response.headers);
+    m_state->responder.write(response.status, headers, response.body);
+}
+
+bool Reply::sent() const
+{
+    return m_state && m_state->sent;
+}
+
+bool Reply::connected() const
+{
+    return m_state && !m_state->sent && m_state->responder.connected();
+}
+
+} // namespace tokenpass::server

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "HttpServerCompat.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrlQuery>
+
+#include <functional>
+#include <memory>
+
+namespace tokenpass::server {
+
+// One HTTP request, copied out of Qt's request object. Qt 6.4 reuses that object for the next
+// request on the same connection, so nothing may refer to it once handleRequest() returns.
+struct ApiRequest
+{
+    QByteArray method;      // "GET", "POST", ...
+    QString path;           // decoded path, e.g. "/api/status"
+    QUrlQuery query;
+    compat::HeaderList headers;
+    QByteArray body;
+
+    // Filled by the guard.
+    QString origin;         // the Origin header, empty for native clients
+    QJsonObject json;       // the parsed (and, if sent so, session-decrypted) body
+
+    QByteArray header(const QByteArray& name) const;   // case-insensitive, first match
+};
+
+// A complete response. The guard adds the headers every response carries.
+struct ApiResponse
+{
+    int status = 200;
+    QByteArray body;
+    QByteArray contentType = QByteArrayLiteral("application/json");
+    compat::HeaderList headers;
+
+    static ApiResponse json(int status, QByteArray body);
+    static ApiResponse empty(int status);
+};
+
+// The answer channel of one request. Copies share one channel; the first send() wins, later ones
+// are ignored, and sending after the client left is harmless. Handlers that need a decision from
+// the person keep a copy and answer later, on the server thread.
+class Reply
+{
+public:
+    using Finisher = std::function<void(ApiResponse&)>;   // adds the guard's common headers
+
+    Reply() = default;
+    Reply(compat::HeldResponder responder, Finisher finisher);
+
+    void send(ApiResponse response) const;
+    bool sent() const;
+    bool connected() const;   // false once the client disconnected or the answer went out
+
+private:
+    struct State;
+    std::shared_ptr<State> m_state;
+};
+
+} // namespace tokenpass::server

@@ -1,0 +1,89 @@
+#include "ProfileRoutes.h"
+
+#include "JsonWriter.h"
+#include "RouteSupport.h"
+#include "Router.h"
+#include "Validation.h"
+#include "crypto/Identicon.h"
+#include "wallet/Wallet.h"
+
+namespace tokenpass::server {
+
+namespace {
+
+const QStringList kProfileOrder{QStringLiteral("host"), QStringLiteral("displayName"), QStringLiteral("paymail"),
+                                QStringLiteral("logo"), QStringLiteral("bapID"), QStringLiteral("icon")};
+
+void getProfile(ServerState& state, const Reply& reply)
+{
+    const QJsonObject record = state.profiles->get(QString::fromLatin1(store::ProfileRecords::kGlobalHost));
+    reply.send(ApiResponse::json(200, JsonWriter::fromObject(record, kProfileOrder).toJson()));
+}
+
+// §2.14: lock -> token (write_profile) -> body; unknown fields are dropped.
+void postProfile(ServerState& state, const ApiRequest& request, const Reply& reply)
+{
+    if (!state.services.wallet->isUnlocked())
+        return reply.send(errors::response(ApiError::LockedPleaseLogin));
+    const auto check = state.tokens->validate(QString::fromUtf8(request.header("authorization")),
+                                              {QStringLiteral("write_profile")}, request.origin);
+    if (auto failure = support::tokenFailure(check))
+        return reply.send(*failure);
+    Validation v(request.json);
+    const auto displayName = v.optionalString(QStringLiteral("displayName"));
+    v.maxLength(displayName, 100);
+    const auto paymail = v.optionalString(QStringLiteral("paymail"));
+    v.email(paymail);
+    const auto logo = v.optionalString(QStringLiteral("logo"));
+    v.url(logo);
+    const auto icon = v.optionalString(QStringLiteral("icon"));
+    if (!v.ok())
+        return reply.send(errors::validation(v.error(), true));
+    QJsonObject fields;
+    if (displayName)
+        fields.insert(QStringLiteral("displayName"), *displayName);
+    if (paymail)
+        fields.insert(QStringLiteral("paymail"), *paymail);
+    if (logo)
+        fields.insert(QStringLiteral("logo"), *logo);
+    if (icon)
+        fields.insert(QStringLiteral("icon"), *icon);
+    const auto merged = state.profiles->merge(QString::fromLatin1(store::ProfileRecords::kGlobalHost), fields);
+    if (!merged)
+        return reply.send(errors::failed(500, merged.error()));
+    state.record(support::tokenHost(check), QStringLiteral("profile"), QStringLiteral("allowed"));
+    JsonWriter body;
+    body.add(u"success", true);
+    reply.send(ApiResponse::json(200, body.toJson()));
+}
+
+// §5.8: the identicon of the "localhost" host key, or of "Anon" while locked. (v0.0.8 served a
+// prerendered "Anon" image always, §2.21; we serve the intended one.)
+void icon(ServerState& state, const Reply& reply)
+{
+    QString input = QStringLiteral("Anon");
+    if (state.services.wallet->isUnlocked()) {
+        if (const auto key = state.services.wallet->hostKey(QStringLiteral("localhost")))
+            input = key->publicKey;
+    }
+    ApiResponse r;
+    r.status = 200;
+    r.contentType = QByteArrayLiteral("image/svg+xml");
+    r.body = crypto::Identicon::svg(input);
+    reply.send(r);
+}
+
+} // namespace
+
+void ProfileRoutes::install(Router& router, ServerState& state)
+{
+    ServerState* s = &state;
+    router.add({"GET", QStringLiteral("/api/profile"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
+                [s](const ApiRequest&, const Reply& reply) { getProfile(*s, reply); }});
+    router.add({"POST", QStringLiteral("/api/profile"), OriginAccess::AnyOrigin, BodyMode::Json, {}, {},
+                [s](const ApiRequest& r, const Reply& reply) { postProfile(*s, r, reply); }});
+    router.add({"GET", QStringLiteral("/api/auth/icon"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
+                [s](const ApiRequest&, const Reply& reply) { icon(*s, reply); }});
+}
+
+} // namespace tokenpass::server

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "ApiErrors.h"
+#include "ApiTypes.h"
+#include "ServerState.h"
+#include "access/AccessTokens.h"
+#include "crypto/SecureBytes.h"
+
+#include <QFuture>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <optional>
+#include <utility>
+
+namespace tokenpass::server::support {
+
+// A password from a JSON body, as bytes in SecureBytes at once (DESIGN.md security rule 2).
+crypto::SecureBytes passwordBytes(const QString& password);
+
+// The token-validation answer of API.md §2.8 for a failed check; nullopt when valid.
+std::optional<ApiResponse> tokenFailure(const access::TokenCheck& check);
+
+// The key host of a validated token (§2.8 step 6: fallback "localhost").
+QString tokenHost(const access::TokenCheck& check);
+
+// The unlock back-off (decision 8) as a 429 in the shape of §1.4; nullopt when allowed now.
+std::optional<ApiResponse> backoffResponse(const ServerState& state, ApiError limitError);
+
+// Runs slow wallet work (PBKDF2) on the thread pool and `done` back on the server thread
+// (DESIGN.md "Threads": unlock runs off both the GUI and the server thread).
+template <typename Work, typename Done>
+void offThread(QObject* serverThreadContext, Work&& work, Done&& done)
+{
+    QtConcurrent::run(std::forward<Work>(work)).then(serverThreadContext, std::forward<Done>(done));
+}
+
+} // namespace tokenpass::server::support

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "ServerOptions.h"
+
+#include <QObject>
+#include <QString>
+
+class QThread;
+
+namespace tokenpass::server {
+
+// The GUI-thread face of the server: starts it on its own thread, stops it, and says where it
+// listens or why it could not. Also cancels pending approvals when the wallet locks
+// (DESIGN.md "Consent and approval model").
+class ServerController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ServerController(ServerServices services, QObject* parent = nullptr);
+    ~ServerController() override;
+
+    // Returns once the server listens or has failed. A taken port is reported by lastError() and
+    // failed(), never by a crash.
+    bool start(const ServerOptions& options);
+    void stop();
+
+    bool running() const { return m_port != 0; }
+    quint16 port() const { return m_port; }
+    QString lastError() const { return m_lastError; }
+
+Q_SIGNALS:
+    void started(quint16 port);
+    void failed(const QString& error);
+    void stopped();
+
+private:
+    ServerServices m_services;
+    QThread* m_thread = nullptr;
+    QObject* m_anchor = nullptr;   // lives on m_thread; parent of the worker
+    quint16 m_port = 0;
+    QString m_lastError;
+};
+
+} // namespace tokenpass::server

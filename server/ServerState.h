@@ -1,0 +1,48 @@
+#pragma once
+
+#include "RateLimiter.h"
+#include "ServerOptions.h"
+#include "access/AccessTokens.h"
+#include "access/Grants.h"
+#include "crypto/Keys.h"
+#include "store/AuditLog.h"
+#include "store/HostKeyRecords.h"
+#include "store/ProfileRecords.h"
+#include "store/UnlockBackoff.h"
+
+#include <memory>
+#include <optional>
+
+namespace tokenpass::server {
+
+class ApprovalWaiter;
+
+// What the routes share. Created and used on the server thread only (ServerWorker owns it).
+struct ServerState
+{
+    ServerOptions options;
+    ServerServices services;
+    quint16 port = 0;   // the bound port, for the Host check
+
+    std::unique_ptr<access::AccessTokens> tokens;
+    std::shared_ptr<access::Grants> grants;
+    std::unique_ptr<store::ProfileRecords> profiles;
+    std::unique_ptr<store::HostKeyRecords> hostKeys;
+    std::unique_ptr<store::AuditLog> audit;
+    std::unique_ptr<store::UnlockBackoff> backoff;
+    std::unique_ptr<RateLimiter> limiter;
+    // API.md §1.5: random per process, never persisted.
+    std::optional<crypto::PrivateKey> sessionKey;
+    ApprovalWaiter* waiter = nullptr;
+
+    const Clock& clock() const { return *services.clock; }
+    // Audit entries are descriptions, never payloads (store/AuditLog.h).
+    void record(const QString& host, const QString& operation, const QString& result,
+                const QString& detail = QString()) const
+    {
+        if (audit)
+            (void)audit->append(host, operation, result, detail);
+    }
+};
+
+} // namespace tokenpass::server

@@ -1,0 +1,75 @@
+#include "ServerWorker.h"
+
+#include "ApprovalWaiter.h"
+#include "AuthRoutes.h"
+#include "CryptoRoutes.h"
+#include "HttpFrontend.h"
+#include "ProfileRoutes.h"
+#include "Router.h"
+#include "WalletRoutes.h"
+
+#include <QHostAddress>
+#include <QTcpServer>
+
+namespace tokenpass::server {
+
+ServerWorker::ServerWorker(ServerOptions options, ServerServices services, QObject* parent) : QObject(parent)
+{
+    m_state.options = std::move(options);
+    m_state.services = std::move(services);
+}
+
+ServerWorker::~ServerWorker() = default;
+
+Result<quint16> ServerWorker::start()
+{
+    if (!m_state.services.wallet || !m_state.services.database)
+        return Result<quint16>::fail(QStringLiteral("The server needs a wallet and a database"));
+    const Clock& clock = m_state.clock();
+    const auto& db = m_state.services.database;
+    m_state.tokens = std::make_unique<access::AccessTokens>(db, clock);
+    m_state.grants = std::make_shared<access::Grants>(db, clock);
+    m_state.profiles = std::make_unique<store::ProfileRecords>(db);
+    m_state.hostKeys = std::make_unique<store::HostKeyRecords>(db);
+    m_state.audit = std::make_unique<store::AuditLog>(db, clock);
+    m_state.backoff = std::make_unique<store::UnlockBackoff>(db, clock);
+    m_state.limiter = std::make_unique<RateLimiter>(clock);
+    m_state.sessionKey = crypto::PrivateKey::generate();
+    m_state.waiter = new ApprovalWaiter(m_state, this);
+
+    m_router = std::make_unique<Router>(m_state);
+    WalletRoutes::install(*m_router, m_state);
+    AuthRoutes::install(*m_router, m_state);
+    CryptoRoutes::install(*m_router, m_state);
+    ProfileRoutes::install(*m_router, m_state);
+
+    m_frontend = new HttpFrontend(*m_router, this);
+
+    // Decision 1: loopback only, never all interfaces.
+    auto* v4 = new QTcpServer(m_frontend);
+    if (!v4->listen(QHostAddress::LocalHost, m_state.options.port)) {
+        const QString why = v4->serverError() == QAbstractSocket::AddressInUseError
+                                ? QStringLiteral("Port %1 is already in use; is TokenPass already running?")
+                                      .arg(m_state.options.port)
+                                : QStringLiteral("Cannot listen on 127.0.0.1:%1: %2")
+                                      .arg(m_state.options.port)
+                                      .arg(v4->errorString());
+        delete v4;
+        return Result<quint16>::fail(why);
+    }
+    m_state.port = v4->serverPort();
+    if (!compat::bindTcpServer(*m_frontend, v4))
+        return Result<quint16>::fail(QStringLiteral("Cannot attach the HTTP server to its socket"));
+
+    if (m_state.options.listenIpv6) {
+        // ::1 where the system has it; its absence is not an error.
+        auto* v6 = new QTcpServer(m_frontend);
+        if (v6->listen(QHostAddress::LocalHostIPv6, m_state.port))
+            compat::bindTcpServer(*m_frontend, v6);
+        else
+            delete v6;
+    }
+    return Result<quint16>::ok(m_state.port);
+}
+
+} // namespace tokenpass::server

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "Result.h"
+#include "ServerOptions.h"
+#include "ServerState.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace tokenpass::server {
+
+class HttpFrontend;
+class Router;
+
+// The server thread's root object: owns the HTTP front end, its listening sockets, the route table
+// and the shared route state. It is created, used and destroyed on the server thread
+// (ServerController does that), so every Qt object below it belongs to that thread.
+class ServerWorker : public QObject
+{
+    Q_OBJECT
+public:
+    ServerWorker(ServerOptions options, ServerServices services, QObject* parent = nullptr);
+    ~ServerWorker() override;
+
+    // Binds 127.0.0.1 (and ::1 where the system has it) on the configured port. Returns the port
+    // actually bound (port 0 picks one), or a sentence saying why not.
+    Result<quint16> start();
+
+private:
+    ServerState m_state;
+    std::unique_ptr<Router> m_router;
+    HttpFrontend* m_frontend = nullptr;
+};
+
+} // namespace tokenpass::server

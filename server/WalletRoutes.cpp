@@ -1,0 +1,237 @@
+#include "WalletRoutes.h"
+
+#include "ApprovalWaiter.h"
+#include "JsonWriter.h"
+#include "RouteSupport.h"
+#include "Router.h"
+#include "Validation.h"
+#include "wallet/Wallet.h"
+
+#include <QJsonArray>
+
+namespace tokenpass::server {
+
+namespace {
+
+using wallet::WalletState;
+
+JsonWriter success()
+{
+    JsonWriter w;
+    w.add(u"success", true);
+    return w;
+}
+
+// §2.1. A browser origin that is not whitelisted learns only whether a wallet exists and is
+// unlocked (decision 4): which sites a person uses is private.
+void status(ServerState& state, const ApiRequest& request, const Reply& reply)
+{
+    const WalletState walletState = state.services.wallet->state();
+    const bool full = request.origin.isEmpty() || Router::originTrusted(request.origin, state.options.originWhitelist);
+    QList<JsonWriter> keys;
+    QList<JsonWriter> states;
+    if (walletState == WalletState::Unlocked && full) {
+        const auto records = state.hostKeys->list();
+        for (const auto& record : records) {
+            // §2.1: pub/address are re-derived from the current master, never trusted from disk.
+            const auto key = state.services.wallet->hostKey(record.host);
+            if (!key)
+                continue;
+            JsonWriter k;
+            k.add(u"host", record.host).add(u"address", key->address).add(u"pub", key->publicKey);
+            keys.append(k);
+        }
+        const QStringList profileOrder{QStringLiteral("host"), QStringLiteral("icon"),
+                                       QStringLiteral("displayName"), QStringLiteral("paymail"),
+                                       QStringLiteral("logo")};
+        for (QJsonObject record : state.profiles->list()) {
+            record.remove(QStringLiteral("bapID"));   // §2.1: bapID and accessToken are not exposed
+            states.append(JsonWriter::fromObject(record, profileOrder));
+        }
+        for (const auto& token : state.tokens->list()) {
+            JsonWriter s;
+            s.add(u"host", token.host)
+                .add(u"scopes", QJsonArray::fromStringList(token.scopes))
+                .add(u"expireTime", token.expiresMs);
+            if (!token.icon.isEmpty())
+                s.add(u"icon", token.icon);
+            states.append(s);
+        }
+    }
+    JsonWriter body;
+    body.add(u"seed", walletState != WalletState::NoWallet)
+        .add(u"unlocked", walletState == WalletState::Unlocked)
+        .add(u"keys", keys)
+        .add(u"states", states);
+    reply.send(ApiResponse::json(200, body.toJson()));
+}
+
+void sessionKey(ServerState& state, const Reply& reply)
+{
+    JsonWriter body;
+    body.add(u"publicKey", state.sessionKey->publicKey().toHex());
+    reply.send(ApiResponse::json(200, body.toJson()));
+}
+
+// §2.3 with decision 6: never overwrite, 8 characters minimum.
+void registerWallet(ServerState& state, const ApiRequest& request, const Reply& reply)
+{
+    Validation v(request.json);
+    const QString password = v.requiredString(QStringLiteral("password"), QStringLiteral("Password is required"));
+    const auto displayName = v.optionalString(QStringLiteral("displayName"));
+    v.maxLength(displayName, 100);
+    const auto paymail = v.optionalString(QStringLiteral("paymail"));
+    v.email(paymail);
+    const auto logo = v.optionalString(QStringLiteral("logo"));
+    v.url(logo);
+    if (!v.ok())
+        return reply.send(errors::validation(v.error(), false));
+    if (state.services.wallet->state() != WalletState::NoWallet)
+        return reply.send(errors::response(ApiError::WalletExists));
+    if (password.size() < wallet::Wallet::kMinPasswordLength)
+        return reply.send(errors::response(ApiError::PasswordTooShort));
+
+    QList<QPair<QString, QString>> attributes;
+    if (displayName)
+        attributes.append({QStringLiteral("displayName"), *displayName});
+    if (paymail)
+        attributes.append({QStringLiteral("paymail"), *paymail});
+    if (logo)
+        attributes.append({QStringLiteral("logo"), *logo});
+
+    auto* walletPtr = state.services.wallet;
+    support::offThread(
+        state.waiter,
+        [walletPtr, pw = std::make_shared<crypto::SecureBytes>(support::passwordBytes(password)),
+         attributes]() -> Result<QString> {
+            const auto created = walletPtr->create(*pw);
+            if (!created)
+                return Result<QString>::fail(created.error());
+            const auto ids = walletPtr->identities();
+            if (!ids || ids->isEmpty())
+                return Result<QString>::fail(QStringLiteral("Failed to create BAP identity"));
+            const QString bapId = ids->first().identityKey;
+            if (!attributes.isEmpty())
+                (void)walletPtr->setAttributes(bapId, attributes);   // §2.3 step 6
+            return Result<QString>::ok(bapId);
+        },
+        [&state, reply, displayName, paymail, logo](const Result<QString>& created) {
+            if (!created) {
+                if (created.error() == errors::message(ApiError::WalletExists))
+                    return reply.send(errors::response(ApiError::WalletExists));
+                JsonWriter body;
+                body.add(u"error", created.error());
+                return reply.send(ApiResponse::json(500, body.toJson()));
+            }
+            // §2.3 steps 7 and 8.
+            QJsonObject local{{QStringLiteral("icon"), QStringLiteral("/api/auth/icon")}};
+            (void)state.profiles->merge(QString::fromLatin1(store::ProfileRecords::kLocalHost), local,
+                                        store::ProfileRecords::Merge::KeepExisting);
+            QJsonObject global{{QStringLiteral("bapID"), *created}};
+            if (displayName)
+                global.insert(QStringLiteral("displayName"), *displayName);
+            if (paymail)
+                global.insert(QStringLiteral("paymail"), *paymail);
+            if (logo)
+                global.insert(QStringLiteral("logo"), *logo);
+            (void)state.profiles->merge(QString::fromLatin1(store::ProfileRecords::kGlobalHost), global);
+            state.record(QStringLiteral("localhost"), QStringLiteral("register"), QStringLiteral("allowed"));
+            reply.send(ApiResponse::json(200, success().toJson()));
+        });
+}
+
+// §2.4, with the failed-unlock back-off of decision 8.
+void login(ServerState& state, const ApiRequest& request, const Reply& reply)
+{
+    Validation v(request.json);
+    const QString password = v.requiredString(QStringLiteral("password"), QStringLiteral("Password is required"));
+    if (!v.ok())
+        return reply.send(errors::validation(v.error(), false));
+    if (auto wait = support::backoffResponse(state, ApiError::TooManyLogin))
+        return reply.send(*wait);
+    if (state.services.wallet->state() == WalletState::NoWallet)
+        return reply.send(errors::response(ApiError::InvalidPassword));
+
+    auto* walletPtr = state.services.wallet;
+    support::offThread(
+        state.waiter,
+        [walletPtr, pw = std::make_shared<crypto::SecureBytes>(support::passwordBytes(password))] {
+            return walletPtr->unlock(*pw);
+        },
+        [&state, reply](const Result<bool>& unlocked) {
+            if (!unlocked) {
+                if (state.backoff)
+                    (void)state.backoff->recordFailure();
+                return reply.send(errors::response(ApiError::InvalidPassword));
+            }
+            if (state.backoff)
+                (void)state.backoff->recordSuccess();
+            reply.send(ApiResponse::json(200, success().toJson()));
+        });
+}
+
+// §2.5: locks; tokens stay (decision 7).
+void logout(ServerState& state, const Reply& reply)
+{
+    state.services.wallet->lock();
+    reply.send(ApiResponse::json(200, success().toJson()));
+}
+
+// §2.6 with decision 9: {seed, mnemonic}.
+void exportSecrets(ServerState& state, const ApiRequest& request, const Reply& reply)
+{
+    Validation v(request.json);
+    const QString password = v.requiredString(QStringLiteral("password"), QStringLiteral("Password is required"));
+    if (!v.ok())
+        return reply.send(errors::validation(v.error(), true));
+    if (auto wait = support::backoffResponse(state, ApiError::TooManyExport))
+        return reply.send(*wait);
+    auto* walletPtr = state.services.wallet;
+    support::offThread(
+        state.waiter,
+        [walletPtr, pw = std::make_shared<crypto::SecureBytes>(support::passwordBytes(password))]() -> Result<QByteArray> {
+            const auto secrets = walletPtr->exportSecrets(*pw);
+            if (!secrets || secrets->seedHex.size() == 0)
+                return Result<QByteArray>::fail(QStringLiteral("Invalid password"));
+            JsonWriter body;
+            body.add(u"seed", QString::fromLatin1(secrets->seedHex.view()));
+            if (secrets->mnemonic.size() > 0)
+                body.add(u"mnemonic", QString::fromUtf8(secrets->mnemonic.view()));
+            return Result<QByteArray>::ok(body.toJson());
+        },
+        [&state, reply](const Result<QByteArray>& body) {
+            if (!body) {
+                if (state.backoff)
+                    (void)state.backoff->recordFailure();
+                return reply.send(errors::response(ApiError::InvalidPasswordWithSuccess));
+            }
+            if (state.backoff)
+                (void)state.backoff->recordSuccess();
+            state.record(QStringLiteral("localhost"), QStringLiteral("export"), QStringLiteral("allowed"));
+            reply.send(ApiResponse::json(200, *body));
+        });
+}
+
+} // namespace
+
+void WalletRoutes::install(Router& router, ServerState& state)
+{
+    ServerState* s = &state;
+    router.add({"GET", QStringLiteral("/api/status"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
+                [s](const ApiRequest& r, const Reply& reply) { status(*s, r, reply); }});
+    router.add({"GET", QStringLiteral("/api/session-key"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
+                [s](const ApiRequest&, const Reply& reply) { sessionKey(*s, reply); }});
+    router.add({"POST", QStringLiteral("/api/register"), OriginAccess::TrustedOrigin, BodyMode::JsonOrSession,
+                QStringLiteral("register"), ApiError::TooManyRegister,
+                [s](const ApiRequest& r, const Reply& reply) { registerWallet(*s, r, reply); }});
+    router.add({"POST", QStringLiteral("/api/login"), OriginAccess::TrustedOrigin, BodyMode::JsonOrSession,
+                QStringLiteral("login"), ApiError::TooManyLogin,
+                [s](const ApiRequest& r, const Reply& reply) { login(*s, r, reply); }});
+    router.add({"POST", QStringLiteral("/api/logout"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
+                [s](const ApiRequest&, const Reply& reply) { logout(*s, reply); }});
+    router.add({"POST", QStringLiteral("/api/export"), OriginAccess::TrustedOrigin, BodyMode::JsonOrSession,
+                QStringLiteral("export"), ApiError::TooManyExport,
+                [s](const ApiRequest& r, const Reply& reply) { exportSecrets(*s, r, reply); }});
+}
+
+} // namespace tokenpass::server
