@@ -4,6 +4,7 @@
 #include "AuthRoutes.h"
 #include "CryptoRoutes.h"
 #include "HttpFrontend.h"
+#include "IdentityRoutes.h"
 #include "ProfileRoutes.h"
 #include "Router.h"
 #include "WalletRoutes.h"
@@ -42,6 +43,7 @@ Result<quint16> ServerWorker::start()
     AuthRoutes::install(*m_router, m_state);
     CryptoRoutes::install(*m_router, m_state);
     ProfileRoutes::install(*m_router, m_state);
+    IdentityRoutes::install(*m_router, m_state);
 
     m_frontend = new HttpFrontend(*m_router, this);
 

@@ -153,3 +153,23 @@ TEST(ApprovalBrokerUnit, OnePendingPerHostAndKindAndTimeout)
     EXPECT_EQ(finished[1].first, idB);
     EXPECT_EQ(finished[1].second, access::ApprovalOutcome::TimedOut);
 }
+
+TEST_F(Approval, StoppingTheServerWithARequestOnHoldIsClean)
+{
+    auto options = defaultOptions();
+    options.approvalHoldMs = 60000;
+    restart(options);
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    ASSERT_TRUE(socket.waitForConnected(3000));
+    const QByteArray body = R"({"host":"example.com","scopes":["sign"]})";
+    socket.write("POST /api/auth HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port)
+                 + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    socket.waitForBytesWritten(1000);
+    spin(100);
+    ASSERT_EQ(m_asked.size(), 1);
+    m_server->stop();
+    m_broker->approve(m_asked[0].id);   // nobody is waiting any more
+    spin(50);
+    EXPECT_FALSE(m_server->running());
+}

@@ -151,3 +151,18 @@ TEST_F(Guard, StatusToForeignOriginHidesSites)
     EXPECT_TRUE(native.body.contains(R"({"host":"native.tool","scopes":["sign"],"expireTime":)")) << native.body.constData();
     EXPECT_TRUE(native.body.contains(R"({"host":"localhost","icon":"/api/auth/icon"})")) << native.body.constData();
 }
+
+TEST_F(Guard, TakenPortIsAClearErrorNotACrash)
+{
+    server::ServerServices services;
+    services.wallet = m_wallet.get();
+    services.database = m_db;
+    server::ServerController second(services);
+    auto options = defaultOptions();
+    options.port = m_port;
+    EXPECT_FALSE(second.start(options));
+    EXPECT_FALSE(second.running());
+    EXPECT_EQ(second.lastError(),
+              QStringLiteral("Port %1 is already in use; is TokenPass already running?").arg(m_port));
+    EXPECT_EQ(get(QStringLiteral("/api/status")).status, 200);   // the first one is unharmed
+}
