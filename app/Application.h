@@ -1,0 +1,58 @@
+#pragma once
+
+#include "CommandLine.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace tokenpass::store {
+class Database;
+}
+namespace tokenpass::wallet {
+class Wallet;
+}
+namespace tokenpass::access {
+class ApprovalBroker;
+}
+namespace tokenpass::server {
+class ServerController;
+}
+namespace tokenpass::ui {
+class TrayController;
+}
+
+namespace tokenpass::app {
+
+// The object graph both modes share (DESIGN.md "app/"): database, wallet, approval broker and the
+// server thread, plus the tray in GUI mode. main() only decides the mode and runs the event loop.
+// Created after the Qt application object; destroyed (wallet locked, server stopped) before it.
+class Application : public QObject
+{
+    Q_OBJECT
+public:
+    Application(QString dataDir, quint16 port, bool headless, QObject* parent = nullptr);
+    ~Application() override;
+
+    // Opens the data (importing a TokenPass Desktop install once), starts the server and, in GUI
+    // mode, the tray. Returns false, having printed why, when the process cannot serve its
+    // purpose: the data cannot be opened, or headless without a listening server.
+    bool start();
+    // The port the API listens on (the one chosen by the system for port 0), or 0 if it does not.
+    quint16 listeningPort() const;
+
+private:
+    void importLegacyInstall();
+
+    QString m_dataDir;
+    quint16 m_port;
+    bool m_headless;
+    std::shared_ptr<store::Database> m_database;
+    std::unique_ptr<wallet::Wallet> m_wallet;
+    std::unique_ptr<access::ApprovalBroker> m_broker;
+    std::unique_ptr<server::ServerController> m_server;
+    std::unique_ptr<ui::TrayController> m_tray;
+};
+
+} // namespace tokenpass::app
