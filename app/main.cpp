@@ -4,6 +4,7 @@
 #include "CommandLine.h"
 #include "ListenAddress.h"
 #include "platform/Hardening.h"
+#include "platform/SingleInstance.h"
 #include "store/DataDir.h"
 
 #include <QApplication>
@@ -87,6 +88,13 @@ int main(int argc, char** argv)
     else {
         app = std::make_unique<QApplication>(argc, argv);
         QApplication::setQuitOnLastWindowClosed(false);   // a tray app lives on with no window open
+    }
+    // One instance per user and data folder: a second launch asks the first to show itself.
+    tokenpass::platform::SingleInstance instance(*dataDir);
+    if (instance.claim() == tokenpass::platform::SingleInstance::Role::Secondary) {
+        std::fprintf(stderr, "tokenpass: already running for %s%s\n", qPrintable(*dataDir),
+                     instance.errorString().isEmpty() ? "; asked it to show itself" : "");
+        return 0;
     }
     tokenpass::app::Application application(*dataDir, *port, options.headless);
     if (!application.start())
