@@ -108,12 +108,6 @@ void Wallet::setState(WalletState state)
 Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* givenMnemonic)
 {
     using R = Result<bool>;
-    if (passwordLength(password) < kMinPasswordLength)
-        return R::fail(QStringLiteral("Password must be at least 8 characters"));
-    const QString path = backupPath();
-    if (QFileInfo::exists(path))
-        return R::fail(QStringLiteral("Wallet already exists"));
-
     SecureBytes mnemonic;
     if (givenMnemonic) {
         auto normalized = crypto::Bip39::normalizeInput(QString::fromUtf8(givenMnemonic->view()));
@@ -130,7 +124,31 @@ Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* give
     auto seed = crypto::Bip39::mnemonicToSeed(mnemonic.view(), password.view());
     if (!seed)
         return R::fail(seed.error());
-    auto master = crypto::Bip32Key::fromSeed(seed->view());
+    return createWith(password, *seed, std::move(mnemonic));
+}
+
+Result<bool> Wallet::createFromSeed(const SecureBytes& password, const SecureBytes& seed, const SecureBytes* mnemonic)
+{
+    SecureBytes kept;
+    if (mnemonic) {
+        auto normalized = crypto::Bip39::normalizeInput(QString::fromUtf8(mnemonic->view()));
+        const auto derived = crypto::Bip39::mnemonicToSeed(normalized.view(), password.view());
+        if (derived && derived->equals(seed.view()))
+            kept = std::move(normalized);
+    }
+    return createWith(password, seed, std::move(kept));
+}
+
+Result<bool> Wallet::createWith(const SecureBytes& password, const SecureBytes& seed, SecureBytes mnemonic)
+{
+    using R = Result<bool>;
+    if (passwordLength(password) < kMinPasswordLength)
+        return R::fail(QStringLiteral("Password must be at least 8 characters"));
+    const QString path = backupPath();
+    if (QFileInfo::exists(path))
+        return R::fail(QStringLiteral("Wallet already exists"));
+
+    auto master = crypto::Bip32Key::fromSeed(seed.view());
     if (!master)
         return R::fail(master.error());
     PrivateKey rootPk = master->privateKey().clone();
@@ -147,10 +165,11 @@ Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* give
         QByteArray wif = rootPk.toWif().toLatin1();
         unlocked->payload.rootPkWif = SecureBytes::takeFrom(wif);
     }
+    // API.md §4.4: with words in the file the host master is rootPk, without them v0.0.8's rule.
+    unlocked->hostKeys = HostKeys::forRootPk(rootPk, !mnemonic.isEmpty());
     unlocked->payload.mnemonic = std::move(mnemonic);
     unlocked->payload.otherFields.insert(QStringLiteral("label"), QLatin1String(kLabel));
     unlocked->payload.otherFields.insert(QStringLiteral("createdAt"), nowIso());
-    unlocked->hostKeys = HostKeys::forRootPk(rootPk, true);
     unlocked->rootPk = std::move(rootPk);
     unlocked->fileSalt = crypto::randomBytes(BackupFile::kSaltBytes);
     unlocked->fileIterations = BackupFile::writeIterations();

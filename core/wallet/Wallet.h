@@ -65,6 +65,11 @@ public:
     // passphrase = password, rootPk = BIP32 master, identity bap:0 "Primary Identity". The backup
     // keeps the mnemonic (decision 9). Refuses to replace an existing file. Leaves it unlocked.
     Result<bool> create(const crypto::SecureBytes& password, const crypto::SecureBytes* mnemonic = nullptr);
+    // A new wallet from a seed recovered elsewhere (a legacy seed.db, API.md §4.8): rootPk is the
+    // BIP32 master of `seed`. The words are kept only if they give this seed with `password`, so
+    // export never shows words that would restore a different wallet.
+    Result<bool> createFromSeed(const crypto::SecureBytes& password, const crypto::SecureBytes& seed,
+                                const crypto::SecureBytes* mnemonic = nullptr);
     // Writes an existing wallet (a .bep text, or the plaintext JSON of a BAP master backup) to the
     // current path under `password`, then unlocks it. Refuses to replace an existing file unless
     // `replace` is set.
@@ -124,6 +129,8 @@ private:
     struct Unlocked;
     struct Opened;
 
+    Result<bool> createWith(const crypto::SecureBytes& password, const crypto::SecureBytes& seed,
+                            crypto::SecureBytes mnemonic);
     Result<Opened> openFile(const QString& path, QByteArrayView passwordUtf8) const;
     static void adoptIds(Unlocked& unlocked, const Result<crypto::SecureBytes>& idsJson);
     Result<bool> install(Opened opened);

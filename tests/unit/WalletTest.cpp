@@ -1,17 +1,21 @@
 #include "common/TestDataDir.h"
 #include "common/Vectors.h"
+#include "crypto/Bip32.h"
 #include "crypto/Bsm.h"
 #include "crypto/Ecies.h"
 #include "crypto/Encoding.h"
 #include "crypto/Keys.h"
 #include "store/AtomicFile.h"
+#include "store/LegacyImport.h"
 #include "wallet/BackupFile.h"
 #include "wallet/BackupPayload.h"
 #include "wallet/BackupRegistry.h"
+#include "wallet/HostKeys.h"
 #include "wallet/Wallet.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 
@@ -347,4 +351,58 @@ TEST_F(WalletTest, SwitchingWalletFilesLocksAndOpensTheOtherOne)
     ASSERT_TRUE(m_wallet.switchTo(bep()));
     ASSERT_TRUE(m_wallet.unlock(secret(kPassword)));
     EXPECT_EQ(m_wallet.hostKey(QStringLiteral("example.com"))->address, QStringLiteral("15XZF3115R7Gi7rC6gBNb2QPu8g4FuKSoS"));
+}
+
+TEST_F(WalletTest, ALegacySeedDbBecomesAWalletWithTheSameSeed)
+{
+    // vectors tokenpass.desktopV003toV005: a G2 seed.db whose vault holds the seed and the words.
+    const QJsonObject g2 = test::vectorAt(QStringLiteral("tokenpass.desktopV003toV005")).toObject();
+    const QString seedDb = m_dir.filePath(QStringLiteral("seed.db"));
+    QJsonObject record = g2.value(QStringLiteral("seedDbRecord")).toObject();
+    record.insert(QStringLiteral("_id"), QStringLiteral("abcdefghijklmnop"));
+    writeFile(seedDb, QJsonDocument(record).toJson(QJsonDocument::Compact) + "\n");
+    const QByteArray password = g2.value(QStringLiteral("password")).toString().toUtf8();
+
+    const auto recovered = store::LegacyImport::recoverSeed(seedDb, password);
+    ASSERT_TRUE(recovered.ok()) << qPrintable(recovered.error);
+    const auto created = m_wallet.createFromSeed(SecureBytes(password), recovered.seed, &recovered.mnemonic);
+    ASSERT_TRUE(created) << qPrintable(created.error());
+
+    // The words and password restore exactly this seed, so they are kept and export shows them.
+    const auto exported = m_wallet.exportSecrets(SecureBytes(password));
+    ASSERT_TRUE(exported) << qPrintable(exported.error());
+    EXPECT_EQ(exported->seedHex.toByteArrayUnsafe(), g2.value(QStringLiteral("bip39SeedHex")).toString().toLatin1());
+    EXPECT_EQ(exported->mnemonic.toByteArrayUnsafe(), g2.value(QStringLiteral("mnemonic")).toString().toUtf8());
+
+    // Words that do not give this seed are dropped rather than kept to mislead a restore.
+    test::TestDataDir other;
+    Wallet second(other.path());
+    const SecureBytes wrongWords = secret(kMnemonic);
+    ASSERT_TRUE(second.createFromSeed(secret("another password"), recovered.seed, &wrongWords));
+    EXPECT_FALSE(second.exportSecrets(secret("another password")));
+    test::countVector(QStringLiteral("tokenpass.desktopV003toV005 (wallet)"));
+}
+
+TEST_F(WalletTest, ALegacyHdBackupOpensWithTheXprvAsHostMaster)
+{
+    // A backup in the HD shape (API.md §4.3: xprv + mnemonic), made from BIP32 test vector 1.
+    const QJsonObject v = test::vectorArray(QStringLiteral("bip32")).first().toObject();
+    const QString xprv = v.value(QStringLiteral("xprv")).toString();
+    const QByteArray payload = QStringLiteral(R"({"ids":"","xprv":"%1","mnemonic":"%2","createdAt":"2024-01-01T00:00:00.000Z"})")
+                                   .arg(xprv, QLatin1String(kMnemonic))
+                                   .toUtf8();
+    const auto file = wallet::BackupFile::encrypt(payload, kPassword);
+    ASSERT_TRUE(file) << qPrintable(file.error());
+    writeFile(bep(), file->toLatin1());
+
+    ASSERT_TRUE(m_wallet.unlock(secret(kPassword)));
+    const auto node = crypto::Bip32Key::fromString(xprv);
+    ASSERT_TRUE(node);
+    const auto expected = wallet::HostKeys(node->privateKey().clone()).hostKey(u"example.com");
+    ASSERT_TRUE(expected);
+    EXPECT_EQ(m_wallet.hostKey(QStringLiteral("example.com"))->address, expected->publicKey().address());
+    EXPECT_TRUE(m_wallet.identities()->isEmpty());
+    // TokenPass opens such files but does not rewrite them.
+    EXPECT_FALSE(m_wallet.createIdentity(QStringLiteral("x")));
+    EXPECT_EQ(*store::readWholeFile(bep()), file->toLatin1());
 }
