@@ -143,8 +143,7 @@ Result<IssuedToken> AccessTokens::issue(const QString& host, const QStringList& 
     return Result<IssuedToken>::ok(std::move(issued));
 }
 
-TokenCheck AccessTokens::validate(QStringView authorizationHeader, const QStringList& requiredScopes,
-                                  const QString& requestOrigin)
+TokenCheck AccessTokens::find(QStringView authorizationHeader) const
 {
     TokenCheck check;
     const QString token = extractToken(authorizationHeader);
@@ -168,7 +167,18 @@ TokenCheck AccessTokens::validate(QStringView authorizationHeader, const QString
         return check;
     }
     check.record = recordFrom(q);
-    q.finish();
+    check.status = TokenStatus::Valid;
+    return check;
+}
+
+TokenCheck AccessTokens::validate(QStringView authorizationHeader, const QStringList& requiredScopes,
+                                  const QString& requestOrigin)
+{
+    TokenCheck check = find(authorizationHeader);
+    if (check.status != TokenStatus::Valid)
+        return check;
+    check.status = TokenStatus::InvalidToken;
+    const QByteArray hash = tokenHash(extractToken(authorizationHeader));
 
     // Decision 4: from a browser, a token only works for the site it was issued to.
     if (!requestOrigin.isEmpty() && originHost(requestOrigin) != check.record.host) {

@@ -73,6 +73,11 @@ public:
     TokenCheck validate(QStringView authorizationHeader, const QStringList& requiredScopes,
                         const QString& requestOrigin = QString());
 
+    // Looks up the record of an Authorization header's token without judging it: no origin,
+    // expiry or scope check, and the time of use is not recorded (DELETE /api/auth revokes expired
+    // tokens too). Status is NoToken, InvalidToken (unknown) or Valid (found).
+    TokenCheck find(QStringView authorizationHeader) const;
+
     bool revokeByToken(QStringView authorizationHeader);
     bool revokeHost(const QString& host);
     int revokeAll();

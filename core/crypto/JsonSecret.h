@@ -1,0 +1,42 @@
+#pragma once
+
+#include "crypto/SecureBytes.h"
+
+#include <QByteArrayView>
+
+namespace tokenpass::crypto {
+
+// Reads one string member of a JSON object text straight into SecureBytes (DESIGN.md security
+// rule 2), so a password, mnemonic or plaintext backup never sits in a QJsonObject or QString
+// that is freed without being wiped.
+//
+// Strict: the whole text must be one valid JSON object (RFC 8259, UTF-8; surrounding whitespace
+// allowed), or the answer is Malformed. Only top-level members count; a nested "password" is not
+// the password. As in JSON.parse and QJsonDocument, the last duplicate key wins. Escapes are
+// decoded (\" \\ \/ \b \f \n \r \t \uXXXX with surrogate pairs) to UTF-8; a lone surrogate,
+// a raw control character or invalid UTF-8 makes the text Malformed. Nesting is limited to
+// kMaxDepth levels, so hostile input cannot exhaust the stack. No temporary copy of the value is
+// left unwiped.
+class JsonSecret
+{
+public:
+    static constexpr int kMaxDepth = 64;
+
+    enum class Status
+    {
+        Found,       // the member exists and is a string (possibly empty)
+        Missing,     // a valid object without that member
+        NotString,   // the member exists with another type
+        Malformed,   // not one valid JSON object
+    };
+
+    struct Field
+    {
+        Status status = Status::Malformed;
+        SecureBytes value;   // UTF-8, only for Found
+    };
+
+    static Field stringField(QByteArrayView json, QByteArrayView key);
+};
+
+} // namespace tokenpass::crypto
