@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HttpServerCompat.h"
+#include "crypto/SecureBytes.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -26,7 +27,16 @@ struct ApiRequest
 
     // Filled by the guard.
     QString origin;         // the Origin header, empty for native clients
-    QJsonObject json;       // the parsed (and, if sent so, session-decrypted) body
+    QJsonObject json;       // the parsed (and, if sent so, session-decrypted) body; secret string
+                            // members are redacted here (Router::kSecretFields): read them with
+                            // support::secretField, which takes them from jsonText()
+    std::shared_ptr<const crypto::SecureBytes> sessionPlaintext;   // the decrypted body, if any
+
+    // The JSON text the handler's body came from: the decrypted session body, or the raw body.
+    QByteArrayView jsonText() const
+    {
+        return sessionPlaintext ? sessionPlaintext->view() : QByteArrayView(body);
+    }
 
     QByteArray header(const QByteArray& name) const;   // case-insensitive, first match
 };

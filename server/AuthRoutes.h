@@ -6,7 +6,7 @@ class Router;
 struct ServerState;
 
 // POST /api/auth (issue a token, API.md §2.7 with decisions 4 and 5) and DELETE /api/auth
-// (revoke, decision 7).
+// (revoke, decision 7), and GET /auth with /auth/wait (the browser consent page, decision 13).
 class AuthRoutes
 {
 public:

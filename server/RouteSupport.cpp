@@ -1,11 +1,27 @@
 #include "RouteSupport.h"
 
+#include "crypto/JsonSecret.h"
+
 namespace tokenpass::server::support {
 
-crypto::SecureBytes passwordBytes(const QString& password)
+std::shared_ptr<crypto::SecureBytes> secretField(const ApiRequest& request, QByteArrayView key)
 {
-    QByteArray utf8 = password.toUtf8();
-    return crypto::SecureBytes::takeFrom(utf8);
+    auto field = crypto::JsonSecret::stringField(request.jsonText(), key);
+    if (field.status != crypto::JsonSecret::Status::Found)
+        return nullptr;
+    return std::make_shared<crypto::SecureBytes>(std::move(field.value));
+}
+
+qsizetype utf16Length(const crypto::SecureBytes& utf8)
+{
+    qsizetype units = 0;
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+        const auto byte = utf8[i];
+        if ((byte & 0xC0) == 0x80)
+            continue;                       // continuation byte
+        units += (byte & 0xF8) == 0xF0 ? 2 : 1;   // 4-byte sequences are surrogate pairs
+    }
+    return units;
 }
 
 std::optional<ApiResponse> tokenFailure(const access::TokenCheck& check)

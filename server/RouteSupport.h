@@ -9,13 +9,21 @@
 #include <QFuture>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <memory>
 #include <optional>
 #include <utility>
 
 namespace tokenpass::server::support {
 
-// A password from a JSON body, as bytes in SecureBytes at once (DESIGN.md security rule 2).
-crypto::SecureBytes passwordBytes(const QString& password);
+// A secret string member of the request body (Router::secretFields), read straight from the JSON
+// text into SecureBytes by crypto::JsonSecret (DESIGN.md security rule 2). Null when the member is
+// absent, not a string, or the text cannot be read strictly; run Validation first, it reports
+// absent and mistyped members with zod's words.
+std::shared_ptr<crypto::SecureBytes> secretField(const ApiRequest& request, QByteArrayView key);
+
+// The length JavaScript's string.length gives for UTF-8 text (UTF-16 code units), for the
+// minimum-length rule of decision 6.
+qsizetype utf16Length(const crypto::SecureBytes& utf8);
 
 // The token-validation answer of API.md §2.8 for a failed check; nullopt when valid.
 std::optional<ApiResponse> tokenFailure(const access::TokenCheck& check);

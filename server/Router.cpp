@@ -39,6 +39,26 @@ compat::HeaderList corsHeaders(const QString& allowedOrigin)
 
 } // namespace
 
+const QStringList& Router::secretFields()
+{
+    static const QStringList fields{QStringLiteral("password"), QStringLiteral("mnemonic"), QStringLiteral("content")};
+    return fields;
+}
+
+namespace {
+
+void redactSecrets(QJsonObject& json)
+{
+    for (const QString& key : Router::secretFields()) {
+        const auto it = json.find(key);
+        if (it == json.end() || !it->isString())
+            continue;
+        *it = it->toString().isEmpty() ? QString() : QStringLiteral("*");
+    }
+}
+
+} // namespace
+
 void Router::add(Route route)
 {
     m_routes.append(std::move(route));
@@ -196,8 +216,9 @@ bool Router::readBody(ApiRequest& request, BodyMode mode, ApiResponse* error) co
         encrypted = ciphertext.isString() && !request.json.contains(QStringLiteral("password"));
     else if (mode == BodyMode::AuthJson)   // §1.5: a truthy ciphertext and no host
         encrypted = !ciphertext.toString().isEmpty() && !request.json.contains(QStringLiteral("host"));
-    if (encrypted)
-        return decryptSessionBody(request, error);
+    if (encrypted && !decryptSessionBody(request, error))
+        return false;
+    redactSecrets(request.json);
     return true;
 }
 
@@ -205,12 +226,17 @@ bool Router::decryptSessionBody(ApiRequest& request, ApiResponse* error) const
 {
     const auto bytes = crypto::fromHex(request.json.value(QStringLiteral("ciphertext")).toString());
     if (bytes && m_state.sessionKey) {
-        const auto plain = crypto::Brc78::decrypt(*bytes, *m_state.sessionKey);
+        auto plain = crypto::Brc78::decrypt(*bytes, *m_state.sessionKey);
         if (plain) {
+            auto text = std::make_shared<const crypto::SecureBytes>(std::move(*plain));
             QJsonParseError parseError;
-            const QJsonDocument doc = QJsonDocument::fromJson(plain->view().toByteArray(), &parseError);
+            // fromJson takes a QByteArray; a view over the SecureBytes avoids an unwiped copy.
+            const QJsonDocument doc = QJsonDocument::fromJson(
+                QByteArray::fromRawData(reinterpret_cast<const char*>(text->data()), qsizetype(text->size())),
+                &parseError);
             if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
                 request.json = doc.object();
+                request.sessionPlaintext = std::move(text);
                 return true;
             }
         }

@@ -49,6 +49,11 @@ class Router
 {
 public:
     static constexpr qsizetype kMaxBodyBytes = 1024 * 1024;
+    // Body members that hold secrets (passwords, seed phrases, plaintext backups). After parsing,
+    // their string values in ApiRequest::json are replaced by a placeholder of the same emptiness,
+    // so validation messages stay exact while no QString copy of the secret lives on; handlers
+    // read the real value with support::secretField (crypto::JsonSecret).
+    static const QStringList& secretFields();
 
     explicit Router(ServerState& state) : m_state(state) {}
 

@@ -2,9 +2,11 @@
 
 #include "ApprovalWaiter.h"
 #include "AuthRoutes.h"
+#include "BackupRoutes.h"
 #include "CryptoRoutes.h"
 #include "HttpFrontend.h"
 #include "IdentityRoutes.h"
+#include "PageRoutes.h"
 #include "ProfileRoutes.h"
 #include "Router.h"
 #include "WalletRoutes.h"
@@ -44,6 +46,8 @@ Result<quint16> ServerWorker::start()
     CryptoRoutes::install(*m_router, m_state);
     ProfileRoutes::install(*m_router, m_state);
     IdentityRoutes::install(*m_router, m_state);
+    BackupRoutes::install(*m_router, m_state);
+    PageRoutes::install(*m_router, m_state);
 
     m_frontend = new HttpFrontend(*m_router, this);
 

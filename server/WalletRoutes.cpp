@@ -77,7 +77,7 @@ void sessionKey(ServerState& state, const Reply& reply)
 void registerWallet(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     Validation v(request.json);
-    const QString password = v.requiredString(QStringLiteral("password"), QStringLiteral("Password is required"));
+    (void)v.requiredString(QStringLiteral("password"), QStringLiteral("Password is required"));
     const auto displayName = v.optionalString(QStringLiteral("displayName"));
     v.maxLength(displayName, 100);
     const auto paymail = v.optionalString(QStringLiteral("paymail"));
@@ -86,9 +86,12 @@ void registerWallet(ServerState& state, const ApiRequest& request, const Reply& 
     v.url(logo);
     if (!v.ok())
         return reply.send(errors::validation(v.error(), false));
+    auto pw = support::secretField(request, "password");
+    if (!pw)
+        return reply.send(errors::response(ApiError::InvalidJson));
     if (state.services.wallet->state() != WalletState::NoWallet)
         return reply.send(errors::response(ApiError::WalletExists));
-    if (password.size() < wallet::Wallet::kMinPasswordLength)
+    if (support::utf16Length(*pw) < wallet::Wallet::kMinPasswordLength)
         return reply.send(errors::response(ApiError::PasswordTooShort));
 
     QList<QPair<QString, QString>> attributes;
@@ -102,8 +105,7 @@ void registerWallet(ServerState& state, const ApiRequest& request, const Reply& 
     auto* walletPtr = state.services.wallet;
     support::offThread(
         state.waiter,
-        [walletPtr, pw = std::make_shared<crypto::SecureBytes>(support::passwordBytes(password)),
-         attributes]() -> Result<QString> {
+        [walletPtr, pw, attributes]() -> Result<QString> {
             const auto created = walletPtr->create(*pw);
             if (!created)
                 return Result<QString>::fail(created.error());
@@ -144,9 +146,12 @@ void registerWallet(ServerState& state, const ApiRequest& request, const Reply& 
 void login(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     Validation v(request.json);
-    const QString password = v.requiredString(QStringLiteral("password"), QStringLiteral("Password is required"));
+    (void)v.requiredString(QStringLiteral("password"), QStringLiteral("Password is required"));
     if (!v.ok())
         return reply.send(errors::validation(v.error(), false));
+    auto pw = support::secretField(request, "password");
+    if (!pw)
+        return reply.send(errors::response(ApiError::InvalidJson));
     if (auto wait = support::backoffResponse(state, ApiError::TooManyLogin))
         return reply.send(*wait);
     if (state.services.wallet->state() == WalletState::NoWallet)
@@ -155,7 +160,7 @@ void login(ServerState& state, const ApiRequest& request, const Reply& reply)
     auto* walletPtr = state.services.wallet;
     support::offThread(
         state.waiter,
-        [walletPtr, pw = std::make_shared<crypto::SecureBytes>(support::passwordBytes(password))] {
+        [walletPtr, pw] {
             return walletPtr->unlock(*pw);
         },
         [&state, reply](const Result<bool>& unlocked) {
@@ -181,15 +186,18 @@ void logout(ServerState& state, const Reply& reply)
 void exportSecrets(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     Validation v(request.json);
-    const QString password = v.requiredString(QStringLiteral("password"), QStringLiteral("Password is required"));
+    (void)v.requiredString(QStringLiteral("password"), QStringLiteral("Password is required"));
     if (!v.ok())
         return reply.send(errors::validation(v.error(), true));
+    auto pw = support::secretField(request, "password");
+    if (!pw)
+        return reply.send(errors::response(ApiError::InvalidJson));
     if (auto wait = support::backoffResponse(state, ApiError::TooManyExport))
         return reply.send(*wait);
     auto* walletPtr = state.services.wallet;
     support::offThread(
         state.waiter,
-        [walletPtr, pw = std::make_shared<crypto::SecureBytes>(support::passwordBytes(password))]() -> Result<QByteArray> {
+        [walletPtr, pw]() -> Result<QByteArray> {
             const auto secrets = walletPtr->exportSecrets(*pw);
             if (!secrets || secrets->seedHex.size() == 0)
                 return Result<QByteArray>::fail(QStringLiteral("Invalid password"));
