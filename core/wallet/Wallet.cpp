@@ -1,8 +1,9 @@
 #include "wallet/Wallet.h"
 
+#include "wallet/WalletUnlocked.h"
+
 #include "crypto/Bip32.h"
 #include "crypto/Bip39.h"
-#include "crypto/Bsm.h"
 #include "crypto/Ecies.h"
 #include "crypto/Encoding.h"
 #include "crypto/Keys.h"
@@ -15,8 +16,6 @@
 #include "wallet/HostKeys.h"
 
 #include <QDateTime>
-
-#include <map>
 #include <QFile>
 #include <QFileInfo>
 #include <QMutexLocker>
@@ -27,18 +26,9 @@ namespace tokenpass::wallet {
 using crypto::PrivateKey;
 using crypto::PublicKey;
 using crypto::SecureBytes;
+using detail::lockedError;
 
 namespace {
-
-const QString kLockedError = QStringLiteral("Wallet is locked");
-const QString kUnreadableIds =
-    QStringLiteral("The identities stored in this wallet cannot be read, so they are left unchanged");
-
-template <typename T>
-Result<T> lockedError()
-{
-    return Result<T>::fail(kLockedError);
-}
 
 // Passwords are counted in UTF-16 code units, as JavaScript's string.length (bitcoin-backup).
 int passwordLength(const SecureBytes& password)
@@ -55,21 +45,6 @@ QString nowIso()
 }
 
 } // namespace
-
-// What exists only while unlocked. Destroying it wipes every secret (SecureBytes members).
-struct Wallet::Unlocked
-{
-    QString path;
-    BackupPayload payload;
-    std::optional<PrivateKey> rootPk;   // Type-42 wallets (everything TokenPass writes)
-    std::optional<HostKeys> hostKeys;
-    BapIds ids;
-    bool idsReadable = false;           // false: the ids blob is kept byte for byte, never rewritten
-    SecureBytes fileKey;                // AES key of backup.bep, kept so re-saves need no PBKDF2
-    QByteArray fileSalt;
-    int fileIterations = 0;             // the PBKDF2 count behind fileKey
-    std::map<QString, PrivateKey> hostKeyCache;
-};
 
 // The result of decrypting a wallet file, before it is installed as the unlocked state.
 struct Wallet::Opened
@@ -465,216 +440,6 @@ Result<bool> Wallet::changePassword(const SecureBytes& oldPassword, const Secure
         m_unlocked->fileIterations = oldIterations;
     }
     return saved;
-}
-
-// --- Identities ---------------------------------------------------------------------------------
-
-Result<QList<BapIdentity>> Wallet::identities() const
-{
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<QList<BapIdentity>>();
-    return Result<QList<BapIdentity>>::ok(m_unlocked->ids.ids);
-}
-
-Result<BapIdentity> Wallet::createIdentity(const QString& name)
-{
-    using R = Result<BapIdentity>;
-    if (name.trimmed().isEmpty())
-        return R::fail(QStringLiteral("Name is required"));
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<BapIdentity>();
-    if (!m_unlocked->rootPk)
-        return R::fail(QStringLiteral("Identities of legacy HD wallets cannot be changed"));
-    if (!m_unlocked->idsReadable)
-        return R::fail(kUnreadableIds);
-    const int counter = int(m_unlocked->ids.ids.size());
-    auto identity = Bap::newIdentity(*m_unlocked->rootPk, counter, name);
-    if (!identity)
-        return identity;
-    const BapIds before = m_unlocked->ids;
-    m_unlocked->ids.ids << *identity;
-    m_unlocked->ids.lastIdPath = Bap::identityPath(counter);
-    const auto saved = saveLocked(*m_unlocked);
-    if (!saved) {
-        m_unlocked->ids = before;   // nothing half-done: memory matches the file
-        return R::fail(saved.error());
-    }
-    lock.unlock();
-    Q_EMIT identitiesChanged();
-    return identity;
-}
-
-Result<BapIdentity> Wallet::createGuestIdentity(const QString& host)
-{
-    if (host.trimmed().isEmpty())
-        return Result<BapIdentity>::fail(QStringLiteral("Host is required"));
-    auto identity = createIdentity(QStringLiteral("Guest @ %1").arg(host));
-    if (!identity)
-        return identity;
-    return setAttributes(identity->identityKey, {{QStringLiteral("guestFor"), host}});
-}
-
-Result<BapIdentity> Wallet::setAttributes(const QString& identityKey, const QList<QPair<QString, QString>>& attributes)
-{
-    using R = Result<BapIdentity>;
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<BapIdentity>();
-    if (!m_unlocked->idsReadable)
-        return R::fail(kUnreadableIds);
-    const BapIds before = m_unlocked->ids;
-    BapIdentity* target = nullptr;
-    for (BapIdentity& id : m_unlocked->ids.ids) {
-        if (id.identityKey == identityKey)
-            target = &id;
-    }
-    if (!target)
-        return R::fail(QStringLiteral("Identity not found"));
-    for (const auto& [name, value] : attributes) {
-        BapAttribute attribute{name, value, crypto::toHex(crypto::randomBytes(32))};
-        auto existing = std::find_if(target->attributes.begin(), target->attributes.end(),
-                                     [&](const BapAttribute& a) { return a.name == name; });
-        if (existing != target->attributes.end())
-            *existing = attribute;
-        else
-            target->attributes << attribute;
-    }
-    const BapIdentity updated = *target;
-    const auto saved = saveLocked(*m_unlocked);
-    if (!saved) {
-        m_unlocked->ids = before;
-        return R::fail(saved.error());
-    }
-    lock.unlock();
-    Q_EMIT identitiesChanged();
-    return R::ok(updated);
-}
-
-// --- Per-site keys ------------------------------------------------------------------------------
-
-Result<PrivateKey> Wallet::hostPrivateKeyLocked(Unlocked& unlocked, const QString& host)
-{
-    // Derived once per unlock and cached (DESIGN.md "Threads"); the cache dies with Unlocked.
-    auto cached = unlocked.hostKeyCache.find(host);
-    if (cached != unlocked.hostKeyCache.end())
-        return Result<PrivateKey>::ok(cached->second.clone());
-    auto key = unlocked.hostKeys->hostKey(host);
-    if (!key)
-        return key;
-    unlocked.hostKeyCache.emplace(host, key->clone());
-    return key;
-}
-
-Result<HostKeyInfo> Wallet::hostKey(const QString& host)
-{
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<HostKeyInfo>();
-    auto key = hostPrivateKeyLocked(*m_unlocked, host);
-    if (!key)
-        return Result<HostKeyInfo>::fail(key.error());
-    const PublicKey pub = key->publicKey();
-    return Result<HostKeyInfo>::ok({host, m_unlocked->hostKeys->hostInvoice(host), pub.toHex(), pub.address()});
-}
-
-Result<Wallet::SignedMessage> Wallet::signMessage(const QString& host, QByteArrayView message)
-{
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<SignedMessage>();
-    auto key = hostPrivateKeyLocked(*m_unlocked, host);
-    if (!key)
-        return Result<SignedMessage>::fail(key.error());
-    return Result<SignedMessage>::ok({key->publicKey().address(), crypto::Bsm::sign(message, *key)});
-}
-
-Result<QString> Wallet::signAuthToken(const QString& host, const BitcoinAuth::Request& request,
-                                      const BitcoinAuth::CreateOptions& options)
-{
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<QString>();
-    auto key = hostPrivateKeyLocked(*m_unlocked, host);
-    if (!key)
-        return Result<QString>::fail(key.error());
-    return BitcoinAuth::createToken(*key, request, options);
-}
-
-Result<Wallet::SignedMessage> Wallet::signAip(const QString& host, const QStringList& hexItems)
-{
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<SignedMessage>();
-    auto key = hostPrivateKeyLocked(*m_unlocked, host);
-    if (!key)
-        return Result<SignedMessage>::fail(key.error());
-    auto signature = HostKeys::signAip(*key, hexItems);
-    if (!signature)
-        return Result<SignedMessage>::fail(signature.error());
-    return Result<SignedMessage>::ok({signature->address, signature->signature});
-}
-
-Result<QByteArray> Wallet::encryptToHost(const QString& host, QByteArrayView plaintext)
-{
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<QByteArray>();
-    auto key = hostPrivateKeyLocked(*m_unlocked, host);
-    if (!key)
-        return Result<QByteArray>::fail(key.error());
-    return crypto::Ecies::electrumEncrypt(plaintext, key->publicKey());
-}
-
-Result<QByteArray> Wallet::encryptToFriend(const QString& friendBapId, const QString& theirPublicKeyHex,
-                                           QByteArrayView plaintext)
-{
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<QByteArray>();
-    // API.md §2.11: to theirPublicKey as given, else to our self-derived encrypt key.
-    if (!theirPublicKeyHex.isEmpty()) {
-        auto theirs = PublicKey::fromHex(theirPublicKeyHex);
-        if (!theirs)
-            return Result<QByteArray>::fail(theirs.error());
-        return crypto::Ecies::electrumEncrypt(plaintext, *theirs);
-    }
-    auto recipient = m_unlocked->hostKeys->encryptPublicKey(friendBapId);
-    if (!recipient)
-        return Result<QByteArray>::fail(recipient.error());
-    return crypto::Ecies::electrumEncrypt(plaintext, *recipient);
-}
-
-Result<SecureBytes> Wallet::decryptFromFriend(const QString& friendBapId, const QString& theirPublicKeyHex,
-                                              QByteArrayView ciphertext)
-{
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<SecureBytes>();
-    Result<PrivateKey> key = Result<PrivateKey>::fail(QString());
-    if (!theirPublicKeyHex.isEmpty()) {
-        auto theirs = PublicKey::fromHex(theirPublicKeyHex);
-        if (!theirs)
-            return Result<SecureBytes>::fail(theirs.error());
-        key = m_unlocked->hostKeys->decryptPrivateKey(friendBapId, *theirs);
-    } else {
-        key = m_unlocked->hostKeys->encryptPrivateKey(friendBapId);
-    }
-    if (!key)
-        return Result<SecureBytes>::fail(key.error());
-    return crypto::Ecies::electrumDecrypt(ciphertext, *key);
-}
-
-Result<QString> Wallet::friendPublicKey(const QString& friendBapId)
-{
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<QString>();
-    auto pub = m_unlocked->hostKeys->friendPublicKey(friendBapId);
-    if (!pub)
-        return Result<QString>::fail(pub.error());
-    return Result<QString>::ok(pub->toHex());
 }
 
 } // namespace tokenpass::wallet

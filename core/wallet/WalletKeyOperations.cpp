@@ -1,0 +1,146 @@
+#include "wallet/Wallet.h"
+
+#include "crypto/Bsm.h"
+#include "crypto/Ecies.h"
+#include "crypto/Keys.h"
+#include "wallet/WalletUnlocked.h"
+
+#include <QMutexLocker>
+
+// The operations behind /api/sign, /api/sign-aip, /api/encrypt, /api/decrypt and
+// /api/friend-pubkey (API.md §5): every one uses a per-site or friend key that never leaves the
+// wallet.
+
+namespace tokenpass::wallet {
+
+using crypto::PrivateKey;
+using crypto::PublicKey;
+using crypto::SecureBytes;
+using detail::lockedError;
+
+// --- Per-site keys ------------------------------------------------------------------------------
+
+Result<PrivateKey> Wallet::hostPrivateKeyLocked(Unlocked& unlocked, const QString& host)
+{
+    // Derived once per unlock and cached (DESIGN.md "Threads"); the cache dies with Unlocked.
+    auto cached = unlocked.hostKeyCache.find(host);
+    if (cached != unlocked.hostKeyCache.end())
+        return Result<PrivateKey>::ok(cached->second.clone());
+    auto key = unlocked.hostKeys->hostKey(host);
+    if (!key)
+        return key;
+    unlocked.hostKeyCache.emplace(host, key->clone());
+    return key;
+}
+
+Result<HostKeyInfo> Wallet::hostKey(const QString& host)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<HostKeyInfo>();
+    auto key = hostPrivateKeyLocked(*m_unlocked, host);
+    if (!key)
+        return Result<HostKeyInfo>::fail(key.error());
+    const PublicKey pub = key->publicKey();
+    return Result<HostKeyInfo>::ok({host, m_unlocked->hostKeys->hostInvoice(host), pub.toHex(), pub.address()});
+}
+
+Result<Wallet::SignedMessage> Wallet::signMessage(const QString& host, QByteArrayView message)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<SignedMessage>();
+    auto key = hostPrivateKeyLocked(*m_unlocked, host);
+    if (!key)
+        return Result<SignedMessage>::fail(key.error());
+    return Result<SignedMessage>::ok({key->publicKey().address(), crypto::Bsm::sign(message, *key)});
+}
+
+Result<QString> Wallet::signAuthToken(const QString& host, const BitcoinAuth::Request& request,
+                                      const BitcoinAuth::CreateOptions& options)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<QString>();
+    auto key = hostPrivateKeyLocked(*m_unlocked, host);
+    if (!key)
+        return Result<QString>::fail(key.error());
+    return BitcoinAuth::createToken(*key, request, options);
+}
+
+Result<Wallet::SignedMessage> Wallet::signAip(const QString& host, const QStringList& hexItems)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<SignedMessage>();
+    auto key = hostPrivateKeyLocked(*m_unlocked, host);
+    if (!key)
+        return Result<SignedMessage>::fail(key.error());
+    auto signature = HostKeys::signAip(*key, hexItems);
+    if (!signature)
+        return Result<SignedMessage>::fail(signature.error());
+    return Result<SignedMessage>::ok({signature->address, signature->signature});
+}
+
+Result<QByteArray> Wallet::encryptToHost(const QString& host, QByteArrayView plaintext)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<QByteArray>();
+    auto key = hostPrivateKeyLocked(*m_unlocked, host);
+    if (!key)
+        return Result<QByteArray>::fail(key.error());
+    return crypto::Ecies::electrumEncrypt(plaintext, key->publicKey());
+}
+
+Result<QByteArray> Wallet::encryptToFriend(const QString& friendBapId, const QString& theirPublicKeyHex,
+                                           QByteArrayView plaintext)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<QByteArray>();
+    // API.md §2.11: to theirPublicKey as given, else to our self-derived encrypt key.
+    if (!theirPublicKeyHex.isEmpty()) {
+        auto theirs = PublicKey::fromHex(theirPublicKeyHex);
+        if (!theirs)
+            return Result<QByteArray>::fail(theirs.error());
+        return crypto::Ecies::electrumEncrypt(plaintext, *theirs);
+    }
+    auto recipient = m_unlocked->hostKeys->encryptPublicKey(friendBapId);
+    if (!recipient)
+        return Result<QByteArray>::fail(recipient.error());
+    return crypto::Ecies::electrumEncrypt(plaintext, *recipient);
+}
+
+Result<SecureBytes> Wallet::decryptFromFriend(const QString& friendBapId, const QString& theirPublicKeyHex,
+                                              QByteArrayView ciphertext)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<SecureBytes>();
+    Result<PrivateKey> key = Result<PrivateKey>::fail(QString());
+    if (!theirPublicKeyHex.isEmpty()) {
+        auto theirs = PublicKey::fromHex(theirPublicKeyHex);
+        if (!theirs)
+            return Result<SecureBytes>::fail(theirs.error());
+        key = m_unlocked->hostKeys->decryptPrivateKey(friendBapId, *theirs);
+    } else {
+        key = m_unlocked->hostKeys->encryptPrivateKey(friendBapId);
+    }
+    if (!key)
+        return Result<SecureBytes>::fail(key.error());
+    return crypto::Ecies::electrumDecrypt(ciphertext, *key);
+}
+
+Result<QString> Wallet::friendPublicKey(const QString& friendBapId)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_unlocked)
+        return lockedError<QString>();
+    auto pub = m_unlocked->hostKeys->friendPublicKey(friendBapId);
+    if (!pub)
+        return Result<QString>::fail(pub.error());
+    return Result<QString>::ok(pub->toHex());
+}
+
+} // namespace tokenpass::wallet
