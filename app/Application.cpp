@@ -1,11 +1,14 @@
 #include "Application.h"
 
+#include "ApprovalController.h"
 #include "ServerController.h"
 #include "TrayController.h"
+#include "UnlockDialog.h"
 #include "access/ApprovalBroker.h"
 #include "access/Grants.h"
 #include "store/Database.h"
 #include "store/LegacyImport.h"
+#include "store/UnlockBackoff.h"
 #include "wallet/Wallet.h"
 
 #include <QCoreApplication>
@@ -21,6 +24,9 @@ Application::Application(QString dataDir, quint16 port, bool headless, QObject* 
 
 Application::~Application()
 {
+    // Dialogs first: an open approval dialog answers "deny" while the broker still exists.
+    delete m_unlockDialog.data();
+    m_approvals.reset();
     // DESIGN.md "Lock model": quitting locks. Stop serving first, so no request races the wipe.
     if (m_server)
         m_server->stop();
@@ -82,10 +88,66 @@ bool Application::start()
         std::fprintf(stderr, "tokenpass: running headless. Press Ctrl+C to stop.\n");
         return true;
     }
+    startGui();
+    return true;
+}
+
+void Application::startGui()
+{
+    wallet::Wallet* wallet = m_wallet.get();
+
+    // Listening to the broker is what turns "nobody can be asked, deny" into a dialog.
+    m_approvals = std::make_unique<ui::ApprovalController>(m_broker.get());
+    m_approvals->setIdentitySource([wallet] {
+        auto ids = wallet->identities();
+        return ids ? *ids : QList<wallet::BapIdentity>{};
+    });
+    // API.md §2.21: the security image is the identicon of the localhost host key ("Anon" when locked).
+    m_approvals->setIdenticonSeedSource([wallet] {
+        if (!wallet->isUnlocked())
+            return QStringLiteral("Anon");
+        const auto key = wallet->hostKey(QStringLiteral("localhost"));
+        return key ? key->publicKey : QStringLiteral("Anon");
+    });
+
     m_tray = std::make_unique<ui::TrayController>(m_dataDir, m_server->running() ? m_server->port() : m_port);
+    // Windows that do not exist yet are hidden rather than doing nothing.
+    for (const char* name : {"actionSetup", "actionSites", "actionSettings"})
+        m_tray->setActionAvailable(QString::fromLatin1(name), false);
+    m_tray->setWalletState(wallet->state());
+
+    // stateChanged can come from the thread pool (unlockAsync); the context object makes it queued.
+    connect(wallet, &wallet::Wallet::stateChanged, m_tray.get(), &ui::TrayController::setWalletState);
+    connect(wallet, &wallet::Wallet::stateChanged, m_approvals.get(), [this](wallet::WalletState state) {
+        if (state != wallet::WalletState::Unlocked)
+            m_approvals->forgetAllowances();   // DESIGN.md "Lock model": nothing outlives a lock
+    });
+    connect(m_approvals.get(), &ui::ApprovalController::pendingCountChanged, m_tray.get(),
+            &ui::TrayController::setPendingCount);
+    connect(m_tray.get(), &ui::TrayController::pendingRequested, m_approvals.get(),
+            &ui::ApprovalController::showPending);
+    connect(m_tray.get(), &ui::TrayController::unlockRequested, this, &Application::showUnlockDialog);
+    connect(m_tray.get(), &ui::TrayController::lockRequested, this, [wallet] { wallet->lock(); });
     connect(m_tray.get(), &ui::TrayController::quitRequested, qApp, &QCoreApplication::quit);
     m_tray->show();
-    return true;
+}
+
+void Application::showUnlockDialog()
+{
+    if (m_wallet->state() != wallet::WalletState::Locked)
+        return;
+    if (!m_unlockDialog) {
+        if (!m_backoff)
+            m_backoff = std::make_unique<store::UnlockBackoff>(m_database);
+        wallet::Wallet* wallet = m_wallet.get();
+        m_unlockDialog = new ui::UnlockDialog(
+            [wallet](crypto::SecureBytes password) { wallet->unlockAsync(std::move(password)); }, m_backoff.get());
+        m_unlockDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(wallet, &wallet::Wallet::unlockFinished, m_unlockDialog.data(), &ui::UnlockDialog::unlockFinished);
+    }
+    m_unlockDialog->show();
+    m_unlockDialog->raise();
+    m_unlockDialog->activateWindow();
 }
 
 } // namespace tokenpass::app

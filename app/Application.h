@@ -3,12 +3,14 @@
 #include "CommandLine.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <memory>
 
 namespace tokenpass::store {
 class Database;
+class UnlockBackoff;
 }
 namespace tokenpass::wallet {
 class Wallet;
@@ -20,7 +22,9 @@ namespace tokenpass::server {
 class ServerController;
 }
 namespace tokenpass::ui {
+class ApprovalController;
 class TrayController;
+class UnlockDialog;
 }
 
 namespace tokenpass::app {
@@ -44,6 +48,8 @@ public:
 
 private:
     void importLegacyInstall();
+    void startGui();
+    void showUnlockDialog();
 
     QString m_dataDir;
     quint16 m_port;
@@ -52,7 +58,10 @@ private:
     std::unique_ptr<wallet::Wallet> m_wallet;
     std::unique_ptr<access::ApprovalBroker> m_broker;
     std::unique_ptr<server::ServerController> m_server;
+    std::unique_ptr<store::UnlockBackoff> m_backoff;
+    std::unique_ptr<ui::ApprovalController> m_approvals;
     std::unique_ptr<ui::TrayController> m_tray;
+    QPointer<ui::UnlockDialog> m_unlockDialog;
 };
 
 } // namespace tokenpass::app

@@ -1,7 +1,6 @@
 #include "TrayController.h"
 
 #include "AboutDialog.h"
-#include "AppIcon.h"
 
 #include <QAction>
 #include <QLabel>
@@ -13,38 +12,149 @@
 
 namespace tokenpass::ui {
 
+using wallet::WalletState;
+
 TrayController::TrayController(QString dataDir, quint16 port, QObject* parent)
     : QObject(parent), m_dataDir(std::move(dataDir)), m_port(port)
 {
+    buildMenu();
+    refresh();
 }
 
 TrayController::~TrayController()
 {
-    delete m_menu;
+    // The fallback window's button points at the menu; the window goes first.
     delete m_fallbackWindow;
+    delete m_menu;
 }
 
-QMenu* TrayController::buildMenu(QWidget* parent)
+void TrayController::buildMenu()
 {
-    auto* menu = new QMenu(parent);
-    menu->setObjectName(QStringLiteral("trayMenu"));
-    QAction* about = menu->addAction(tr("About TokenPass"));
+    m_menu = new QMenu;
+    m_menu->setObjectName(QStringLiteral("trayMenu"));
+    auto add = [this](const QString& text, const char* name, void (TrayController::*signal)()) {
+        QAction* action = m_menu->addAction(text);
+        action->setObjectName(QString::fromLatin1(name));
+        connect(action, &QAction::triggered, this, signal);
+        return action;
+    };
+    m_setupAction = add(tr("Set up a wallet…"), "actionSetup", &TrayController::setupRequested);
+    m_unlockAction = add(tr("Unlock…"), "actionUnlock", &TrayController::unlockRequested);
+    m_lockAction = add(tr("Lock"), "actionLock", &TrayController::lockRequested);
+    m_menu->addSeparator();
+    m_pendingAction = add(tr("Pending approvals"), "actionPending", &TrayController::pendingRequested);
+    m_sitesAction = add(tr("Connected sites…"), "actionSites", &TrayController::sitesRequested);
+    add(tr("Settings…"), "actionSettings", &TrayController::settingsRequested);
+    m_menu->addSeparator();
+    QAction* about = m_menu->addAction(tr("About TokenPass"));
     about->setObjectName(QStringLiteral("actionAbout"));
     connect(about, &QAction::triggered, this, &TrayController::showAbout);
-    menu->addSeparator();
-    QAction* quit = menu->addAction(tr("Quit TokenPass"));
-    quit->setObjectName(QStringLiteral("actionQuit"));
-    connect(quit, &QAction::triggered, this, &TrayController::quitRequested);
-    return menu;
+    add(tr("Quit TokenPass"), "actionQuit", &TrayController::quitRequested);
+}
+
+IconState TrayController::iconState() const
+{
+    if (m_pending > 0)
+        return IconState::Attention;
+    switch (m_state) {
+    case WalletState::NoWallet: return IconState::NoWallet;
+    case WalletState::Locked: return IconState::Locked;
+    case WalletState::Unlocked: return IconState::Unlocked;
+    }
+    return IconState::NoWallet;
+}
+
+QString TrayController::toolTip() const
+{
+    QString state;
+    switch (m_state) {
+    case WalletState::NoWallet: state = tr("no wallet yet"); break;
+    case WalletState::Locked: state = tr("locked"); break;
+    case WalletState::Unlocked: state = tr("unlocked"); break;
+    }
+    QString text = tr("TokenPass — %1, port %2").arg(state).arg(m_port);
+    if (m_pending > 0)
+        text += QLatin1Char('\n') + tr("%n approval(s) waiting", nullptr, m_pending);
+    return text;
+}
+
+void TrayController::refresh()
+{
+    m_setupAction->setVisible(m_state == WalletState::NoWallet);
+    m_unlockAction->setVisible(m_state == WalletState::Locked);
+    m_lockAction->setVisible(m_state == WalletState::Unlocked);
+    m_sitesAction->setEnabled(m_state != WalletState::NoWallet);
+    m_pendingAction->setText(tr("Pending approvals (%1)").arg(m_pending));
+    m_pendingAction->setEnabled(m_pending > 0);
+
+    for (QAction* action : m_menu->actions()) {
+        if (m_unavailable.contains(action->objectName()))
+            action->setVisible(false);
+    }
+
+    const QIcon icon = appIcon(iconState());
+    if (m_tray) {
+        m_tray->setIcon(icon);
+        m_tray->setToolTip(toolTip());
+    }
+    if (m_fallbackWindow) {
+        m_fallbackWindow->setWindowIcon(icon);
+        m_fallbackStatus->setText(toolTip());
+    }
+}
+
+void TrayController::setWalletState(WalletState state)
+{
+    m_state = state;
+    refresh();
+}
+
+void TrayController::setPendingCount(int count)
+{
+    m_pending = qMax(0, count);
+    refresh();
+}
+
+void TrayController::setActionAvailable(const QString& objectName, bool available)
+{
+    if (available) {
+        m_unavailable.remove(objectName);
+        if (QAction* action = m_menu->findChild<QAction*>(objectName))
+            action->setVisible(true);
+    } else {
+        m_unavailable.insert(objectName);
+    }
+    refresh();
+}
+
+void TrayController::setPort(quint16 port)
+{
+    m_port = port;
+    refresh();
+}
+
+void TrayController::activate()
+{
+    if (m_pending > 0)
+        Q_EMIT pendingRequested();   // a waiting site matters more than the usual action
+    else if (m_state == WalletState::NoWallet)
+        Q_EMIT setupRequested();
+    else if (m_state == WalletState::Locked)
+        Q_EMIT unlockRequested();
+    else
+        Q_EMIT sitesRequested();
 }
 
 void TrayController::show()
 {
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_menu = buildMenu(nullptr);
-        m_tray = new QSystemTrayIcon(appIcon(IconState::NoWallet), this);
-        m_tray->setToolTip(tr("TokenPass — listening on port %1").arg(m_port));
+        m_tray = new QSystemTrayIcon(this);
         m_tray->setContextMenu(m_menu);
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+            if (reason == QSystemTrayIcon::Trigger)
+                activate();
+        });
+        refresh();
         m_tray->show();
         return;
     }
@@ -52,17 +162,17 @@ void TrayController::show()
     m_fallbackWindow = new QWidget;
     m_fallbackWindow->setObjectName(QStringLiteral("fallbackWindow"));
     m_fallbackWindow->setWindowTitle(tr("TokenPass"));
-    m_fallbackWindow->setWindowIcon(appIcon(IconState::NoWallet));
     auto* layout = new QVBoxLayout(m_fallbackWindow);
-    auto* label = new QLabel(tr("TokenPass is running on port %1.\nNo system tray was found, so it lives "
-                                "in this window.")
-                                 .arg(m_port),
-                             m_fallbackWindow);
-    layout->addWidget(label);
+    m_fallbackStatus = new QLabel(m_fallbackWindow);
+    m_fallbackStatus->setObjectName(QStringLiteral("fallbackStatus"));
+    layout->addWidget(m_fallbackStatus);
+    layout->addWidget(new QLabel(tr("No system tray was found, so TokenPass lives in this window."),
+                                 m_fallbackWindow));
     auto* menuButton = new QPushButton(tr("Menu"), m_fallbackWindow);
     menuButton->setObjectName(QStringLiteral("fallbackMenuButton"));
-    menuButton->setMenu(buildMenu(m_fallbackWindow));
+    menuButton->setMenu(m_menu);
     layout->addWidget(menuButton);
+    refresh();
     m_fallbackWindow->show();
 }
 

@@ -1,0 +1,135 @@
+#include "ApprovalController.h"
+
+#include "ConsentDialog.h"
+#include "SignApprovalDialog.h"
+
+namespace tokenpass::ui {
+
+using access::ApprovalKind;
+
+ApprovalController::ApprovalController(access::ApprovalBroker* broker, const Clock& clock, QObject* parent)
+    : QObject(parent), m_broker(broker), m_clock(clock)
+{
+    connect(broker, &access::ApprovalBroker::approvalRequested, this, &ApprovalController::onRequested);
+    connect(broker, &access::ApprovalBroker::approvalRefocused, this, &ApprovalController::onRefocused);
+    connect(broker, &access::ApprovalBroker::approvalFinished, this, &ApprovalController::onFinished);
+}
+
+ApprovalController::~ApprovalController()
+{
+    // Quitting with a dialog open: the broker (if it still exists) sees a denial, never a hang.
+    const auto dialogs = std::exchange(m_dialogs, {});
+    for (auto it = dialogs.begin(); it != dialogs.end(); ++it) {
+        if (m_broker)
+            m_broker->deny(it.key());
+        delete it.value().data();
+    }
+}
+
+QDialog* ApprovalController::dialogFor(quint64 id) const
+{
+    return m_dialogs.value(id).data();
+}
+
+bool ApprovalController::allowedForAWhile(const QString& host) const
+{
+    return m_allowedUntil.value(host, 0) > m_clock.nowMs();
+}
+
+void ApprovalController::forgetAllowances()
+{
+    m_allowedUntil.clear();
+}
+
+void ApprovalController::present(QDialog* dialog)
+{
+    // DESIGN.md: top-level, raised and activated; a repeat raises the same window again.
+    if (dialog->isMinimized())
+        dialog->showNormal();
+    else
+        dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+}
+
+void ApprovalController::track(quint64 id, QDialog* dialog)
+{
+    m_dialogs.insert(id, dialog);
+    // However the dialog goes away, it stops counting as pending.
+    connect(dialog, &QObject::destroyed, this, [this, id] {
+        if (m_dialogs.remove(id))
+            Q_EMIT pendingCountChanged(pendingCount());
+    });
+    Q_EMIT pendingCountChanged(pendingCount());
+    present(dialog);
+}
+
+void ApprovalController::onRequested(const access::ApprovalRequest& request)
+{
+    if (!m_broker)
+        return;
+    if (m_dialogs.contains(request.id)) {
+        onRefocused(request.id);
+        return;
+    }
+    const qint64 timeoutMs = m_broker->timeout(request.kind);
+    if (request.kind == ApprovalKind::Connect) {
+        const QList<wallet::BapIdentity> identities = m_identities ? m_identities() : QList<wallet::BapIdentity>{};
+        auto* dialog = new ConsentDialog(request, identities, m_seed ? m_seed() : QString(), timeoutMs);
+        connect(dialog, &ConsentDialog::allowed, this, [this](quint64 id, const access::Grant& grant) {
+            if (m_broker)
+                m_broker->approve(id, grant);
+        });
+        connect(dialog, &ConsentDialog::denied, this, [this](quint64 id) {
+            if (m_broker)
+                m_broker->deny(id);
+        });
+        track(request.id, dialog);
+        return;
+    }
+    if (allowedForAWhile(request.host)) {
+        m_broker->approve(request.id);
+        return;
+    }
+    auto* dialog = new SignApprovalDialog(request, timeoutMs);
+    const QString host = request.host;
+    connect(dialog, &SignApprovalDialog::approved, this, [this, host](quint64 id, bool allowForAWhile) {
+        if (allowForAWhile)
+            m_allowedUntil.insert(host, m_clock.nowMs() + kAllowForAWhileMs);
+        if (m_broker)
+            m_broker->approve(id);
+    });
+    connect(dialog, &SignApprovalDialog::rejectedRequest, this, [this](quint64 id) {
+        if (m_broker)
+            m_broker->deny(id);
+    });
+    track(request.id, dialog);
+}
+
+void ApprovalController::onRefocused(quint64 id)
+{
+    if (QDialog* dialog = dialogFor(id))
+        present(dialog);
+}
+
+void ApprovalController::onFinished(quint64 id, access::ApprovalOutcome)
+{
+    QDialog* dialog = dialogFor(id);
+    if (!dialog)
+        return;
+    // Decided elsewhere (timeout, lock, or this dialog's own answer): close without answering again.
+    if (auto* consent = qobject_cast<ConsentDialog*>(dialog))
+        consent->dismiss();
+    else if (auto* sign = qobject_cast<SignApprovalDialog*>(dialog))
+        sign->dismiss();
+}
+
+void ApprovalController::showPending()
+{
+    for (const auto& dialog : std::as_const(m_dialogs)) {
+        if (dialog)
+            present(dialog);
+    }
+}
+
+} // namespace tokenpass::ui

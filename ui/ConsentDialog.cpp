@@ -1,0 +1,159 @@
+#include "ConsentDialog.h"
+
+#include "CountdownLabel.h"
+#include "IdenticonWidget.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace tokenpass::ui {
+
+using access::SigningPolicy;
+
+QStringList ConsentDialog::durations()
+{
+    return {QStringLiteral("1h"), QStringLiteral("1d"), QStringLiteral("1w"), QStringLiteral("1m"),
+            QStringLiteral("forever")};
+}
+
+ConsentDialog::ConsentDialog(const access::ApprovalRequest& request, const QList<wallet::BapIdentity>& identities,
+                             const QString& identiconSeed, qint64 timeoutMs, QWidget* parent)
+    : QDialog(parent), m_request(request)
+{
+    setObjectName(QStringLiteral("consentDialog"));
+    setWindowTitle(tr("TokenPass — %1 wants to connect").arg(request.host));
+    // Top-level and above other windows: the request comes from a browser the person is looking at.
+    setWindowFlag(Qt::WindowStaysOnTopHint);
+    setAttribute(Qt::WA_DeleteOnClose);
+
+    auto* layout = new QVBoxLayout(this);
+
+    auto* header = new QHBoxLayout;
+    auto* identicon = new IdenticonWidget(identiconSeed, this);
+    identicon->setFixedSize(64, 64);
+    header->addWidget(identicon);
+    auto* hostLabel = new QLabel(this);
+    hostLabel->setObjectName(QStringLiteral("consentHost"));
+    hostLabel->setTextFormat(Qt::RichText);
+    hostLabel->setWordWrap(true);
+    QString who = QStringLiteral("<b>%1</b>").arg(request.host.toHtmlEscaped());
+    if (!request.origin.isEmpty() && request.origin != request.host)
+        who += QStringLiteral("<br><small>%1</small>").arg(tr("from %1").arg(request.origin.toHtmlEscaped()));
+    hostLabel->setText(tr("%1<br>wants to use your TokenPass wallet.").arg(who));
+    header->addWidget(hostLabel, 1);
+    layout->addLayout(header);
+
+    auto* scopesBox = new QGroupBox(tr("Allow it to"), this);
+    auto* scopesLayout = new QVBoxLayout(scopesBox);
+    const QStringList scopes = request.details.value(QStringLiteral("scopes")).toStringList();
+    if (scopes.isEmpty())
+        scopesLayout->addWidget(new QLabel(tr("Confirm who you are (no other access)"), scopesBox));
+    for (const QString& scope : scopes) {
+        auto* box = new QCheckBox(scope, scopesBox);
+        box->setObjectName(QStringLiteral("scope_") + scope);
+        box->setProperty("scope", scope);   // the text may gain an accelerator '&'
+        box->setChecked(true);
+        scopesLayout->addWidget(box);
+        m_scopeBoxes.append(box);
+    }
+    layout->addWidget(scopesBox);
+
+    auto* form = new QFormLayout;
+    m_duration = new QComboBox(this);
+    m_duration->setObjectName(QStringLiteral("consentDuration"));
+    const QStringList labels = {tr("1 hour"), tr("1 day"), tr("1 week"), tr("1 month"), tr("Forever")};
+    const QStringList values = durations();
+    for (int i = 0; i < values.size(); ++i)
+        m_duration->addItem(labels.at(i), values.at(i));
+    const int asked = m_duration->findData(request.details.value(QStringLiteral("expiry")).toString());
+    m_duration->setCurrentIndex(asked >= 0 ? asked : 0);
+    form->addRow(tr("For"), m_duration);
+
+    m_identity = new QComboBox(this);
+    m_identity->setObjectName(QStringLiteral("consentIdentity"));
+    for (const auto& id : identities)
+        m_identity->addItem(id.name.isEmpty() ? id.identityKey : id.name, id.identityKey);
+    const int wanted = m_identity->findData(request.details.value(QStringLiteral("identity")).toString());
+    if (wanted >= 0)
+        m_identity->setCurrentIndex(wanted);
+    m_identity->setEnabled(m_identity->count() > 1);
+    form->addRow(tr("As"), m_identity);
+
+    m_policy = new QComboBox(this);
+    m_policy->setObjectName(QStringLiteral("consentPolicy"));
+    m_policy->addItem(tr("Ask me every time"), int(SigningPolicy::AskEveryTime));
+    m_policy->addItem(tr("Allow without asking"), int(SigningPolicy::Allow));
+    m_policy->setToolTip(tr("What happens when the site asks to sign, encrypt or decrypt."));
+    form->addRow(tr("Signing"), m_policy);
+    layout->addLayout(form);
+
+    m_countdown = new CountdownLabel([](int s) { return tr("Denies itself in %1 s if you do nothing.").arg(s); },
+                                     this);
+    m_countdown->setObjectName(QStringLiteral("consentCountdown"));
+    connect(m_countdown, &CountdownLabel::expired, this, &ConsentDialog::reject);
+    layout->addWidget(m_countdown);
+
+    auto* buttons = new QDialogButtonBox(this);
+    QPushButton* allowButton = buttons->addButton(tr("Allow"), QDialogButtonBox::AcceptRole);
+    allowButton->setObjectName(QStringLiteral("consentAllow"));
+    QPushButton* denyButton = buttons->addButton(tr("Deny"), QDialogButtonBox::RejectRole);
+    denyButton->setObjectName(QStringLiteral("consentDeny"));
+    // Enter must not grant access by accident: the default is Deny.
+    allowButton->setAutoDefault(false);
+    denyButton->setDefault(true);
+    connect(allowButton, &QPushButton::clicked, this, &ConsentDialog::allow);
+    connect(denyButton, &QPushButton::clicked, this, &ConsentDialog::reject);
+    layout->addWidget(buttons);
+
+    m_countdown->start(timeoutMs);
+}
+
+access::Grant ConsentDialog::grant() const
+{
+    access::Grant g;
+    g.host = m_request.host;
+    for (const QCheckBox* box : m_scopeBoxes) {
+        if (box->isChecked())
+            g.scopes.append(box->property("scope").toString());
+    }
+    g.duration = m_duration->currentData().toString();
+    g.identity = m_identity->currentData().toString();
+    g.policy = SigningPolicy(m_policy->currentData().toInt());
+    return g;
+}
+
+void ConsentDialog::allow()
+{
+    if (m_decided)
+        return;
+    m_decided = true;
+    m_countdown->stop();
+    Q_EMIT allowed(m_request.id, grant());
+    QDialog::accept();
+}
+
+void ConsentDialog::dismiss()
+{
+    m_decided = true;
+    m_countdown->stop();
+    QDialog::reject();
+}
+
+void ConsentDialog::reject()
+{
+    if (!m_decided) {
+        m_decided = true;
+        m_countdown->stop();
+        Q_EMIT denied(m_request.id);
+    }
+    QDialog::reject();
+}
+
+} // namespace tokenpass::ui

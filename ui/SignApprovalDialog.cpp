@@ -1,0 +1,121 @@
+#include "SignApprovalDialog.h"
+
+#include "CountdownLabel.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace tokenpass::ui {
+
+using access::ApprovalKind;
+
+namespace {
+
+QString question(ApprovalKind kind, const QString& host)
+{
+    const QString h = QStringLiteral("<b>%1</b>").arg(host.toHtmlEscaped());
+    switch (kind) {
+    case ApprovalKind::Sign: return SignApprovalDialog::tr("%1 asks TokenPass to sign:").arg(h);
+    case ApprovalKind::Encrypt: return SignApprovalDialog::tr("%1 asks TokenPass to encrypt:").arg(h);
+    case ApprovalKind::Decrypt: return SignApprovalDialog::tr("%1 asks TokenPass to decrypt:").arg(h);
+    case ApprovalKind::Connect: break;
+    }
+    return SignApprovalDialog::tr("%1 asks TokenPass:").arg(h);
+}
+
+} // namespace
+
+SignApprovalDialog::SignApprovalDialog(const access::ApprovalRequest& request, qint64 timeoutMs, QWidget* parent)
+    : QDialog(parent), m_request(request)
+{
+    setObjectName(QStringLiteral("signApprovalDialog"));
+    setWindowTitle(tr("TokenPass — approve a request from %1").arg(request.host));
+    setWindowFlag(Qt::WindowStaysOnTopHint);
+    setAttribute(Qt::WA_DeleteOnClose);
+
+    auto* layout = new QVBoxLayout(this);
+    auto* heading = new QLabel(question(request.kind, request.host), this);
+    heading->setObjectName(QStringLiteral("signHost"));
+    heading->setTextFormat(Qt::RichText);
+    heading->setWordWrap(true);
+    layout->addWidget(heading);
+
+    // The server already turns non-printable bytes into "hex: …" and auth tokens into the path
+    // and body hash; the dialog shows that text as it is, in plain text, never as rich text.
+    m_content = new QPlainTextEdit(this);
+    m_content->setObjectName(QStringLiteral("signContent"));
+    m_content->setReadOnly(true);
+    m_content->setMinimumSize(420, 120);
+    const bool longContent = request.summary.size() > kPreviewChars;
+    m_content->setPlainText(longContent ? request.summary.left(kPreviewChars) + QStringLiteral("…")
+                                        : request.summary);
+    layout->addWidget(m_content);
+
+    m_showAll = new QPushButton(tr("Show all %n character(s)", nullptr, int(request.summary.size())), this);
+    m_showAll->setObjectName(QStringLiteral("signShowAll"));
+    m_showAll->setVisible(longContent);
+    connect(m_showAll, &QPushButton::clicked, this, &SignApprovalDialog::showAll);
+    layout->addWidget(m_showAll, 0, Qt::AlignLeft);
+
+    m_allowForAWhile = new QCheckBox(tr("Allow this site without asking for 15 minutes"), this);
+    m_allowForAWhile->setObjectName(QStringLiteral("signAllowForAWhile"));
+    layout->addWidget(m_allowForAWhile);
+
+    m_countdown = new CountdownLabel([](int s) { return tr("Rejects itself in %1 s if you do nothing.").arg(s); },
+                                     this);
+    m_countdown->setObjectName(QStringLiteral("signCountdown"));
+    connect(m_countdown, &CountdownLabel::expired, this, &SignApprovalDialog::reject);
+    layout->addWidget(m_countdown);
+
+    auto* buttons = new QDialogButtonBox(this);
+    QPushButton* approveButton = buttons->addButton(tr("Approve"), QDialogButtonBox::AcceptRole);
+    approveButton->setObjectName(QStringLiteral("signApprove"));
+    QPushButton* rejectButton = buttons->addButton(tr("Reject"), QDialogButtonBox::RejectRole);
+    rejectButton->setObjectName(QStringLiteral("signReject"));
+    approveButton->setAutoDefault(false);
+    rejectButton->setDefault(true);   // Enter rejects: approving takes a deliberate click
+    connect(approveButton, &QPushButton::clicked, this, &SignApprovalDialog::approve);
+    connect(rejectButton, &QPushButton::clicked, this, &SignApprovalDialog::reject);
+    layout->addWidget(buttons);
+
+    m_countdown->start(timeoutMs);
+}
+
+void SignApprovalDialog::showAll()
+{
+    m_content->setPlainText(m_request.summary);
+    m_showAll->hide();
+}
+
+void SignApprovalDialog::approve()
+{
+    if (m_decided)
+        return;
+    m_decided = true;
+    m_countdown->stop();
+    Q_EMIT approved(m_request.id, m_allowForAWhile->isChecked());
+    QDialog::accept();
+}
+
+void SignApprovalDialog::dismiss()
+{
+    m_decided = true;
+    m_countdown->stop();
+    QDialog::reject();
+}
+
+void SignApprovalDialog::reject()
+{
+    if (!m_decided) {
+        m_decided = true;
+        m_countdown->stop();
+        Q_EMIT rejectedRequest(m_request.id);
+    }
+    QDialog::reject();
+}
+
+} // namespace tokenpass::ui
