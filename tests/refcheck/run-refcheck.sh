@@ -15,19 +15,7 @@ if [ ! -f "$refcheck_dir/verify.mjs" ]; then
   echo "refcheck: $refcheck_dir/verify.mjs not found (is ../shared beside the checkout?)" >&2
   exit 1
 fi
-command -v node >/dev/null || { echo "refcheck: node is not installed" >&2; exit 1; }
-
-mkdir -p "$work"
-for f in package.json package-lock.json verify.mjs; do
-  cmp -s "$refcheck_dir/$f" "$work/$f" 2>/dev/null || cp "$refcheck_dir/$f" "$work/$f"
-done
-stamp="$work/node_modules/.tokenpass-lock.sha256"
-lock_sum=$(sha256sum "$work/package-lock.json" | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
-  echo "refcheck: installing the reference libraries (npm ci)"
-  (cd "$work" && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$lock_sum" > "$stamp"
-fi
+bash "$(dirname "$0")/../support/npm-ci-once.sh" "$refcheck_dir" "$work" package.json package-lock.json verify.mjs
 
 "$emitter" > "$work/ours.jsonl"
 lines=$(grep -c '"kind"' "$work/ours.jsonl" || true)
