@@ -39,6 +39,10 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 [ -n "$url" ] || { cat "$scratch/out" >&2; echo "FAIL: no listening line" >&2; exit 1; }
-status="$(curl -fsS "${url}status" 2>&1 || python3 -c "import urllib.request,sys;print(urllib.request.urlopen(sys.argv[1]).read().decode())" "${url}status")"
+if command -v curl >/dev/null 2>&1; then
+  status="$(curl -fsS "${url}status")"
+else
+  status="$(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' "${url}status")"
+fi
 echo "GET ${url}status -> $status"
 case "$status" in *'{'*) echo "OK" ;; *) echo "FAIL: /api/status did not answer JSON" >&2; exit 1 ;; esac
