@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs TokenPass from an AppDir the way the AppImage would (through AppRun, with the bundled
-# libraries first on the search path) and checks `--version` and `--headless` serving
-# /api/status on a free port. A temporary HOME and data folder keep it away from real data.
+# libraries first on the search path) and checks `--version`, `--headless` serving /api/status on
+# a free port, and that the running process has core dumps off. A temporary HOME and data folder
+# keep it away from real data.
 #
 #   installers/linux/check-appdir.sh APPDIR
 set -euo pipefail
@@ -39,6 +40,10 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 [ -n "$url" ] || { cat "$scratch/out" >&2; echo "FAIL: no listening line" >&2; exit 1; }
+# Process hardening (platform::hardenProcess) is on in the shipped binary: no core files.
+grep -Eq '^Max core file size +0 +0 ' "/proc/$pid/limits" \
+  || { grep -i core "/proc/$pid/limits" >&2; echo "FAIL: core dumps are not disabled" >&2; exit 1; }
+echo "==> core dumps disabled (RLIMIT_CORE 0)"
 if command -v curl >/dev/null 2>&1; then
   status="$(curl -fsS "${url}status")"
 else
