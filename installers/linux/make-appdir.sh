@@ -68,7 +68,7 @@ else
 fi
 
 if command -v appimagetool >/dev/null 2>&1; then
-  version="$(grep -m1 -oP 'project\(TokenPass\s+VERSION\s+\K[0-9.]+' "$(dirname "$0")/../../CMakeLists.txt" || echo 0)"
+  version="$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build_dir/CMakeCache.txt")"
   ARCH="$(uname -m)" VERSION="$version" appimagetool "$appdir" "$out_dir/TokenPass-$version-$(uname -m).AppImage"
   echo "==> AppImage: $out_dir/TokenPass-$version-$(uname -m).AppImage"
 else
