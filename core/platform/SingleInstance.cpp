@@ -49,7 +49,8 @@ QString SingleInstance::serverNameFor(const QString& dataDir)
         QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(24));
     const QString runtimeDir = qEnvironmentVariable("XDG_RUNTIME_DIR");
     // A Unix socket path is limited to about 104 bytes; fall back to the plain name beyond that.
-    if (!runtimeDir.isEmpty() && QDir::isAbsolutePath(runtimeDir) && runtimeDir.size() < 64)
+    // Only a Unix path ("/...") qualifies: on Windows the name is a pipe name, never a path.
+    if (runtimeDir.startsWith(u'/') && runtimeDir.size() < 64)
         return QDir(runtimeDir).filePath(name);
     return name;
 }

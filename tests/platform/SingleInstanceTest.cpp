@@ -62,7 +62,9 @@ TEST_F(SingleInstanceTest, SecondClaimAsksTheFirstToShowItself)
     SingleInstance first(m_dataDir.path());
     ASSERT_EQ(first.claim(), Role::Primary) << qPrintable(first.errorString());
     EXPECT_TRUE(first.errorString().isEmpty()) << qPrintable(first.errorString());
+#if !defined(Q_OS_WIN)
     EXPECT_TRUE(first.serverName().startsWith(m_runtimeDir.path())) << qPrintable(first.serverName());
+#endif
     QSignalSpy shown(&first, &SingleInstance::showRequested);
 
     SingleInstance second(m_dataDir.path());
@@ -137,8 +139,10 @@ TEST_F(SingleInstanceTest, StaleLockAndSocketOfACrashedPrimaryAreRecovered)
     crashed.kill(); // SIGKILL: no destructor runs, the lock file and the socket stay behind
     ASSERT_TRUE(crashed.waitForFinished(5000));
     ASSERT_TRUE(QFile::exists(m_dataDir.filePath(SingleInstance::lockFileName())));
+#if !defined(Q_OS_WIN) // a Windows pipe vanishes with its process; Unix leaves a socket file
     const QString socketPath = SingleInstance::serverNameFor(m_dataDir.path());
     ASSERT_TRUE(QFile::exists(socketPath)) << "expected a leftover socket file at " << qPrintable(socketPath);
+#endif
 
     SingleInstance next(m_dataDir.path());
     EXPECT_EQ(next.claim(), Role::Primary) << qPrintable(next.errorString());
