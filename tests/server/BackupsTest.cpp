@@ -199,14 +199,17 @@ TEST_F(Backups, ImportOverwritesTheCurrentFileButKeepsACopy)
     EXPECT_EQ(r.body, QByteArray(R"({"error":"Invalid input: expected string, received undefined"})"));
 
     // A wrong password for an encrypted .bep: refused, nothing changes, no copy left behind.
-    r = post(QStringLiteral("/api/backups/import"), R"({"content":")" + kSampleBep + R"(","password":"not the password"})");
+    // The sample is written with 600,000 PBKDF2 rounds (slow under sanitizers): a longer timeout.
+    constexpr int kSlowMs = 120000;
+    r = request("POST", QStringLiteral("/api/backups/import"),
+                R"({"content":")" + kSampleBep + R"(","password":"not the password"})", {}, kSlowMs);
     EXPECT_EQ(r.status, 401);
     EXPECT_EQ(r.body, QByteArray(R"({"error":"Invalid password"})"));
     EXPECT_EQ(readFile(def), before);
     EXPECT_TRUE(QDir(m_dir.path()).entryList({QStringLiteral("*.bak")}, QDir::Files).isEmpty());
 
-    r = post(QStringLiteral("/api/backups/import"),
-             sessionEncrypted(R"({"content":")" + kSampleBep + R"(","password":"correct horse battery"})"));
+    r = request("POST", QStringLiteral("/api/backups/import"),
+                sessionEncrypted(R"({"content":")" + kSampleBep + R"(","password":"correct horse battery"})"), {}, kSlowMs);
     ASSERT_EQ(r.status, 200) << r.body.constData();
     EXPECT_EQ(r.body, R"({"success":true,"bapId":")" + kBapId + R"(","identityCount":1,"identities":)" + kIdentities
                           + R"(,"currentPath":)" + q(def) + R"(,"hasMnemonic":false})");
