@@ -2,6 +2,7 @@
 
 #include "ApprovalController.h"
 #include "ServerController.h"
+#include "SetupWizard.h"
 #include "TrayController.h"
 #include "UnlockDialog.h"
 #include "access/ApprovalBroker.h"
@@ -26,6 +27,7 @@ Application::~Application()
 {
     // Dialogs first: an open approval dialog answers "deny" while the broker still exists.
     delete m_unlockDialog.data();
+    delete m_setupWizard.data();
     m_approvals.reset();
     // DESIGN.md "Lock model": quitting locks. Stop serving first, so no request races the wipe.
     if (m_server)
@@ -112,7 +114,7 @@ void Application::startGui()
 
     m_tray = std::make_unique<ui::TrayController>(m_dataDir, m_server->running() ? m_server->port() : m_port);
     // Windows that do not exist yet are hidden rather than doing nothing.
-    for (const char* name : {"actionSetup", "actionSites", "actionSettings"})
+    for (const char* name : {"actionSites", "actionSettings"})
         m_tray->setActionAvailable(QString::fromLatin1(name), false);
     m_tray->setWalletState(wallet->state());
 
@@ -127,9 +129,26 @@ void Application::startGui()
     connect(m_tray.get(), &ui::TrayController::pendingRequested, m_approvals.get(),
             &ui::ApprovalController::showPending);
     connect(m_tray.get(), &ui::TrayController::unlockRequested, this, &Application::showUnlockDialog);
+    connect(m_tray.get(), &ui::TrayController::setupRequested, this, &Application::showSetupWizard);
     connect(m_tray.get(), &ui::TrayController::lockRequested, this, [wallet] { wallet->lock(); });
     connect(m_tray.get(), &ui::TrayController::quitRequested, qApp, &QCoreApplication::quit);
     m_tray->show();
+    // First start: with no wallet there is nothing else to do, so the setup comes to the person.
+    if (wallet->state() == wallet::WalletState::NoWallet)
+        showSetupWizard();
+}
+
+void Application::showSetupWizard()
+{
+    if (m_wallet->state() != wallet::WalletState::NoWallet && !m_setupWizard)
+        return;
+    if (!m_setupWizard) {
+        m_setupWizard = new ui::SetupWizard(m_wallet.get());
+        m_setupWizard->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_setupWizard->show();
+    m_setupWizard->raise();
+    m_setupWizard->activateWindow();
 }
 
 void Application::showUnlockDialog()

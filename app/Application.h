@@ -23,6 +23,7 @@ class ServerController;
 }
 namespace tokenpass::ui {
 class ApprovalController;
+class SetupWizard;
 class TrayController;
 class UnlockDialog;
 }
@@ -50,6 +51,7 @@ private:
     void importLegacyInstall();
     void startGui();
     void showUnlockDialog();
+    void showSetupWizard();
 
     QString m_dataDir;
     quint16 m_port;
@@ -62,6 +64,7 @@ private:
     std::unique_ptr<ui::ApprovalController> m_approvals;
     std::unique_ptr<ui::TrayController> m_tray;
     QPointer<ui::UnlockDialog> m_unlockDialog;
+    QPointer<ui::SetupWizard> m_setupWizard;
 };
 
 } // namespace tokenpass::app
