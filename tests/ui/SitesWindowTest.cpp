@@ -1,0 +1,178 @@
+#include "SitesWindow.h"
+#include "SitesModel.h"
+
+#include "access/AccessTokens.h"
+#include "access/Grants.h"
+#include "common/TestDataDir.h"
+#include "store/AuditLog.h"
+#include "store/Database.h"
+
+#include <QComboBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <gtest/gtest.h>
+
+using namespace tokenpass;
+using ui::SitesModel;
+using ui::SitesWindow;
+
+namespace {
+
+class SitesWindowTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        auto db = store::Database::open(m_dir.path());
+        ASSERT_TRUE(db.isOk()) << qPrintable(db.error());
+        m_db = *db;
+        access::AccessTokens tokens(m_db);
+        auto a = tokens.issue(QStringLiteral("a.example"), {QStringLiteral("sign")}, u"1d",
+                              QStringLiteral("bapA"), QString(), QString());
+        auto b = tokens.issue(QStringLiteral("b.example"), {QStringLiteral("read"), QStringLiteral("sign")},
+                              u"forever", QStringLiteral("bapB"), QString(), QString());
+        ASSERT_TRUE(a.isOk() && b.isOk());
+        m_tokenA = a->token;
+        m_tokenB = b->token;
+        access::Grant grant;
+        grant.host = QStringLiteral("a.example");
+        grant.scopes = {QStringLiteral("sign")};
+        grant.duration = QStringLiteral("1d");
+        grant.policy = access::SigningPolicy::AskEveryTime;
+        grant.identity = QStringLiteral("bapA");
+        ASSERT_TRUE(access::Grants(m_db).save(grant).isOk());
+        store::AuditLog audit(m_db);
+        ASSERT_TRUE(audit
+                        .append(QStringLiteral("a.example"), QStringLiteral("sign"),
+                                QStringLiteral("approved"), QStringLiteral("message, 5 bytes"))
+                        .isOk());
+        ASSERT_TRUE(
+            audit.append(QStringLiteral("b.example"), QStringLiteral("auth"), QStringLiteral("allowed"))
+                .isOk());
+
+        m_model = std::make_unique<SitesModel>(m_db);
+        m_window = std::make_unique<SitesWindow>(m_model.get());
+        m_window->setConfirm([this](QWidget*, const QString& question) {
+            m_questions.append(question);
+            return m_answer;
+        });
+        m_window->show();
+    }
+
+    template <typename T> T* child(const char* name)
+    {
+        auto* w = m_window->findChild<T*>(QString::fromLatin1(name));
+        EXPECT_NE(w, nullptr) << name;
+        return w;
+    }
+    access::TokenStatus status(const QString& token)
+    {
+        return access::AccessTokens(m_db).validate(token, {}).status;
+    }
+
+    test::TestDataDir m_dir;
+    std::shared_ptr<store::Database> m_db;
+    QString m_tokenA, m_tokenB;
+    std::unique_ptr<SitesModel> m_model;
+    std::unique_ptr<SitesWindow> m_window;
+    QStringList m_questions;
+    bool m_answer = true;
+};
+
+} // namespace
+
+TEST_F(SitesWindowTest, ListsSitesWithTheirDetailsAndAudit)
+{
+    ASSERT_EQ(m_model->rowCount(), 2);
+    const int a = m_model->rowOf(QStringLiteral("a.example"));
+    const int b = m_model->rowOf(QStringLiteral("b.example"));
+    ASSERT_GE(a, 0);
+    ASSERT_GE(b, 0);
+    auto cell = [&](int row, int column) { return m_model->index(row, column).data().toString(); };
+    EXPECT_EQ(cell(b, SitesModel::ScopesColumn), QStringLiteral("read, sign"));
+    EXPECT_EQ(cell(a, SitesModel::IdentityColumn), QStringLiteral("bapA"));
+    EXPECT_EQ(cell(a, SitesModel::PolicyColumn), QStringLiteral("Ask every time"));
+    EXPECT_EQ(cell(b, SitesModel::PolicyColumn), QStringLiteral("Default"));
+    EXPECT_EQ(cell(b, SitesModel::ExpiresColumn), QStringLiteral("Never"));
+    EXPECT_NE(cell(a, SitesModel::ExpiresColumn), QStringLiteral("Never"));
+    EXPECT_EQ(cell(a, SitesModel::LastUsedColumn), QStringLiteral("Not yet"));
+
+    auto* audit = child<QTreeWidget>("sitesAudit");
+    EXPECT_EQ(audit->topLevelItemCount(), 0);
+    ASSERT_TRUE(m_window->selectHost(QStringLiteral("a.example")));
+    ASSERT_EQ(audit->topLevelItemCount(), 1);
+    EXPECT_EQ(audit->topLevelItem(0)->text(1), QStringLiteral("sign"));
+    EXPECT_EQ(audit->topLevelItem(0)->text(3), QStringLiteral("message, 5 bytes"));
+
+    // Use shows up after a reload.
+    ASSERT_EQ(status(m_tokenA), access::TokenStatus::Valid);
+    child<QPushButton>("sitesRefresh")->click();
+    EXPECT_NE(cell(m_model->rowOf(QStringLiteral("a.example")), SitesModel::LastUsedColumn),
+              QStringLiteral("Not yet"));
+}
+
+TEST_F(SitesWindowTest, RevokeStopsTheTokenAtOnce)
+{
+    ASSERT_EQ(status(m_tokenA), access::TokenStatus::Valid);
+    auto* revoke = child<QPushButton>("sitesRevoke");
+    EXPECT_FALSE(revoke->isEnabled()); // nothing selected
+    ASSERT_TRUE(m_window->selectHost(QStringLiteral("a.example")));
+    EXPECT_TRUE(revoke->isEnabled());
+
+    m_answer = false;
+    QTest::mouseClick(revoke, Qt::LeftButton);
+    EXPECT_EQ(m_questions.size(), 1);
+    EXPECT_EQ(status(m_tokenA), access::TokenStatus::Valid); // the person said no
+
+    m_answer = true;
+    QTest::mouseClick(revoke, Qt::LeftButton);
+    EXPECT_EQ(status(m_tokenA), access::TokenStatus::InvalidToken); // API.md code 3
+    EXPECT_FALSE(access::Grants(m_db).find(QStringLiteral("a.example")).has_value());
+    EXPECT_EQ(m_model->rowCount(), 1);
+    EXPECT_EQ(m_model->rowOf(QStringLiteral("a.example")), -1);
+    EXPECT_EQ(status(m_tokenB), access::TokenStatus::Valid); // the other site is untouched
+    EXPECT_FALSE(revoke->isEnabled());
+    // The revocation is in the audit log.
+    EXPECT_EQ(store::AuditLog(m_db).recent(QStringLiteral("a.example"), 1).value(0).operation,
+              QStringLiteral("revoke"));
+}
+
+TEST_F(SitesWindowTest, RevokeAllAsksThenClearsEverything)
+{
+    auto* revokeAll = child<QPushButton>("sitesRevokeAll");
+    m_answer = false;
+    revokeAll->click();
+    EXPECT_EQ(m_model->rowCount(), 2);
+    m_answer = true;
+    revokeAll->click();
+    EXPECT_EQ(m_model->rowCount(), 0);
+    EXPECT_EQ(status(m_tokenA), access::TokenStatus::InvalidToken);
+    EXPECT_EQ(status(m_tokenB), access::TokenStatus::InvalidToken);
+    EXPECT_TRUE(access::Grants(m_db).list().isEmpty());
+    EXPECT_FALSE(revokeAll->isEnabled());
+}
+
+TEST_F(SitesWindowTest, ChangingThePolicySavesTheGrant)
+{
+    auto* policy = child<QComboBox>("sitesPolicy");
+    ASSERT_TRUE(m_window->selectHost(QStringLiteral("b.example")));
+    EXPECT_FALSE(policy->isEnabled()); // no grant, nothing to change
+    ASSERT_TRUE(m_window->selectHost(QStringLiteral("a.example")));
+    ASSERT_TRUE(policy->isEnabled());
+    EXPECT_EQ(policy->currentData().toInt(), int(access::SigningPolicy::AskEveryTime));
+
+    policy->setCurrentIndex(policy->findData(int(access::SigningPolicy::Allow)));
+    const auto grant = access::Grants(m_db).find(QStringLiteral("a.example"));
+    ASSERT_TRUE(grant.has_value());
+    EXPECT_EQ(grant->policy, access::SigningPolicy::Allow);
+    EXPECT_EQ(grant->scopes, QStringList{QStringLiteral("sign")});
+    EXPECT_EQ(m_model->index(m_model->rowOf(QStringLiteral("a.example")), SitesModel::PolicyColumn)
+                  .data()
+                  .toString(),
+              QStringLiteral("Allow"));
+    // The selection survives the reload, so the person sees what they changed.
+    EXPECT_EQ(policy->currentData().toInt(), int(access::SigningPolicy::Allow));
+}

@@ -1,0 +1,190 @@
+#include "SitesModel.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QMap>
+
+namespace tokenpass::ui {
+
+SitesModel::SitesModel(std::shared_ptr<store::Database> database, QObject* parent)
+    : QAbstractTableModel(parent), m_tokens(database), m_grants(database), m_audit(database)
+{
+    reload();
+}
+
+void SitesModel::reload()
+{
+    // A host can have a token without a grant (password-based /api/auth) or a grant whose token
+    // has expired; both are connected sites the person may want to revoke.
+    QMap<QString, Site> byHost;
+    for (const access::TokenRecord& token : m_tokens.list()) {
+        Site& site = byHost[token.host];
+        site.host = token.host;
+        site.token = token;
+    }
+    for (const access::Grant& grant : m_grants.list()) {
+        Site& site = byHost[grant.host];
+        site.host = grant.host;
+        site.grant = grant;
+    }
+    beginResetModel();
+    m_sites = byHost.values();
+    endResetModel();
+}
+
+int SitesModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_sites.size());
+}
+
+int SitesModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString SitesModel::formatTime(qint64 ms, const QString& zeroText)
+{
+    if (ms <= 0)
+        return zeroText;
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat);
+}
+
+QVariant SitesModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_sites.size())
+        return {};
+    const Site& site = m_sites.at(index.row());
+    if (role == Qt::ToolTipRole && index.column() == IdentityColumn)
+        return site.token ? site.token->identity : site.grant ? site.grant->identity : QString();
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (Column(index.column())) {
+    case HostColumn:
+        return site.host;
+    case IdentityColumn: {
+        const QString identity = site.token   ? site.token->identity
+                                 : site.grant ? site.grant->identity
+                                              : QString();
+        return identity.size() > 12 ? identity.left(12) + QChar(0x2026) : identity;
+    }
+    case ScopesColumn: {
+        const QStringList scopes = site.token   ? site.token->scopes
+                                   : site.grant ? site.grant->scopes
+                                                : QStringList();
+        return scopes.join(QStringLiteral(", "));
+    }
+    case PolicyColumn:
+        if (!site.grant)
+            return tr("Default");
+        return site.grant->policy == access::SigningPolicy::Allow ? tr("Allow") : tr("Ask every time");
+    case ExpiresColumn: {
+        if (!site.token)
+            return tr("No token");
+        return formatTime(site.token->expiresMs, tr("Never"));
+    }
+    case LastUsedColumn:
+        return formatTime(site.token ? site.token->lastUsedMs : 0, tr("Not yet"));
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant SitesModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case HostColumn:
+        return tr("Site");
+    case IdentityColumn:
+        return tr("Identity");
+    case ScopesColumn:
+        return tr("Scopes");
+    case PolicyColumn:
+        return tr("Signing");
+    case ExpiresColumn:
+        return tr("Expires");
+    case LastUsedColumn:
+        return tr("Last used");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QString SitesModel::hostAt(int row) const
+{
+    return row >= 0 && row < m_sites.size() ? m_sites.at(row).host : QString();
+}
+
+int SitesModel::rowOf(const QString& host) const
+{
+    for (int i = 0; i < m_sites.size(); ++i) {
+        if (m_sites.at(i).host == host)
+            return i;
+    }
+    return -1;
+}
+
+bool SitesModel::hasGrant(int row) const
+{
+    return row >= 0 && row < m_sites.size() && m_sites.at(row).grant.has_value();
+}
+
+std::optional<access::SigningPolicy> SitesModel::policy(int row) const
+{
+    if (!hasGrant(row))
+        return std::nullopt;
+    return m_sites.at(row).grant->policy;
+}
+
+bool SitesModel::revoke(int row)
+{
+    const QString host = hostAt(row);
+    if (host.isEmpty())
+        return false;
+    // Token first: from this moment the site is out, whatever happens to the grant.
+    const bool tokenGone = m_tokens.revokeHost(host);
+    const bool grantGone = m_grants.remove(host);
+    (void)m_audit.append(host, QStringLiteral("revoke"), QStringLiteral("allowed"),
+                         QStringLiteral("revoked from the sites window"));
+    reload();
+    return tokenGone || grantGone;
+}
+
+int SitesModel::revokeAll()
+{
+    const int count = int(m_sites.size());
+    (void)m_tokens.revokeAll();
+    (void)m_grants.removeAll();
+    for (const Site& site : std::as_const(m_sites))
+        (void)m_audit.append(site.host, QStringLiteral("revoke"), QStringLiteral("allowed"),
+                             QStringLiteral("revoke all from the sites window"));
+    reload();
+    return count;
+}
+
+bool SitesModel::setPolicy(int row, access::SigningPolicy policy)
+{
+    if (!hasGrant(row) || m_sites.at(row).grant->policy == policy)
+        return false;
+    access::Grant grant = *m_sites.at(row).grant;
+    grant.policy = policy;
+    const QString host = grant.host;
+    if (!m_grants.save(std::move(grant)))
+        return false;
+    reload();
+    const int changed = rowOf(host);
+    if (changed >= 0)
+        Q_EMIT dataChanged(index(changed, 0), index(changed, ColumnCount - 1));
+    return true;
+}
+
+QList<store::AuditEntry> SitesModel::recentAudit(int row, int limit) const
+{
+    const QString host = hostAt(row);
+    return host.isEmpty() ? QList<store::AuditEntry>{} : m_audit.recent(host, limit);
+}
+
+} // namespace tokenpass::ui

@@ -1,0 +1,172 @@
+#include "SitesWindow.h"
+
+#include "AppIcon.h"
+#include "SitesModel.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace tokenpass::ui {
+
+SitesWindow::SitesWindow(SitesModel* model, QWidget* parent) : QWidget(parent), m_model(model)
+{
+    setObjectName(QStringLiteral("sitesWindow"));
+    setWindowTitle(tr("Connected sites — TokenPass"));
+    setWindowIcon(appIcon(IconState::Unlocked));
+    m_confirm = [](QWidget* parentWidget, const QString& question) {
+        return QMessageBox::question(parentWidget, tr("TokenPass"), question) == QMessageBox::Yes;
+    };
+
+    auto* layout = new QVBoxLayout(this);
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("sitesTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_table, 3);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &SitesWindow::selectionChanged);
+    // A reset (after revoke or reload) drops the selection without a selectionChanged signal.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &SitesWindow::selectionChanged);
+
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(new QLabel(tr("Signing:"), this));
+    m_policy = new QComboBox(this);
+    m_policy->setObjectName(QStringLiteral("sitesPolicy"));
+    m_policy->addItem(tr("Allow"), int(access::SigningPolicy::Allow));
+    m_policy->addItem(tr("Ask every time"), int(access::SigningPolicy::AskEveryTime));
+    connect(m_policy, &QComboBox::currentIndexChanged, this, &SitesWindow::policyChosen);
+    actions->addWidget(m_policy);
+    actions->addStretch();
+    m_revoke = new QPushButton(tr("Revoke"), this);
+    m_revoke->setObjectName(QStringLiteral("sitesRevoke"));
+    connect(m_revoke, &QPushButton::clicked, this, &SitesWindow::revokeSelected);
+    actions->addWidget(m_revoke);
+    m_revokeAll = new QPushButton(tr("Revoke all"), this);
+    m_revokeAll->setObjectName(QStringLiteral("sitesRevokeAll"));
+    connect(m_revokeAll, &QPushButton::clicked, this, &SitesWindow::revokeAll);
+    actions->addWidget(m_revokeAll);
+    auto* refresh = new QPushButton(tr("Refresh"), this);
+    refresh->setObjectName(QStringLiteral("sitesRefresh"));
+    connect(refresh, &QPushButton::clicked, this, &SitesWindow::reload);
+    actions->addWidget(refresh);
+    layout->addLayout(actions);
+
+    m_auditTitle = new QLabel(this);
+    m_auditTitle->setObjectName(QStringLiteral("sitesAuditTitle"));
+    layout->addWidget(m_auditTitle);
+    m_audit = new QTreeWidget(this);
+    m_audit->setObjectName(QStringLiteral("sitesAudit"));
+    m_audit->setRootIsDecorated(false);
+    m_audit->setHeaderLabels({tr("Time"), tr("Operation"), tr("Result"), tr("Detail")});
+    layout->addWidget(m_audit, 2);
+
+    resize(760, 480);
+    selectionChanged();
+}
+
+void SitesWindow::showEvent(QShowEvent* event)
+{
+    // Sites connect while the window is closed; what it shows must be current when it opens.
+    reload();
+    QWidget::showEvent(event);
+}
+
+void SitesWindow::reload()
+{
+    const QString selected = m_model->hostAt(currentRow());
+    m_model->reload();
+    if (!selected.isEmpty())
+        selectHost(selected);
+}
+
+int SitesWindow::currentRow() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? -1 : rows.first().row();
+}
+
+bool SitesWindow::selectHost(const QString& host)
+{
+    const int row = m_model->rowOf(host);
+    if (row < 0)
+        return false;
+    m_table->selectRow(row);
+    return true;
+}
+
+void SitesWindow::selectionChanged()
+{
+    const int row = currentRow();
+    const bool selected = row >= 0;
+    m_revoke->setEnabled(selected);
+    m_revokeAll->setEnabled(m_model->rowCount() > 0);
+    const auto policy = m_model->policy(row);
+    m_policy->setEnabled(policy.has_value());
+    m_updatingPolicy = true;
+    m_policy->setCurrentIndex(policy ? m_policy->findData(int(*policy)) : -1);
+    m_updatingPolicy = false;
+
+    m_audit->clear();
+    if (!selected) {
+        m_auditTitle->setText(tr("Select a site to see its recent activity."));
+        return;
+    }
+    m_auditTitle->setText(tr("Recent activity of %1").arg(m_model->hostAt(row)));
+    for (const store::AuditEntry& entry : m_model->recentAudit(row, kAuditRows)) {
+        auto* item = new QTreeWidgetItem(m_audit);
+        item->setText(0,
+                      QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.timeMs), QLocale::ShortFormat));
+        item->setText(1, entry.operation);
+        item->setText(2, entry.result);
+        item->setText(3, entry.detail);
+    }
+}
+
+void SitesWindow::revokeSelected()
+{
+    const int row = currentRow();
+    const QString host = m_model->hostAt(row);
+    if (host.isEmpty())
+        return;
+    if (!m_confirm(
+            this, tr("Revoke %1? Its token stops working at once, and it will have to ask again.").arg(host)))
+        return;
+    m_model->revoke(row);
+}
+
+void SitesWindow::revokeAll()
+{
+    if (m_model->rowCount() == 0)
+        return;
+    if (!m_confirm(this, tr("Revoke all %n site(s)? Every token stops working at once.", nullptr,
+                            m_model->rowCount())))
+        return;
+    m_model->revokeAll();
+}
+
+void SitesWindow::policyChosen(int comboIndex)
+{
+    if (m_updatingPolicy || comboIndex < 0)
+        return;
+    const QString host = m_model->hostAt(currentRow());
+    if (host.isEmpty())
+        return;
+    m_model->setPolicy(currentRow(), access::SigningPolicy(m_policy->itemData(comboIndex).toInt()));
+    selectHost(host);
+}
+
+} // namespace tokenpass::ui
