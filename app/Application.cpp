@@ -3,6 +3,8 @@
 #include "ApprovalController.h"
 #include "ServerController.h"
 #include "SetupWizard.h"
+#include "SitesModel.h"
+#include "SitesWindow.h"
 #include "TrayController.h"
 #include "UnlockDialog.h"
 #include "access/ApprovalBroker.h"
@@ -28,6 +30,8 @@ Application::~Application()
     // Dialogs first: an open approval dialog answers "deny" while the broker still exists.
     delete m_unlockDialog.data();
     delete m_setupWizard.data();
+    delete m_sitesWindow.data();
+    m_sitesModel.reset();
     m_approvals.reset();
     // DESIGN.md "Lock model": quitting locks. Stop serving first, so no request races the wipe.
     if (m_server)
@@ -114,7 +118,7 @@ void Application::startGui()
 
     m_tray = std::make_unique<ui::TrayController>(m_dataDir, m_server->running() ? m_server->port() : m_port);
     // Windows that do not exist yet are hidden rather than doing nothing.
-    for (const char* name : {"actionSites", "actionSettings"})
+    for (const char* name : {"actionSettings"})
         m_tray->setActionAvailable(QString::fromLatin1(name), false);
     m_tray->setWalletState(wallet->state());
 
@@ -130,6 +134,7 @@ void Application::startGui()
             &ui::ApprovalController::showPending);
     connect(m_tray.get(), &ui::TrayController::unlockRequested, this, &Application::showUnlockDialog);
     connect(m_tray.get(), &ui::TrayController::setupRequested, this, &Application::showSetupWizard);
+    connect(m_tray.get(), &ui::TrayController::sitesRequested, this, &Application::showSitesWindow);
     connect(m_tray.get(), &ui::TrayController::lockRequested, this, [wallet] { wallet->lock(); });
     connect(m_tray.get(), &ui::TrayController::quitRequested, qApp, &QCoreApplication::quit);
     m_tray->show();
@@ -167,6 +172,19 @@ void Application::showUnlockDialog()
     m_unlockDialog->show();
     m_unlockDialog->raise();
     m_unlockDialog->activateWindow();
+}
+
+void Application::showSitesWindow()
+{
+    if (!m_sitesModel)
+        m_sitesModel = std::make_unique<ui::SitesModel>(m_database);
+    if (!m_sitesWindow) {
+        m_sitesWindow = new ui::SitesWindow(m_sitesModel.get());
+        m_sitesWindow->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_sitesWindow->show();   // showEvent reloads, so sites that connected meanwhile are listed
+    m_sitesWindow->raise();
+    m_sitesWindow->activateWindow();
 }
 
 } // namespace tokenpass::app

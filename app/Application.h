@@ -24,6 +24,8 @@ class ServerController;
 namespace tokenpass::ui {
 class ApprovalController;
 class SetupWizard;
+class SitesModel;
+class SitesWindow;
 class TrayController;
 class UnlockDialog;
 }
@@ -52,6 +54,7 @@ private:
     void startGui();
     void showUnlockDialog();
     void showSetupWizard();
+    void showSitesWindow();
 
     QString m_dataDir;
     quint16 m_port;
@@ -65,6 +68,8 @@ private:
     std::unique_ptr<ui::TrayController> m_tray;
     QPointer<ui::UnlockDialog> m_unlockDialog;
     QPointer<ui::SetupWizard> m_setupWizard;
+    std::unique_ptr<ui::SitesModel> m_sitesModel;
+    QPointer<ui::SitesWindow> m_sitesWindow;
 };
 
 } // namespace tokenpass::app
