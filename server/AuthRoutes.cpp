@@ -163,7 +163,7 @@ void withPassword(ServerState& state, const AuthParams& params, const QString& o
         return reply.send(*wait);
     auto* walletPtr = state.services.wallet;
     support::offThread(
-        state.waiter,
+        state,
         [walletPtr, pw = params.password] {
             if (walletPtr->isUnlocked())
                 return walletPtr->checkPassword(*pw) ? Result<bool>::ok(true)

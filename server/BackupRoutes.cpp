@@ -185,7 +185,7 @@ void create(ServerState& state, const ApiRequest& request, const Reply& reply)
         return reply.send(plainError(500, switched.error()));
 
     support::offThread(
-        state.waiter,
+        state,
         [w, pw, mnemonic]() -> Result<bool> { return w->create(*pw, mnemonic.get()); },
         [&state, reply, w, previous, absolute, wasKnown](const Result<bool>& created) {
             if (!created) {
@@ -246,7 +246,7 @@ void import(ServerState& state, const ApiRequest& request, const Reply& reply)
     }
 
     support::offThread(
-        state.waiter,
+        state,
         [w, pw, content]() -> Result<bool> {
             const auto imported = w->importBackup(content->view(), *pw, /*replace=*/true);
             if (!imported)

@@ -2,6 +2,7 @@
 
 #include "ApiErrors.h"
 #include "ApiTypes.h"
+#include "ApprovalWaiter.h"
 #include "ServerState.h"
 #include "access/AccessTokens.h"
 #include "crypto/SecureBytes.h"
@@ -34,12 +35,14 @@ QString tokenHost(const access::TokenCheck& check);
 // The unlock back-off (decision 8) as a 429 in the shape of §1.4; nullopt when allowed now.
 std::optional<ApiResponse> backoffResponse(const ServerState& state, ApiError limitError);
 
-// Runs slow wallet work (PBKDF2) on the thread pool and `done` back on the server thread
-// (DESIGN.md "Threads": unlock runs off both the GUI and the server thread).
+// Runs slow wallet work (PBKDF2) on the server's thread pool and `done` back on the server thread
+// (DESIGN.md "Threads": unlock runs off both the GUI and the server thread). ServerWorker waits
+// for the pool when it stops, so the work never outlives the wallet; `done` is dropped if the
+// server is gone by then.
 template <typename Work, typename Done>
-void offThread(QObject* serverThreadContext, Work&& work, Done&& done)
+void offThread(const ServerState& state, Work&& work, Done&& done)
 {
-    QtConcurrent::run(std::forward<Work>(work)).then(serverThreadContext, std::forward<Done>(done));
+    QtConcurrent::run(state.pool, std::forward<Work>(work)).then(state.waiter, std::forward<Done>(done));
 }
 
 } // namespace tokenpass::server::support

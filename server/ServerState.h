@@ -10,6 +10,8 @@
 #include "store/ProfileRecords.h"
 #include "store/UnlockBackoff.h"
 
+#include <QThreadPool>
+
 #include <memory>
 #include <optional>
 
@@ -34,6 +36,9 @@ struct ServerState
     // API.md §1.5: random per process, never persisted.
     std::optional<crypto::PrivateKey> sessionKey;
     ApprovalWaiter* waiter = nullptr;
+    // Slow wallet work (PBKDF2) runs here, not on the global pool, so that stopping the server
+    // waits for it: a job must never outlive the Wallet it points at (found by AddressSanitizer).
+    QThreadPool* pool = nullptr;
 
     const Clock& clock() const { return *services.clock; }
     // Audit entries are descriptions, never payloads (store/AuditLog.h).

@@ -20,9 +20,16 @@ ServerWorker::ServerWorker(ServerOptions options, ServerServices services, QObje
 {
     m_state.options = std::move(options);
     m_state.services = std::move(services);
+    m_state.pool = &m_pool;
 }
 
-ServerWorker::~ServerWorker() = default;
+ServerWorker::~ServerWorker()
+{
+    // Wallet work still running (a client that gave up, a stop during unlock) finishes first: the
+    // wallet outlives the server, not the other way round. Its continuations are dropped with the
+    // waiter, their context object.
+    m_pool.waitForDone();
+}
 
 Result<quint16> ServerWorker::start()
 {

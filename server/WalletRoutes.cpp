@@ -104,7 +104,7 @@ void registerWallet(ServerState& state, const ApiRequest& request, const Reply& 
 
     auto* walletPtr = state.services.wallet;
     support::offThread(
-        state.waiter,
+        state,
         [walletPtr, pw, attributes]() -> Result<QString> {
             const auto created = walletPtr->create(*pw);
             if (!created)
@@ -159,7 +159,7 @@ void login(ServerState& state, const ApiRequest& request, const Reply& reply)
 
     auto* walletPtr = state.services.wallet;
     support::offThread(
-        state.waiter,
+        state,
         [walletPtr, pw] {
             return walletPtr->unlock(*pw);
         },
@@ -196,7 +196,7 @@ void exportSecrets(ServerState& state, const ApiRequest& request, const Reply& r
         return reply.send(*wait);
     auto* walletPtr = state.services.wallet;
     support::offThread(
-        state.waiter,
+        state,
         [walletPtr, pw]() -> Result<QByteArray> {
             const auto secrets = walletPtr->exportSecrets(*pw);
             if (!secrets || secrets->seedHex.size() == 0)
