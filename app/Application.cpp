@@ -40,6 +40,12 @@ Application::~Application()
         m_wallet->lock();
 }
 
+void Application::bringToFront()
+{
+    if (m_tray)
+        m_tray->activate();
+}
+
 quint16 Application::listeningPort() const
 {
     return m_server && m_server->running() ? m_server->port() : 0;

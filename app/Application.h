@@ -46,6 +46,11 @@ public:
     // mode, the tray. Returns false, having printed why, when the process cannot serve its
     // purpose: the data cannot be opened, or headless without a listening server.
     bool start();
+
+public Q_SLOTS:
+    // Another launch asked us to show ourselves (single instance): do what a tray click does.
+    void bringToFront();
+
     // The port the API listens on (the one chosen by the system for port 0), or 0 if it does not.
     quint16 listeningPort() const;
 

@@ -97,6 +97,8 @@ int main(int argc, char** argv)
         return 0;
     }
     tokenpass::app::Application application(*dataDir, *port, options.headless);
+    QObject::connect(&instance, &tokenpass::platform::SingleInstance::showRequested, &application,
+                     &tokenpass::app::Application::bringToFront);
     if (!application.start())
         return 1;
     return app->exec();
