@@ -22,8 +22,7 @@ namespace tokenpass::app {
 
 Application::Application(QString dataDir, quint16 port, bool headless, QObject* parent)
     : QObject(parent), m_dataDir(std::move(dataDir)), m_port(port), m_headless(headless)
-{
-}
+{}
 
 Application::~Application()
 {
@@ -92,11 +91,12 @@ bool Application::start()
         std::fprintf(stderr, "tokenpass: listening on http://127.0.0.1:%u/api/ (data folder %s)\n",
                      unsigned(m_server->port()), qPrintable(m_dataDir));
     else
-        std::fprintf(stderr, "tokenpass: the local API is not available: %s\n", qPrintable(m_server->lastError()));
+        std::fprintf(stderr, "tokenpass: the local API is not available: %s\n",
+                     qPrintable(m_server->lastError()));
 
     if (m_headless) {
         if (!listening)
-            return false;   // headless, the server is the whole point
+            return false; // headless, the server is the whole point
         std::fprintf(stderr, "tokenpass: running headless. Press Ctrl+C to stop.\n");
         return true;
     }
@@ -132,7 +132,7 @@ void Application::startGui()
     connect(wallet, &wallet::Wallet::stateChanged, m_tray.get(), &ui::TrayController::setWalletState);
     connect(wallet, &wallet::Wallet::stateChanged, m_approvals.get(), [this](wallet::WalletState state) {
         if (state != wallet::WalletState::Unlocked)
-            m_approvals->forgetAllowances();   // DESIGN.md "Lock model": nothing outlives a lock
+            m_approvals->forgetAllowances(); // DESIGN.md "Lock model": nothing outlives a lock
     });
     connect(m_approvals.get(), &ui::ApprovalController::pendingCountChanged, m_tray.get(),
             &ui::TrayController::setPendingCount);
@@ -171,9 +171,11 @@ void Application::showUnlockDialog()
             m_backoff = std::make_unique<store::UnlockBackoff>(m_database);
         wallet::Wallet* wallet = m_wallet.get();
         m_unlockDialog = new ui::UnlockDialog(
-            [wallet](crypto::SecureBytes password) { wallet->unlockAsync(std::move(password)); }, m_backoff.get());
+            [wallet](crypto::SecureBytes password) { wallet->unlockAsync(std::move(password)); },
+            m_backoff.get());
         m_unlockDialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(wallet, &wallet::Wallet::unlockFinished, m_unlockDialog.data(), &ui::UnlockDialog::unlockFinished);
+        connect(wallet, &wallet::Wallet::unlockFinished, m_unlockDialog.data(),
+                &ui::UnlockDialog::unlockFinished);
     }
     m_unlockDialog->show();
     m_unlockDialog->raise();
@@ -188,7 +190,7 @@ void Application::showSitesWindow()
         m_sitesWindow = new ui::SitesWindow(m_sitesModel.get());
         m_sitesWindow->setAttribute(Qt::WA_DeleteOnClose);
     }
-    m_sitesWindow->show();   // showEvent reloads, so sites that connected meanwhile are listed
+    m_sitesWindow->show(); // showEvent reloads, so sites that connected meanwhile are listed
     m_sitesWindow->raise();
     m_sitesWindow->activateWindow();
 }

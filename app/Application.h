@@ -11,7 +11,7 @@
 namespace tokenpass::store {
 class Database;
 class UnlockBackoff;
-}
+} // namespace tokenpass::store
 namespace tokenpass::wallet {
 class Wallet;
 }
@@ -28,7 +28,7 @@ class SitesModel;
 class SitesWindow;
 class TrayController;
 class UnlockDialog;
-}
+} // namespace tokenpass::ui
 
 namespace tokenpass::app {
 

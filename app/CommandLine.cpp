@@ -8,7 +8,8 @@ namespace tokenpass::app {
 
 QString versionText()
 {
-    return QStringLiteral("TokenPass %1 (Qt %2)\n").arg(QStringLiteral(TOKENPASS_VERSION), QLatin1String(qVersion()));
+    return QStringLiteral("TokenPass %1 (Qt %2)\n")
+        .arg(QStringLiteral(TOKENPASS_VERSION), QLatin1String(qVersion()));
 }
 
 ParsedCommandLine parseCommandLine(const QStringList& arguments)
@@ -25,10 +26,11 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
                                       QStringLiteral("Run the API server only, with no tray or windows."));
     const QCommandLineOption minimized(QStringLiteral("minimized"),
                                        QStringLiteral("Start in the tray without opening a window."));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                                     QStringLiteral("Keep wallet and state in <dir> (default: $TOKENPASS_HOME "
-                                                    "or ~/.tokenpass)."),
-                                     QStringLiteral("dir"));
+    const QCommandLineOption dataDir(
+        QStringLiteral("data-dir"),
+        QStringLiteral("Keep wallet and state in <dir> (default: $TOKENPASS_HOME "
+                       "or ~/.tokenpass)."),
+        QStringLiteral("dir"));
     const QCommandLineOption port(QStringLiteral("port"),
                                   QStringLiteral("Listen on <port> (default: $TOKENPASS_PORT or 21000; "
                                                  "0 picks a free port)."),

@@ -31,7 +31,7 @@ bool displayAvailable()
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
     const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
     if (!platform.isEmpty() && platform != "xcb" && platform != "wayland")
-        return true;   // offscreen, vnc, eglfs...: the caller chose explicitly
+        return true; // offscreen, vnc, eglfs...: the caller chose explicitly
     return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
 #else
     return true;
@@ -67,7 +67,8 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "tokenpass: %s\n", qPrintable(port.error()));
         return 2;
     }
-    const auto dataDir = tokenpass::store::ensurePrivateDir(tokenpass::store::resolveDataDir(options.dataDir));
+    const auto dataDir =
+        tokenpass::store::ensurePrivateDir(tokenpass::store::resolveDataDir(options.dataDir));
     if (!dataDir) {
         std::fprintf(stderr, "tokenpass: %s\n", qPrintable(dataDir.error()));
         return 1;
@@ -87,7 +88,7 @@ int main(int argc, char** argv)
         app = std::make_unique<QCoreApplication>(argc, argv);
     else {
         app = std::make_unique<QApplication>(argc, argv);
-        QApplication::setQuitOnLastWindowClosed(false);   // a tray app lives on with no window open
+        QApplication::setQuitOnLastWindowClosed(false); // a tray app lives on with no window open
     }
     // One instance per user and data folder: a second launch asks the first to show itself.
     tokenpass::platform::SingleInstance instance(*dataDir);

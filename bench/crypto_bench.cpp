@@ -80,8 +80,9 @@ BENCHMARK(BM_RawPbkdf2_600k)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 static void BM_BackupDecrypt600k(benchmark::State& state)
 {
-    const QByteArray payload = QByteArrayLiteral("{\"ids\":\"x\",\"rootPk\":\"L1e2fKrNufGwhqCnMCvmu4tSaNNk64khduNVXRVwba3wSYygGCoV\","
-                                                 "\"label\":\"TokenPass\",\"createdAt\":\"2026-01-01T00:00:00.000Z\"}");
+    const QByteArray payload = QByteArrayLiteral(
+        "{\"ids\":\"x\",\"rootPk\":\"L1e2fKrNufGwhqCnMCvmu4tSaNNk64khduNVXRVwba3wSYygGCoV\","
+        "\"label\":\"TokenPass\",\"createdAt\":\"2026-01-01T00:00:00.000Z\"}");
     const QString file = *wallet::BackupFile::encrypt(payload, "correct horse battery");
     for (auto _ : state)
         benchmark::DoNotOptimize(wallet::BackupFile::decrypt(file, "correct horse battery"));

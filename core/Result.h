@@ -9,8 +9,7 @@ namespace tokenpass {
 
 // A value or a human-readable error. Core functions that can fail on outside input return this
 // instead of throwing, so a bad request can never take the process down.
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     static Result ok(T value) { return Result(OkTag{}, std::move(value)); }
@@ -30,8 +29,12 @@ public:
     const QString& error() const { return m_error; }
 
 private:
-    struct OkTag {};
-    struct FailTag {};
+    struct OkTag
+    {
+    };
+    struct FailTag
+    {
+    };
     Result(OkTag, T value) : m_value(std::move(value)) {}
     Result(FailTag, QString error) : m_error(std::move(error)) {}
 

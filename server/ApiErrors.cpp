@@ -8,14 +8,18 @@ namespace tokenpass::server::errors {
 
 namespace {
 
-enum class SuccessField { None, False };
+enum class SuccessField
+{
+    None,
+    False
+};
 
 struct Entry
 {
     ApiError error;
     int status;
     const char* message;
-    int code;   // -1: no "code" field
+    int code; // -1: no "code" field
     SuccessField success;
 };
 
@@ -34,7 +38,8 @@ constexpr Entry kTable[] = {
     {ApiError::LockedPleaseLogin, 401, "Wallet is locked. Please login first.", 1, SuccessField::False},
     {ApiError::LockedPasswordRequired, 401, "Wallet is locked. Password required to unlock.", 1,
      SuccessField::False},
-    {ApiError::NoToken, 401, "Please provide an access token in the Authorization header.", 2, SuccessField::False},
+    {ApiError::NoToken, 401, "Please provide an access token in the Authorization header.", 2,
+     SuccessField::False},
     {ApiError::InvalidToken, 401, "Invalid access token.", 3, SuccessField::False},
     {ApiError::TokenExpired, 401, "Access token has expired.", 5, SuccessField::False},
     {ApiError::WaitingForApproval, 401, "Waiting for approval in TokenPass", 1, SuccessField::False},
@@ -48,7 +53,8 @@ constexpr Entry kTable[] = {
     {ApiError::TooManyLogin, 429, "Too many login attempts. Please try again later.", -1, SuccessField::None},
     {ApiError::TooManyRegister, 429, "Too many registration attempts. Please try again later.", -1,
      SuccessField::None},
-    {ApiError::TooManyExport, 429, "Too many export attempts. Please try again later.", -1, SuccessField::False},
+    {ApiError::TooManyExport, 429, "Too many export attempts. Please try again later.", -1,
+     SuccessField::False},
     {ApiError::TooManyAuth, 429, "Too many authentication attempts. Please try again later.", -1,
      SuccessField::False},
 };

@@ -11,34 +11,34 @@ namespace tokenpass::server {
 enum class ApiError
 {
     // Guard (API.md decisions 2–4, §1.2)
-    MisdirectedRequest,       // 421 {"error":"Misdirected request"}
-    PayloadTooLarge,          // 413
-    InvalidJson,              // 400 {"error":"Invalid JSON body","success":false}
-    OriginNotAllowed,         // 403, password endpoints from a browser (decision 4)
-    HostOriginMismatch,       // 403 {"error":"Host does not match the requesting origin","success":false}
-    NotFound,                 // 404
-    MethodNotAllowed,         // 405
-    BetterAuthNotConfigured,  // 503, /api/auth/* (§1.2)
-    FailedToDecryptBody,      // 400, an undecryptable {"ciphertext"} (§1.5)
+    MisdirectedRequest,      // 421 {"error":"Misdirected request"}
+    PayloadTooLarge,         // 413
+    InvalidJson,             // 400 {"error":"Invalid JSON body","success":false}
+    OriginNotAllowed,        // 403, password endpoints from a browser (decision 4)
+    HostOriginMismatch,      // 403 {"error":"Host does not match the requesting origin","success":false}
+    NotFound,                // 404
+    MethodNotAllowed,        // 405
+    BetterAuthNotConfigured, // 503, /api/auth/* (§1.2)
+    FailedToDecryptBody,     // 400, an undecryptable {"ciphertext"} (§1.5)
 
     // Lock and tokens (§2.7, §2.8)
-    LockedPleaseLogin,        // 401 code 1
-    LockedPasswordRequired,   // 401 code 1, POST /api/auth without password
-    NoToken,                  // 401 code 2
-    InvalidToken,             // 401 code 3
-    TokenExpired,             // 401 code 5
+    LockedPleaseLogin,      // 401 code 1
+    LockedPasswordRequired, // 401 code 1, POST /api/auth without password
+    NoToken,                // 401 code 2
+    InvalidToken,           // 401 code 3
+    TokenExpired,           // 401 code 5
 
     // Consent (decision 5)
-    WaitingForApproval,       // 401 code 1
-    DeniedByUser,             // 403 code 7
+    WaitingForApproval, // 401 code 1
+    DeniedByUser,       // 403 code 7
 
     // Wallet
-    InvalidPassword,          // 401 {"error":"Invalid password"}
+    InvalidPassword,            // 401 {"error":"Invalid password"}
     InvalidPasswordWithSuccess, // 401 {"error":"Invalid password","success":false} (auth, export)
-    WalletExists,             // 409 (decision 6)
-    PasswordTooShort,         // 400 (decision 6)
-    WalletNotUnlocked,        // 401 {"error":"Wallet not unlocked"} (identity, §2.15)
-    IdentityNotFound,         // 404 {"error":"Identity not found"}
+    WalletExists,               // 409 (decision 6)
+    PasswordTooShort,           // 400 (decision 6)
+    WalletNotUnlocked,          // 401 {"error":"Wallet not unlocked"} (identity, §2.15)
+    IdentityNotFound,           // 404 {"error":"Identity not found"}
 
     // Rate limits (§1.4)
     TooManyLogin,

@@ -29,7 +29,9 @@ ApiResponse ApiResponse::empty(int status)
 
 struct Reply::State
 {
-    explicit State(compat::HeldResponder held, Finisher fin) : responder(std::move(held)), finisher(std::move(fin)) {}
+    explicit State(compat::HeldResponder held, Finisher fin)
+        : responder(std::move(held)), finisher(std::move(fin))
+    {}
     compat::HeldResponder responder;
     Finisher finisher;
     bool sent = false;
@@ -37,8 +39,7 @@ struct Reply::State
 
 Reply::Reply(compat::HeldResponder responder, Finisher finisher)
     : m_state(std::make_shared<State>(std::move(responder), std::move(finisher)))
-{
-}
+{}
 
 void Reply::send(ApiResponse response) const
 {

@@ -19,18 +19,18 @@ namespace tokenpass::server {
 // request on the same connection, so nothing may refer to it once handleRequest() returns.
 struct ApiRequest
 {
-    QByteArray method;      // "GET", "POST", ...
-    QString path;           // decoded path, e.g. "/api/status"
+    QByteArray method; // "GET", "POST", ...
+    QString path;      // decoded path, e.g. "/api/status"
     QUrlQuery query;
     compat::HeaderList headers;
     QByteArray body;
 
     // Filled by the guard.
-    QString origin;         // the Origin header, empty for native clients
-    QJsonObject json;       // the parsed (and, if sent so, session-decrypted) body; secret string
-                            // members are redacted here (Router::kSecretFields): read them with
-                            // support::secretField, which takes them from jsonText()
-    std::shared_ptr<const crypto::SecureBytes> sessionPlaintext;   // the decrypted body, if any
+    QString origin;   // the Origin header, empty for native clients
+    QJsonObject json; // the parsed (and, if sent so, session-decrypted) body; secret string
+                      // members are redacted here (Router::kSecretFields): read them with
+                      // support::secretField, which takes them from jsonText()
+    std::shared_ptr<const crypto::SecureBytes> sessionPlaintext; // the decrypted body, if any
 
     // The JSON text the handler's body came from: the decrypted session body, or the raw body.
     QByteArrayView jsonText() const
@@ -38,7 +38,7 @@ struct ApiRequest
         return sessionPlaintext ? sessionPlaintext->view() : QByteArrayView(body);
     }
 
-    QByteArray header(const QByteArray& name) const;   // case-insensitive, first match
+    QByteArray header(const QByteArray& name) const; // case-insensitive, first match
 };
 
 // A complete response. The guard adds the headers every response carries.
@@ -59,14 +59,14 @@ struct ApiResponse
 class Reply
 {
 public:
-    using Finisher = std::function<void(ApiResponse&)>;   // adds the guard's common headers
+    using Finisher = std::function<void(ApiResponse&)>; // adds the guard's common headers
 
     Reply() = default;
     Reply(compat::HeldResponder responder, Finisher finisher);
 
     void send(ApiResponse response) const;
     bool sent() const;
-    bool connected() const;   // false once the client disconnected or the answer went out
+    bool connected() const; // false once the client disconnected or the answer went out
 
 private:
     struct State;

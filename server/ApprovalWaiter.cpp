@@ -22,11 +22,12 @@ ApprovalWaiter::ApprovalWaiter(ServerState& state, QObject* parent) : QObject(pa
     }
 }
 
-void ApprovalWaiter::ask(access::ApprovalRequest request, const Reply& reply, Decision onDecision, Hold onHold)
+void ApprovalWaiter::ask(access::ApprovalRequest request, const Reply& reply, Decision onDecision,
+                         Hold onHold)
 {
     request.createdMs = m_state.clock().nowMs();
     if (!m_state.services.broker) {
-        onDecision(access::ApprovalOutcome::Denied, reply);   // nobody to ask: deny (DESIGN.md rule 5)
+        onDecision(access::ApprovalOutcome::Denied, reply); // nobody to ask: deny (DESIGN.md rule 5)
         return;
     }
     const quint64 id = m_state.services.broker->submit(std::move(request));
@@ -41,7 +42,7 @@ void ApprovalWaiter::onFinished(quint64 id, access::ApprovalOutcome outcome)
 {
     const auto it = m_waiting.find(id);
     if (it == m_waiting.end())
-        return;   // another server's request, or one we never asked
+        return; // another server's request, or one we never asked
     const Waiting waiting = it.value();
     m_waiting.erase(it);
     waiting.onDecision(outcome, waiting.reply);

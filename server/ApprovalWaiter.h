@@ -47,7 +47,7 @@ private:
     };
     ServerState& m_state;
     QHash<quint64, Waiting> m_waiting;
-    QHash<QByteArray, qint64> m_bank;   // key -> expiry (ms)
+    QHash<QByteArray, qint64> m_bank; // key -> expiry (ms)
 };
 
 } // namespace tokenpass::server

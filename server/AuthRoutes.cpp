@@ -25,8 +25,8 @@ using access::ApprovalOutcome;
 struct AuthParams
 {
     QString host;
-    std::shared_ptr<crypto::SecureBytes> password;   // null: none sent (read by secretField)
-    QString expiry = QStringLiteral("1h");   // §2.7 default
+    std::shared_ptr<crypto::SecureBytes> password; // null: none sent (read by secretField)
+    QString expiry = QStringLiteral("1h");         // §2.7 default
     QStringList scopes;
     QString icon;
     QString identityKey;
@@ -49,7 +49,8 @@ bool parse(const ApiRequest& request, AuthParams* out, QString* error)
         if (!value)
             continue;
         if (!access::AccessTokens::durationMs(*value)) {
-            v.fail(QStringLiteral("Invalid option: expected one of \"once\"|\"1h\"|\"1d\"|\"1w\"|\"1m\"|\"forever\""));
+            v.fail(QStringLiteral(
+                "Invalid option: expected one of \"once\"|\"1h\"|\"1d\"|\"1w\"|\"1m\"|\"forever\""));
             break;
         }
         out->expiry = *value;
@@ -157,7 +158,7 @@ bool grantCovers(const ServerState& state, const AuthParams& params)
 
 void withPassword(ServerState& state, const AuthParams& params, const QString& origin, const Reply& reply)
 {
-    if (const int retryAfter = state.limiter->hit(QStringLiteral("auth")))   // §1.4: after validation
+    if (const int retryAfter = state.limiter->hit(QStringLiteral("auth"))) // §1.4: after validation
         return reply.send(errors::tooMany(ApiError::TooManyAuth, retryAfter));
     if (auto wait = support::backoffResponse(state, ApiError::TooManyAuth))
         return reply.send(*wait);
@@ -203,7 +204,7 @@ void withoutPassword(ServerState& state, const AuthParams& params, const QString
                        {QStringLiteral("expiry"), params.expiry},
                        {QStringLiteral("identity"), params.identityKey},
                        {QStringLiteral("icon"), params.icon}};
-    request.digest = QByteArrayLiteral("connect");   // any retry for this host joins the open dialog
+    request.digest = QByteArrayLiteral("connect"); // any retry for this host joins the open dialog
     state.waiter->ask(
         std::move(request), reply,
         [&state, params, origin](ApprovalOutcome outcome, const Reply& r) {
@@ -213,7 +214,7 @@ void withoutPassword(ServerState& state, const AuthParams& params, const QString
                                   : (outcome == ApprovalOutcome::TimedOut ? QStringLiteral("timeout")
                                                                           : QStringLiteral("rejected")));
             if (!r.connected())
-                return;   // answered "waiting" already; the grant serves the next call
+                return; // answered "waiting" already; the grant serves the next call
             if (!approved)
                 return r.send(errors::response(ApiError::DeniedByUser));
             if (!state.services.wallet->isUnlocked())
@@ -244,8 +245,8 @@ void deleteAuth(ServerState& state, const ApiRequest& request, const Reply& repl
     const QString header = QString::fromUtf8(request.header("authorization"));
     access::TokenCheck check = state.tokens->find(header);
     // Decision 4 still holds: from a browser, only the token's own site may revoke it.
-    if (check.status == access::TokenStatus::Valid && !request.origin.isEmpty()
-        && access::AccessTokens::originHost(request.origin) != check.record.host)
+    if (check.status == access::TokenStatus::Valid && !request.origin.isEmpty() &&
+        access::AccessTokens::originHost(request.origin) != check.record.host)
         check.status = access::TokenStatus::InvalidToken;
     if (check.status != access::TokenStatus::Valid)
         return reply.send(*support::tokenFailure(check));
@@ -255,7 +256,6 @@ void deleteAuth(ServerState& state, const ApiRequest& request, const Reply& repl
     body.add(u"success", true);
     reply.send(ApiResponse::json(200, body.toJson()));
 }
-
 
 // ---- GET /auth: the browser consent page (decision 13, §9.3) ----------------------------------
 //
@@ -270,9 +270,14 @@ void deleteAuth(ServerState& state, const ApiRequest& request, const Reply& repl
 
 struct PageConsent
 {
-    enum class State { Pending, Approved, Denied };
+    enum class State
+    {
+        Pending,
+        Approved,
+        Denied
+    };
     State state = State::Pending;
-    QString redirect;   // approved with a returnURL: the address with tokenPass=<token>
+    QString redirect; // approved with a returnURL: the address with tokenPass=<token>
     QString host;
     qint64 createdMs = 0;
 };
@@ -280,7 +285,7 @@ struct PageConsent
 // Open page consents by id, for /auth/wait. Server thread only.
 struct PageConsents
 {
-    static constexpr qint64 kKeepMs = 10 * 60 * 1000;   // longer than the dialog's 2 minutes
+    static constexpr qint64 kKeepMs = 10 * 60 * 1000; // longer than the dialog's 2 minutes
     static constexpr int kMaxOpen = 64;
     QHash<QString, PageConsent> open;
 
@@ -298,20 +303,24 @@ struct PageConsents
     }
 };
 
-ApiResponse htmlPage(int status, const QString& title, const QString& message, const QString& refreshUrl = QString())
+ApiResponse htmlPage(int status, const QString& title, const QString& message,
+                     const QString& refreshUrl = QString())
 {
     QString html = QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
                                   "<meta name=\"viewport\" content=\"width=device-width\">");
     if (!refreshUrl.isEmpty())
-        html += QStringLiteral("<meta http-equiv=\"refresh\" content=\"2;url=%1\">").arg(refreshUrl.toHtmlEscaped());
-    html += QStringLiteral("<title>TokenPass - %1</title><style>body{font-family:system-ui,sans-serif;max-width:32em;"
-                           "margin:4em auto;padding:0 1em;color:#222}h1{font-size:1.3em}</style></head><body>"
-                           "<h1>%1</h1><p>%2</p></body></html>")
+        html += QStringLiteral("<meta http-equiv=\"refresh\" content=\"2;url=%1\">")
+                    .arg(refreshUrl.toHtmlEscaped());
+    html += QStringLiteral(
+                "<title>TokenPass - %1</title><style>body{font-family:system-ui,sans-serif;max-width:32em;"
+                "margin:4em auto;padding:0 1em;color:#222}h1{font-size:1.3em}</style></head><body>"
+                "<h1>%1</h1><p>%2</p></body></html>")
                 .arg(title.toHtmlEscaped(), message.toHtmlEscaped());
     ApiResponse r = ApiResponse::json(status, html.toUtf8());
     r.contentType = QByteArrayLiteral("text/html; charset=utf-8");
-    r.headers.append({QByteArrayLiteral("Content-Security-Policy"),
-                      QByteArrayLiteral("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")});
+    r.headers.append(
+        {QByteArrayLiteral("Content-Security-Policy"),
+         QByteArrayLiteral("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")});
     r.headers.append({QByteArrayLiteral("X-Frame-Options"), QByteArrayLiteral("DENY")});
     r.headers.append({QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("no-referrer")});
     return r;
@@ -319,9 +328,10 @@ ApiResponse htmlPage(int status, const QString& title, const QString& message, c
 
 ApiResponse waitingPage(const QString& host, const QString& id)
 {
-    return htmlPage(200, QStringLiteral("Waiting for approval"),
-                    QStringLiteral("Approve or deny the sign-in request from %1 in the TokenPass window.").arg(host),
-                    QStringLiteral("/auth/wait?id=") + id);
+    return htmlPage(
+        200, QStringLiteral("Waiting for approval"),
+        QStringLiteral("Approve or deny the sign-in request from %1 in the TokenPass window.").arg(host),
+        QStringLiteral("/auth/wait?id=") + id);
 }
 
 ApiResponse deniedPage(const QString& host)
@@ -333,13 +343,17 @@ ApiResponse deniedPage(const QString& host)
 ApiResponse outcomePage(const PageConsent& consent)
 {
     switch (consent.state) {
-    case PageConsent::State::Pending: return {};
-    case PageConsent::State::Denied: return deniedPage(consent.host);
-    case PageConsent::State::Approved: break;
+    case PageConsent::State::Pending:
+        return {};
+    case PageConsent::State::Denied:
+        return deniedPage(consent.host);
+    case PageConsent::State::Approved:
+        break;
     }
     if (consent.redirect.isEmpty())
-        return htmlPage(200, QStringLiteral("Approved"),
-                        QStringLiteral("%1 may now use TokenPass. You can close this window.").arg(consent.host));
+        return htmlPage(
+            200, QStringLiteral("Approved"),
+            QStringLiteral("%1 may now use TokenPass. You can close this window.").arg(consent.host));
     ApiResponse r = ApiResponse::empty(302);
     r.headers.append({QByteArrayLiteral("Location"), QUrl(consent.redirect).toEncoded()});
     r.headers.append({QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("no-referrer")});
@@ -350,10 +364,11 @@ ApiResponse outcomePage(const PageConsent& consent)
 QString urlHost(const QString& text)
 {
     const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
         return QString();
-    return access::AccessTokens::originHost(url.scheme() + QStringLiteral("://") + url.authority(QUrl::FullyEncoded | QUrl::RemoveUserInfo));
+    return access::AccessTokens::originHost(url.scheme() + QStringLiteral("://") +
+                                            url.authority(QUrl::FullyEncoded | QUrl::RemoveUserInfo));
 }
 
 // Approved: issue the token (no Origin: a top-level navigation) and build the redirect.
@@ -384,7 +399,7 @@ void authPage(ServerState& state, const std::shared_ptr<PageConsents>& consents,
     AuthParams params;
     params.host = item("host");
     if (params.host.isEmpty())
-        params.host = QStringLiteral("unknown");   // §9.3
+        params.host = QStringLiteral("unknown"); // §9.3
     params.icon = item("icon");
     for (const QString& scope : item("scopes").split(QLatin1Char(','), Qt::SkipEmptyParts))
         if (!scope.trimmed().isEmpty())
@@ -399,14 +414,16 @@ void authPage(ServerState& state, const std::shared_ptr<PageConsents>& consents,
     if (!returnUrl.isEmpty() && urlHost(returnUrl) != params.host) {
         state.record(params.host, QStringLiteral("auth page"), QStringLiteral("denied"),
                      QStringLiteral("returnURL not on the host"));
-        return reply.send(htmlPage(403, QStringLiteral("Request refused"),
-                                   QStringLiteral("The return address is not on %1, so TokenPass will not send a "
-                                                  "sign-in token there.")
-                                       .arg(params.host)));
+        return reply.send(
+            htmlPage(403, QStringLiteral("Request refused"),
+                     QStringLiteral("The return address is not on %1, so TokenPass will not send a "
+                                    "sign-in token there.")
+                         .arg(params.host)));
     }
     if (!state.services.wallet->isUnlocked())
-        return reply.send(htmlPage(401, QStringLiteral("TokenPass is locked"),
-                                   QStringLiteral("Unlock TokenPass from its tray icon, then reload this page.")));
+        return reply.send(
+            htmlPage(401, QStringLiteral("TokenPass is locked"),
+                     QStringLiteral("Unlock TokenPass from its tray icon, then reload this page.")));
 
     const qint64 now = state.clock().nowMs();
     consents->prune(now);
@@ -423,7 +440,8 @@ void authPage(ServerState& state, const std::shared_ptr<PageConsents>& consents,
     access::ApprovalRequest ask;
     ask.host = params.host;
     ask.kind = ApprovalKind::Connect;
-    ask.summary = params.scopes.isEmpty() ? QStringLiteral("Authentication only") : params.scopes.join(QStringLiteral(", "));
+    ask.summary = params.scopes.isEmpty() ? QStringLiteral("Authentication only")
+                                          : params.scopes.join(QStringLiteral(", "));
     ask.details = {{QStringLiteral("scopes"), params.scopes},
                    {QStringLiteral("expiry"), params.expiry},
                    {QStringLiteral("identity"), params.identityKey},
@@ -445,25 +463,26 @@ void authPage(ServerState& state, const std::shared_ptr<PageConsents>& consents,
                 it->state = PageConsent::State::Denied;
             if (r.connected()) {
                 r.send(outcomePage(*it));
-                consents->open.erase(it);   // answered: the id is spent
+                consents->open.erase(it); // answered: the id is spent
             }
         },
         [params, id](const Reply& r) { r.send(waitingPage(params.host, id)); });
 }
 
-void authPageWait(ServerState& state, const std::shared_ptr<PageConsents>& consents, const ApiRequest& request,
-                  const Reply& reply)
+void authPageWait(ServerState& state, const std::shared_ptr<PageConsents>& consents,
+                  const ApiRequest& request, const Reply& reply)
 {
     consents->prune(state.clock().nowMs());
     const QString id = request.query.queryItemValue(QStringLiteral("id"));
     const auto it = consents->open.find(id);
     if (id.isEmpty() || it == consents->open.end())
-        return reply.send(htmlPage(404, QStringLiteral("Request expired"),
-                                   QStringLiteral("This sign-in request is no longer open. Start again from the site.")));
+        return reply.send(
+            htmlPage(404, QStringLiteral("Request expired"),
+                     QStringLiteral("This sign-in request is no longer open. Start again from the site.")));
     if (it->state == PageConsent::State::Pending)
         return reply.send(waitingPage(it->host, id));
     const ApiResponse response = outcomePage(*it);
-    consents->open.erase(it);   // the token leaves once
+    consents->open.erase(it); // the token leaves once
     reply.send(response);
 }
 
@@ -472,15 +491,37 @@ void authPageWait(ServerState& state, const std::shared_ptr<PageConsents>& conse
 void AuthRoutes::install(Router& router, ServerState& state)
 {
     ServerState* s = &state;
-    router.add({"POST", QStringLiteral("/api/auth"), OriginAccess::AnyOrigin, BodyMode::AuthJson, {}, {},
+    router.add({"POST",
+                QStringLiteral("/api/auth"),
+                OriginAccess::AnyOrigin,
+                BodyMode::AuthJson,
+                {},
+                {},
                 [s](const ApiRequest& r, const Reply& reply) { postAuth(*s, r, reply); }});
-    router.add({"DELETE", QStringLiteral("/api/auth"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
+    router.add({"DELETE",
+                QStringLiteral("/api/auth"),
+                OriginAccess::AnyOrigin,
+                BodyMode::None,
+                {},
+                {},
                 [s](const ApiRequest& r, const Reply& reply) { deleteAuth(*s, r, reply); }});
     auto consents = std::make_shared<PageConsents>();
-    router.add({"GET", QStringLiteral("/auth"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
-                [s, consents](const ApiRequest& r, const Reply& reply) { authPage(*s, consents, r, reply); }});
-    router.add({"GET", QStringLiteral("/auth/wait"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
-                [s, consents](const ApiRequest& r, const Reply& reply) { authPageWait(*s, consents, r, reply); }});
+    router.add(
+        {"GET",
+         QStringLiteral("/auth"),
+         OriginAccess::AnyOrigin,
+         BodyMode::None,
+         {},
+         {},
+         [s, consents](const ApiRequest& r, const Reply& reply) { authPage(*s, consents, r, reply); }});
+    router.add(
+        {"GET",
+         QStringLiteral("/auth/wait"),
+         OriginAccess::AnyOrigin,
+         BodyMode::None,
+         {},
+         {},
+         [s, consents](const ApiRequest& r, const Reply& reply) { authPageWait(*s, consents, r, reply); }});
 }
 
 } // namespace tokenpass::server

@@ -63,7 +63,10 @@ WalletSummary summarize(wallet::Wallet& w)
     for (int i = 0; i < ids->size(); ++i) {
         const auto& id = ids->at(i);
         JsonWriter item;
-        item.add(u"idKey", id.identityKey).add(u"name", id.name).add(u"rootAddress", id.rootAddress).add(u"counter", i);
+        item.add(u"idKey", id.identityKey)
+            .add(u"name", id.name)
+            .add(u"rootAddress", id.rootAddress)
+            .add(u"counter", i);
         out.identities.append(item);
     }
     if (!ids->isEmpty())
@@ -92,7 +95,8 @@ void add(ServerState& state, const ApiRequest& request, const Reply& reply)
     const auto path = requirePath(request, reply);
     if (!path)
         return;
-    const auto added = state.services.wallet->registry().add(*path, request.json.value(QStringLiteral("label")).toString());
+    const auto added =
+        state.services.wallet->registry().add(*path, request.json.value(QStringLiteral("label")).toString());
     if (!added)
         return reply.send(plainError(500, added.error()));
     JsonWriter body;
@@ -119,17 +123,20 @@ void switchTo(ServerState& state, const ApiRequest& request, const Reply& reply)
     if (!path)
         return;
     wallet::Wallet& w = *state.services.wallet;
-    const auto switched = w.switchTo(*path);   // locks (§2.18)
+    const auto switched = w.switchTo(*path); // locks (§2.18)
     if (!switched)
         return reply.send(plainError(500, switched.error()));
     state.record(QStringLiteral("localhost"), QStringLiteral("switch wallet"), QStringLiteral("allowed"));
     JsonWriter body;
-    body.add(u"success", true).add(u"currentPath", w.backupPath()).add(u"exists", QFileInfo::exists(w.backupPath()));
+    body.add(u"success", true)
+        .add(u"currentPath", w.backupPath())
+        .add(u"exists", QFileInfo::exists(w.backupPath()));
     reply.send(ApiResponse::json(200, body.toJson()));
 }
 
 // Common checks of create and import: the password member, read as SecureBytes, 8+ characters.
-std::shared_ptr<crypto::SecureBytes> requirePassword(Validation& v, const ApiRequest& request, const Reply& reply)
+std::shared_ptr<crypto::SecureBytes> requirePassword(Validation& v, const ApiRequest& request,
+                                                     const Reply& reply)
 {
     (void)v.requiredString(QStringLiteral("password"), QStringLiteral("Password is required"));
     if (!v.ok()) {
@@ -185,8 +192,7 @@ void create(ServerState& state, const ApiRequest& request, const Reply& reply)
         return reply.send(plainError(500, switched.error()));
 
     support::offThread(
-        state,
-        [w, pw, mnemonic]() -> Result<bool> { return w->create(*pw, mnemonic.get()); },
+        state, [w, pw, mnemonic]() -> Result<bool> { return w->create(*pw, mnemonic.get()); },
         [&state, reply, w, previous, absolute, wasKnown](const Result<bool>& created) {
             if (!created) {
                 // Back to the wallet that was current; forget the entry we added for nothing.
@@ -199,14 +205,15 @@ void create(ServerState& state, const ApiRequest& request, const Reply& reply)
                 return reply.send(plainError(created.error() == QLatin1String("Invalid mnemonic") ? 400 : 500,
                                              created.error()));
             }
-            state.record(QStringLiteral("localhost"), QStringLiteral("create wallet"), QStringLiteral("allowed"));
+            state.record(QStringLiteral("localhost"), QStringLiteral("create wallet"),
+                         QStringLiteral("allowed"));
             const WalletSummary summary = summarize(*w);
             JsonWriter body;
             body.add(u"success", true)
                 .add(u"bapId", orNull(summary.bapId))
                 .add(u"identities", summary.identities)
                 .add(u"currentPath", w->backupPath())
-                .add(u"hasMnemonic", true);   // new wallets keep their phrase (decision 9)
+                .add(u"hasMnemonic", true); // new wallets keep their phrase (decision 9)
             reply.send(ApiResponse::json(200, body.toJson()));
         });
 }
@@ -237,12 +244,14 @@ void import(ServerState& state, const ApiRequest& request, const Reply& reply)
     const QString current = w->backupPath();
     QString keptCopy;
     if (QFileInfo::exists(current)) {
-        keptCopy = current + QLatin1Char('.')
-            + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss")) + QStringLiteral(".bak");
+        keptCopy = current + QLatin1Char('.') +
+                   QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss")) +
+                   QStringLiteral(".bak");
         for (int n = 1; QFileInfo::exists(keptCopy); ++n)
             keptCopy = current + QStringLiteral(".%1.bak").arg(n);
         if (!QFile::copy(current, keptCopy))
-            return reply.send(plainError(500, QStringLiteral("Cannot keep a copy of the current wallet file")));
+            return reply.send(
+                plainError(500, QStringLiteral("Cannot keep a copy of the current wallet file")));
     }
 
     support::offThread(
@@ -262,8 +271,9 @@ void import(ServerState& state, const ApiRequest& request, const Reply& reply)
                     return reply.send(errors::response(ApiError::InvalidPassword));
                 return reply.send(plainError(500, imported.error()));
             }
-            state.record(QStringLiteral("localhost"), QStringLiteral("import wallet"), QStringLiteral("allowed"),
-                         keptCopy.isEmpty() ? QString() : QStringLiteral("previous file kept as %1").arg(keptCopy));
+            state.record(
+                QStringLiteral("localhost"), QStringLiteral("import wallet"), QStringLiteral("allowed"),
+                keptCopy.isEmpty() ? QString() : QStringLiteral("previous file kept as %1").arg(keptCopy));
             const WalletSummary summary = summarize(*w);
             JsonWriter body;
             body.add(u"success", true)
@@ -283,17 +293,47 @@ void BackupRoutes::install(Router& router, ServerState& state)
     ServerState* s = &state;
     // Decision 4: wallet management refuses browser origins unless whitelisted.
     const auto trusted = OriginAccess::TrustedOrigin;
-    router.add({"GET", QStringLiteral("/api/backups"), trusted, BodyMode::None, {}, {},
+    router.add({"GET",
+                QStringLiteral("/api/backups"),
+                trusted,
+                BodyMode::None,
+                {},
+                {},
                 [s](const ApiRequest&, const Reply& reply) { list(*s, reply); }});
-    router.add({"POST", QStringLiteral("/api/backups"), trusted, BodyMode::JsonOrSession, {}, {},
+    router.add({"POST",
+                QStringLiteral("/api/backups"),
+                trusted,
+                BodyMode::JsonOrSession,
+                {},
+                {},
                 [s](const ApiRequest& r, const Reply& reply) { add(*s, r, reply); }});
-    router.add({"DELETE", QStringLiteral("/api/backups"), trusted, BodyMode::JsonOrSession, {}, {},
+    router.add({"DELETE",
+                QStringLiteral("/api/backups"),
+                trusted,
+                BodyMode::JsonOrSession,
+                {},
+                {},
                 [s](const ApiRequest& r, const Reply& reply) { remove(*s, r, reply); }});
-    router.add({"POST", QStringLiteral("/api/backups/switch"), trusted, BodyMode::JsonOrSession, {}, {},
+    router.add({"POST",
+                QStringLiteral("/api/backups/switch"),
+                trusted,
+                BodyMode::JsonOrSession,
+                {},
+                {},
                 [s](const ApiRequest& r, const Reply& reply) { switchTo(*s, r, reply); }});
-    router.add({"POST", QStringLiteral("/api/backups/create"), trusted, BodyMode::JsonOrSession, {}, {},
+    router.add({"POST",
+                QStringLiteral("/api/backups/create"),
+                trusted,
+                BodyMode::JsonOrSession,
+                {},
+                {},
                 [s](const ApiRequest& r, const Reply& reply) { create(*s, r, reply); }});
-    router.add({"POST", QStringLiteral("/api/backups/import"), trusted, BodyMode::JsonOrSession, {}, {},
+    router.add({"POST",
+                QStringLiteral("/api/backups/import"),
+                trusted,
+                BodyMode::JsonOrSession,
+                {},
+                {},
                 [s](const ApiRequest& r, const Reply& reply) { import(*s, r, reply); }});
 }
 

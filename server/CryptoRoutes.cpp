@@ -23,10 +23,10 @@ using Operation = std::function<void(const QString& host, const Reply& reply)>;
 struct Ask
 {
     ApprovalKind kind = ApprovalKind::Sign;
-    bool needsApproval = true;   // false: never prompts (friend-pubkey)
-    QString summary;             // what the dialog shows
-    QString auditDetail;         // a description, never the payload
-    QByteArray digest;           // the exact content
+    bool needsApproval = true; // false: never prompts (friend-pubkey)
+    QString summary;           // what the dialog shows
+    QString auditDetail;       // a description, never the payload
+    QByteArray digest;         // the exact content
 };
 
 QByteArray digestOf(std::initializer_list<QByteArray> parts)
@@ -44,8 +44,8 @@ QByteArray digestOf(std::initializer_list<QByteArray> parts)
 void authorized(ServerState& state, const ApiRequest& request, const Reply& reply, const QStringList& scopes,
                 const Ask& ask, const QString& operation, Operation op)
 {
-    const access::TokenCheck check = state.tokens->validate(QString::fromUtf8(request.header("authorization")),
-                                                            scopes, request.origin);
+    const access::TokenCheck check =
+        state.tokens->validate(QString::fromUtf8(request.header("authorization")), scopes, request.origin);
     if (auto failure = support::tokenFailure(check))
         return reply.send(*failure);
     const QString host = support::tokenHost(check);
@@ -71,7 +71,7 @@ void authorized(ServerState& state, const ApiRequest& request, const Reply& repl
             if (!approved)
                 return r.send(errors::response(ApiError::DeniedByUser));
             if (!r.connected())
-                return state.waiter->bank(ask.kind, host, ask.digest);   // the identical retry succeeds
+                return state.waiter->bank(ask.kind, host, ask.digest); // the identical retry succeeds
             if (!state.services.wallet->isUnlocked())
                 return r.send(errors::response(ApiError::LockedPleaseLogin));
             op(host, r);
@@ -91,7 +91,8 @@ QString printable(const QByteArray& bytes)
 {
     const QString text = QString::fromUtf8(bytes);
     for (const QChar c : text) {
-        if (c == QChar::ReplacementCharacter || (c.category() == QChar::Other_Control && c != QLatin1Char('\n')))
+        if (c == QChar::ReplacementCharacter ||
+            (c.category() == QChar::Other_Control && c != QLatin1Char('\n')))
             return QStringLiteral("hex: ") + QString::fromLatin1(bytes.toHex());
     }
     return text;
@@ -108,18 +109,18 @@ void sign(ServerState& state, const ApiRequest& request, const Reply& reply)
     const bool messageMode = message.isString() && !message.toString().isEmpty();
     const bool pathMode = path.isString() && !path.toString().isEmpty();
     if (!messageMode && !pathMode)
-        return reply.send(errors::validation(QStringLiteral("Invalid input"), true));   // §1.6 union
+        return reply.send(errors::validation(QStringLiteral("Invalid input"), true)); // §1.6 union
 
-    if (messageMode) {   // message mode wins over path mode
+    if (messageMode) { // message mode wins over path mode
         const QString text = message.toString();
         const QString encoding = json.value(QStringLiteral("encoding")).toString();
         QByteArray bytes;
         if (encoding == QLatin1String("hex")) {
             QString hex = text;
             if (hex.size() % 2 == 1)
-                hex.prepend(QLatin1Char('0'));   // §2.9: odd-length hex is left-padded
+                hex.prepend(QLatin1Char('0')); // §2.9: odd-length hex is left-padded
             const auto decoded = crypto::fromHex(hex);
-            if (!decoded)   // v0.0.8: an empty 500; we say why (DESIGN.md rule 6)
+            if (!decoded) // v0.0.8: an empty 500; we say why (DESIGN.md rule 6)
                 return reply.send(errors::validation(QStringLiteral("Must be a valid hex string"), true));
             bytes = *decoded;
         } else if (encoding == QLatin1String("base64")) {
@@ -132,27 +133,29 @@ void sign(ServerState& state, const ApiRequest& request, const Reply& reply)
         }
         Ask ask{ApprovalKind::Sign, true, printable(bytes),
                 QStringLiteral("message, %1 bytes").arg(bytes.size()), digestOf({"message", bytes})};
-        return authorized(state, request, reply, {QStringLiteral("sign")}, ask, QStringLiteral("sign"),
-                          [&state, text, bytes](const QString& host, const Reply& r) {
-                              const auto signedMsg = state.services.wallet->signMessage(host, bytes);
-                              if (!signedMsg)
-                                  return r.send(errors::failed(500, signedMsg.error()));
-                              if (const auto key = state.services.wallet->hostKey(host))
-                                  (void)state.hostKeys->upsert({host, key->invoice, key->publicKey, key->address});
-                              JsonWriter body;
-                              body.add(u"address", signedMsg->address)
-                                  .add(u"message", text)
-                                  .add(u"sig", signedMsg->signature)
-                                  .add(u"ts", state.clock().nowMs());
-                              r.send(ApiResponse::json(200, body.toJson()));
-                          });
+        return authorized(
+            state, request, reply, {QStringLiteral("sign")}, ask, QStringLiteral("sign"),
+            [&state, text, bytes](const QString& host, const Reply& r) {
+                const auto signedMsg = state.services.wallet->signMessage(host, bytes);
+                if (!signedMsg)
+                    return r.send(errors::failed(500, signedMsg.error()));
+                if (const auto key = state.services.wallet->hostKey(host))
+                    (void)state.hostKeys->upsert({host, key->invoice, key->publicKey, key->address});
+                JsonWriter body;
+                body.add(u"address", signedMsg->address)
+                    .add(u"message", text)
+                    .add(u"sig", signedMsg->signature)
+                    .add(u"ts", state.clock().nowMs());
+                r.send(ApiResponse::json(200, body.toJson()));
+            });
     }
 
     // Auth-token mode (§5.3): bitcoin-auth token over path|timestamp|bodyHash.
     const QString requestPath = path.toString();
     const QJsonValue bodyValue = json.value(QStringLiteral("body"));
     const QJsonValue typeValue = json.value(QStringLiteral("signatureType"));
-    if ((!bodyValue.isUndefined() && !bodyValue.isString()) || (!typeValue.isUndefined() && !typeValue.isString()))
+    if ((!bodyValue.isUndefined() && !bodyValue.isString()) ||
+        (!typeValue.isUndefined() && !typeValue.isString()))
         return reply.send(errors::validation(QStringLiteral("Invalid input"), true));
     const QString type = typeValue.toString(QStringLiteral("brc77"));
     if (type != QLatin1String("brc77") && type != QLatin1String("bsm"))
@@ -160,11 +163,13 @@ void sign(ServerState& state, const ApiRequest& request, const Reply& reply)
     wallet::BitcoinAuth::Request authRequest;
     authRequest.requestPath = requestPath;
     authRequest.body = bodyValue.toString().toUtf8();
-    const QString bodyHash = authRequest.body.isEmpty()
-                                 ? QString()
-                                 : QString::fromLatin1(QCryptographicHash::hash(authRequest.body,
-                                                                                QCryptographicHash::Sha256).toHex());
-    Ask ask{ApprovalKind::Sign, true, QStringLiteral("Sign in request for %1\nbody hash: %2").arg(requestPath, bodyHash),
+    const QString bodyHash =
+        authRequest.body.isEmpty()
+            ? QString()
+            : QString::fromLatin1(
+                  QCryptographicHash::hash(authRequest.body, QCryptographicHash::Sha256).toHex());
+    Ask ask{ApprovalKind::Sign, true,
+            QStringLiteral("Sign in request for %1\nbody hash: %2").arg(requestPath, bodyHash),
             QStringLiteral("bitcoin-auth token for %1").arg(requestPath.left(120)),
             digestOf({"path", requestPath.toUtf8(), authRequest.body, type.toUtf8()})};
     authorized(state, request, reply, {QStringLiteral("sign")}, ask, QStringLiteral("sign"),
@@ -175,7 +180,8 @@ void sign(ServerState& state, const ApiRequest& request, const Reply& reply)
                    options.timestamp = wallet::BitcoinAuth::isoTimestamp(state.clock().nowMs());
                    const auto token = state.services.wallet->signAuthToken(host, authRequest, options);
                    if (!token)
-                       return r.send(errors::failed(500, QLatin1String(errors::kFailedAuthToken) + token.error()));
+                       return r.send(
+                           errors::failed(500, QLatin1String(errors::kFailedAuthToken) + token.error()));
                    if (const auto key = state.services.wallet->hostKey(host))
                        (void)state.hostKeys->upsert({host, key->invoice, key->publicKey, key->address});
                    JsonWriter body;
@@ -203,22 +209,24 @@ void signAip(ServerState& state, const ApiRequest& request, const Reply& reply)
         joined += *bytes;
     }
     if (!valid)
-        return reply.send(errors::validation(QStringLiteral("data must be a non-empty array of hex strings"), true));
+        return reply.send(
+            errors::validation(QStringLiteral("data must be a non-empty array of hex strings"), true));
     Ask ask{ApprovalKind::Sign, true, QStringLiteral("AIP signature over %1 bytes").arg(joined.size()),
             QStringLiteral("AIP, %1 items").arg(items.size()), digestOf({"aip", joined})};
-    authorized(state, request, reply, {}, ask, QStringLiteral("sign"),
-               [&state, items](const QString& host, const Reply& r) {
-                   const auto signedAip = state.services.wallet->signAip(host, items);
-                   if (!signedAip)
-                       return r.send(errors::failed(500, QLatin1String(errors::kFailedSignAip) + signedAip.error()));
-                   if (const auto key = state.services.wallet->hostKey(host))
-                       (void)state.hostKeys->upsert({host, key->invoice, key->publicKey, key->address});
-                   JsonWriter body;
-                   body.add(u"signedOps", QJsonArray{QStringLiteral("BITCOIN_ECDSA"), signedAip->address,
-                                                     signedAip->signature})
-                       .add(u"success", true);
-                   r.send(ApiResponse::json(200, body.toJson()));
-               });
+    authorized(
+        state, request, reply, {}, ask, QStringLiteral("sign"),
+        [&state, items](const QString& host, const Reply& r) {
+            const auto signedAip = state.services.wallet->signAip(host, items);
+            if (!signedAip)
+                return r.send(errors::failed(500, QLatin1String(errors::kFailedSignAip) + signedAip.error()));
+            if (const auto key = state.services.wallet->hostKey(host))
+                (void)state.hostKeys->upsert({host, key->invoice, key->publicKey, key->address});
+            JsonWriter body;
+            body.add(u"signedOps",
+                     QJsonArray{QStringLiteral("BITCOIN_ECDSA"), signedAip->address, signedAip->signature})
+                .add(u"success", true);
+            r.send(ApiResponse::json(200, body.toJson()));
+        });
 }
 
 // §2.11
@@ -249,16 +257,19 @@ void encrypt(ServerState& state, const ApiRequest& request, const Reply& reply)
                    if (friendMode) {
                        const auto c = state.services.wallet->encryptToFriend(friendBapId, theirKey, plain);
                        if (!c)
-                           return r.send(errors::failed(500, QLatin1String(errors::kFailedEncrypt) + c.error()));
+                           return r.send(
+                               errors::failed(500, QLatin1String(errors::kFailedEncrypt) + c.error()));
                        body.add(u"ciphertext", crypto::toHex(*c)).add(u"success", true);
                    } else {
                        const auto c = state.services.wallet->encryptToHost(host, plain);
                        const auto key = state.services.wallet->hostKey(host);
                        if (!c || !key)
-                           return r.send(errors::failed(500, QLatin1String(errors::kFailedEncrypt)
-                                                                 + (c ? key.error() : c.error())));
+                           return r.send(errors::failed(500, QLatin1String(errors::kFailedEncrypt) +
+                                                                 (c ? key.error() : c.error())));
                        (void)state.hostKeys->upsert({host, key->invoice, key->publicKey, key->address});
-                       body.add(u"address", key->address).add(u"data", crypto::toHex(*c)).add(u"ts", state.clock().nowMs());
+                       body.add(u"address", key->address)
+                           .add(u"data", crypto::toHex(*c))
+                           .add(u"ts", state.clock().nowMs());
                    }
                    r.send(ApiResponse::json(200, body.toJson()));
                });
@@ -270,7 +281,8 @@ void decrypt(ServerState& state, const ApiRequest& request, const Reply& reply)
     if (lockedReply(state, reply))
         return;
     Validation v(request.json);
-    const QString ciphertext = v.requiredString(QStringLiteral("ciphertext"), QStringLiteral("Ciphertext is required"));
+    const QString ciphertext =
+        v.requiredString(QStringLiteral("ciphertext"), QStringLiteral("Ciphertext is required"));
     if (v.ok() && !Validation::isHex(ciphertext))
         v.fail(QStringLiteral("Must be a valid hex string"));
     const QString friendBapId = v.optionalString(QStringLiteral("friendBapId")).value_or(QString());
@@ -283,12 +295,14 @@ void decrypt(ServerState& state, const ApiRequest& request, const Reply& reply)
         return reply.send(errors::validation(v.error(), true));
     const QByteArray bytes = crypto::fromHex(ciphertext).value_or(QByteArray());
     Ask ask{ApprovalKind::Decrypt, true, QStringLiteral("%1 bytes of ciphertext").arg(bytes.size()),
-            QStringLiteral("%1 bytes").arg(bytes.size()), digestOf({"decrypt", bytes, friendBapId.toUtf8(), theirKey.toUtf8()})};
+            QStringLiteral("%1 bytes").arg(bytes.size()),
+            digestOf({"decrypt", bytes, friendBapId.toUtf8(), theirKey.toUtf8()})};
     authorized(state, request, reply, {QStringLiteral("decrypt")}, ask, QStringLiteral("decrypt"),
                [&state, friendBapId, theirKey, bytes](const QString&, const Reply& r) {
                    const auto plain = state.services.wallet->decryptFromFriend(friendBapId, theirKey, bytes);
                    if (!plain)
-                       return r.send(errors::failed(500, QLatin1String(errors::kFailedDecrypt) + plain.error()));
+                       return r.send(
+                           errors::failed(500, QLatin1String(errors::kFailedDecrypt) + plain.error()));
                    JsonWriter body;
                    body.add(u"data", QString::fromUtf8(plain->view())).add(u"success", true);
                    r.send(ApiResponse::json(200, body.toJson()));
@@ -301,7 +315,8 @@ void friendPubkey(ServerState& state, const ApiRequest& request, const Reply& re
     if (lockedReply(state, reply))
         return;
     Validation v(request.json);
-    const QString friendBapId = v.requiredString(QStringLiteral("friendBapId"), QStringLiteral("friendBapId is required"));
+    const QString friendBapId =
+        v.requiredString(QStringLiteral("friendBapId"), QStringLiteral("friendBapId is required"));
     if (!v.ok())
         return reply.send(errors::validation(v.error(), true));
     Ask ask{ApprovalKind::Sign, false, {}, {}, {}};
@@ -309,7 +324,8 @@ void friendPubkey(ServerState& state, const ApiRequest& request, const Reply& re
                [&state, friendBapId](const QString&, const Reply& r) {
                    const auto key = state.services.wallet->friendPublicKey(friendBapId);
                    if (!key)
-                       return r.send(errors::failed(500, QLatin1String(errors::kFailedFriendKey) + key.error()));
+                       return r.send(
+                           errors::failed(500, QLatin1String(errors::kFailedFriendKey) + key.error()));
                    JsonWriter body;
                    body.add(u"publicKey", *key).add(u"success", true);
                    r.send(ApiResponse::json(200, body.toJson()));
@@ -321,8 +337,14 @@ void friendPubkey(ServerState& state, const ApiRequest& request, const Reply& re
 void CryptoRoutes::install(Router& router, ServerState& state)
 {
     ServerState* s = &state;
-    const auto add = [&router, s](const char* path, void (*handler)(ServerState&, const ApiRequest&, const Reply&)) {
-        router.add({"POST", QString::fromLatin1(path), OriginAccess::AnyOrigin, BodyMode::Json, {}, {},
+    const auto add = [&router, s](const char* path,
+                                  void (*handler)(ServerState&, const ApiRequest&, const Reply&)) {
+        router.add({"POST",
+                    QString::fromLatin1(path),
+                    OriginAccess::AnyOrigin,
+                    BodyMode::Json,
+                    {},
+                    {},
                     [s, handler](const ApiRequest& r, const Reply& reply) { handler(*s, r, reply); }});
     };
     add("/api/sign", &sign);

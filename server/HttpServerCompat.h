@@ -46,7 +46,8 @@ using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
 #define TOKENPASS_HTTP_MISSING_HANDLER_ARGS const QHttpServerRequest &request, QHttpServerResponder &responder
 #elif QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-#define TOKENPASS_HTTP_MISSING_HANDLER_ARGS const QHttpServerRequest &request, QHttpServerResponder &&responder
+#define TOKENPASS_HTTP_MISSING_HANDLER_ARGS                                                                  \
+    const QHttpServerRequest &request, QHttpServerResponder &&responder
 #else
 #define TOKENPASS_HTTP_MISSING_HANDLER_ARGS const QHttpServerRequest &request, QTcpSocket *socket
 #endif
@@ -61,8 +62,7 @@ public:
 #else
     HeldResponder(QHttpServerResponder&& responder, QTcpSocket* socket)
         : m_responder(std::move(responder)), m_socket(socket)
-    {
-    }
+    {}
 #endif
 
     // False once the client has gone away (the answer would go nowhere).
@@ -71,8 +71,8 @@ public:
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
         return m_responder.has_value();
 #else
-        return m_responder.has_value() && !m_socket.isNull() && m_socket->isOpen()
-            && m_socket->state() == QAbstractSocket::ConnectedState;
+        return m_responder.has_value() && !m_socket.isNull() && m_socket->isOpen() &&
+               m_socket->state() == QAbstractSocket::ConnectedState;
 #endif
     }
 
@@ -111,7 +111,7 @@ private:
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
 #define TOKENPASS_HTTP_HOLD_RESPONDER() ::tokenpass::server::compat::HeldResponder(std::move(responder))
 #else
-#define TOKENPASS_HTTP_HOLD_RESPONDER() \
+#define TOKENPASS_HTTP_HOLD_RESPONDER()                                                                      \
     ::tokenpass::server::compat::HeldResponder(makeResponder(request, socket), socket)
 #endif
 

@@ -13,7 +13,10 @@ namespace {
 JsonWriter summary(const wallet::BapIdentity& id, int counter)
 {
     JsonWriter w;
-    w.add(u"idKey", id.identityKey).add(u"name", id.name).add(u"rootAddress", id.rootAddress).add(u"counter", counter);
+    w.add(u"idKey", id.identityKey)
+        .add(u"name", id.name)
+        .add(u"rootAddress", id.rootAddress)
+        .add(u"counter", counter);
     return w;
 }
 
@@ -59,7 +62,8 @@ void getIdentity(ServerState& state, const ApiRequest& request, const Reply& rep
         list.append(summary(ids->at(i), i));
     JsonWriter body;
     body.add(u"identities", list)
-        .add(u"primaryId", ids->isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(ids->first().identityKey))
+        .add(u"primaryId",
+             ids->isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(ids->first().identityKey))
         .add(u"count", int(ids->size()));
     reply.send(ApiResponse::json(200, body.toJson()));
 }
@@ -127,15 +131,40 @@ void postSettings(const Reply& reply)
 void IdentityRoutes::install(Router& router, ServerState& state)
 {
     ServerState* s = &state;
-    router.add({"GET", QStringLiteral("/api/identity"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
+    router.add({"GET",
+                QStringLiteral("/api/identity"),
+                OriginAccess::AnyOrigin,
+                BodyMode::None,
+                {},
+                {},
                 [s](const ApiRequest& r, const Reply& reply) { getIdentity(*s, r, reply); }});
-    router.add({"POST", QStringLiteral("/api/identity"), OriginAccess::TrustedOrigin, BodyMode::Json, {}, {},
+    router.add({"POST",
+                QStringLiteral("/api/identity"),
+                OriginAccess::TrustedOrigin,
+                BodyMode::Json,
+                {},
+                {},
                 [s](const ApiRequest& r, const Reply& reply) { postIdentity(*s, r, reply); }});
-    router.add({"POST", QStringLiteral("/api/identity/guest"), OriginAccess::TrustedOrigin, BodyMode::Json, {}, {},
+    router.add({"POST",
+                QStringLiteral("/api/identity/guest"),
+                OriginAccess::TrustedOrigin,
+                BodyMode::Json,
+                {},
+                {},
                 [s](const ApiRequest& r, const Reply& reply) { postGuest(*s, r, reply); }});
-    router.add({"GET", QStringLiteral("/api/settings"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
+    router.add({"GET",
+                QStringLiteral("/api/settings"),
+                OriginAccess::AnyOrigin,
+                BodyMode::None,
+                {},
+                {},
                 [s](const ApiRequest&, const Reply& reply) { getSettings(*s, reply); }});
-    router.add({"POST", QStringLiteral("/api/settings"), OriginAccess::TrustedOrigin, BodyMode::Json, {}, {},
+    router.add({"POST",
+                QStringLiteral("/api/settings"),
+                OriginAccess::TrustedOrigin,
+                BodyMode::Json,
+                {},
+                {},
                 [](const ApiRequest&, const Reply& reply) { postSettings(reply); }});
 }
 

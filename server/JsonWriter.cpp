@@ -12,8 +12,8 @@ QByteArray JsonWriter::encode(const QJsonValue& value)
         return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
     // Scalars: serialise a one-element array and strip the brackets, so escaping and number
     // formatting are Qt's (which match JSON.stringify for the values we send).
-    QByteArray wrapped = QJsonDocument(QJsonArray{value.isUndefined() ? QJsonValue() : value})
-                             .toJson(QJsonDocument::Compact);
+    QByteArray wrapped =
+        QJsonDocument(QJsonArray{value.isUndefined() ? QJsonValue() : value}).toJson(QJsonDocument::Compact);
     return wrapped.mid(1, wrapped.size() - 2);
 }
 

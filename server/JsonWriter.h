@@ -16,12 +16,12 @@ class JsonWriter
 public:
     JsonWriter& add(QStringView key, const QJsonValue& value);
     JsonWriter& add(QStringView key, const JsonWriter& object);
-    JsonWriter& add(QStringView key, const QList<JsonWriter>& objects);   // an array of objects
+    JsonWriter& add(QStringView key, const QList<JsonWriter>& objects); // an array of objects
     // Adds the field only when `value` is not undefined (JSON.stringify drops undefined fields).
     JsonWriter& addIfDefined(QStringView key, const QJsonValue& value);
 
     bool isEmpty() const { return m_fieldCount == 0; }
-    QByteArray toJson() const;   // compact, like JSON.stringify
+    QByteArray toJson() const; // compact, like JSON.stringify
 
     // One JSON value (string, number, bool, null, array, object) in compact form.
     static QByteArray encode(const QJsonValue& value);

@@ -9,7 +9,8 @@ Result<quint16> parsePort(const QString& text, const QString& source)
     const uint value = text.trimmed().toUInt(&ok, 10);
     if (!ok || value > 65535)
         return Result<quint16>::fail(
-            QStringLiteral("Invalid port \"%1\" from %2: expected a number from 0 to 65535").arg(text, source));
+            QStringLiteral("Invalid port \"%1\" from %2: expected a number from 0 to 65535")
+                .arg(text, source));
     return Result<quint16>::ok(quint16(value));
 }
 } // namespace

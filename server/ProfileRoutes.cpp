@@ -11,8 +11,9 @@ namespace tokenpass::server {
 
 namespace {
 
-const QStringList kProfileOrder{QStringLiteral("host"), QStringLiteral("displayName"), QStringLiteral("paymail"),
-                                QStringLiteral("logo"), QStringLiteral("bapID"), QStringLiteral("icon")};
+const QStringList kProfileOrder{QStringLiteral("host"),    QStringLiteral("displayName"),
+                                QStringLiteral("paymail"), QStringLiteral("logo"),
+                                QStringLiteral("bapID"),   QStringLiteral("icon")};
 
 void getProfile(ServerState& state, const Reply& reply)
 {
@@ -48,7 +49,8 @@ void postProfile(ServerState& state, const ApiRequest& request, const Reply& rep
         fields.insert(QStringLiteral("logo"), *logo);
     if (icon)
         fields.insert(QStringLiteral("icon"), *icon);
-    const auto merged = state.profiles->merge(QString::fromLatin1(store::ProfileRecords::kGlobalHost), fields);
+    const auto merged =
+        state.profiles->merge(QString::fromLatin1(store::ProfileRecords::kGlobalHost), fields);
     if (!merged)
         return reply.send(errors::failed(500, merged.error()));
     state.record(support::tokenHost(check), QStringLiteral("profile"), QStringLiteral("allowed"));
@@ -78,11 +80,26 @@ void icon(ServerState& state, const Reply& reply)
 void ProfileRoutes::install(Router& router, ServerState& state)
 {
     ServerState* s = &state;
-    router.add({"GET", QStringLiteral("/api/profile"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
+    router.add({"GET",
+                QStringLiteral("/api/profile"),
+                OriginAccess::AnyOrigin,
+                BodyMode::None,
+                {},
+                {},
                 [s](const ApiRequest&, const Reply& reply) { getProfile(*s, reply); }});
-    router.add({"POST", QStringLiteral("/api/profile"), OriginAccess::AnyOrigin, BodyMode::Json, {}, {},
+    router.add({"POST",
+                QStringLiteral("/api/profile"),
+                OriginAccess::AnyOrigin,
+                BodyMode::Json,
+                {},
+                {},
                 [s](const ApiRequest& r, const Reply& reply) { postProfile(*s, r, reply); }});
-    router.add({"GET", QStringLiteral("/api/auth/icon"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
+    router.add({"GET",
+                QStringLiteral("/api/auth/icon"),
+                OriginAccess::AnyOrigin,
+                BodyMode::None,
+                {},
+                {},
                 [s](const ApiRequest&, const Reply& reply) { icon(*s, reply); }});
 }
 

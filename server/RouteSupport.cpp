@@ -18,8 +18,8 @@ qsizetype utf16Length(const crypto::SecureBytes& utf8)
     for (std::size_t i = 0; i < utf8.size(); ++i) {
         const auto byte = utf8[i];
         if ((byte & 0xC0) == 0x80)
-            continue;                       // continuation byte
-        units += (byte & 0xF8) == 0xF0 ? 2 : 1;   // 4-byte sequences are surrogate pairs
+            continue;                           // continuation byte
+        units += (byte & 0xF8) == 0xF0 ? 2 : 1; // 4-byte sequences are surrogate pairs
     }
     return units;
 }
@@ -27,11 +27,16 @@ qsizetype utf16Length(const crypto::SecureBytes& utf8)
 std::optional<ApiResponse> tokenFailure(const access::TokenCheck& check)
 {
     switch (check.status) {
-    case access::TokenStatus::Valid: return std::nullopt;
-    case access::TokenStatus::NoToken: return errors::response(ApiError::NoToken);
-    case access::TokenStatus::InvalidToken: return errors::response(ApiError::InvalidToken);
-    case access::TokenStatus::Expired: return errors::response(ApiError::TokenExpired);
-    case access::TokenStatus::MissingScopes: return errors::missingScopes(check.missingScopes);
+    case access::TokenStatus::Valid:
+        return std::nullopt;
+    case access::TokenStatus::NoToken:
+        return errors::response(ApiError::NoToken);
+    case access::TokenStatus::InvalidToken:
+        return errors::response(ApiError::InvalidToken);
+    case access::TokenStatus::Expired:
+        return errors::response(ApiError::TokenExpired);
+    case access::TokenStatus::MissingScopes:
+        return errors::missingScopes(check.missingScopes);
     }
     return errors::response(ApiError::InvalidToken);
 }

@@ -39,8 +39,7 @@ std::optional<ApiResponse> backoffResponse(const ServerState& state, ApiError li
 // (DESIGN.md "Threads": unlock runs off both the GUI and the server thread). ServerWorker waits
 // for the pool when it stops, so the work never outlives the wallet; `done` is dropped if the
 // server is gone by then.
-template <typename Work, typename Done>
-void offThread(const ServerState& state, Work&& work, Done&& done)
+template <typename Work, typename Done> void offThread(const ServerState& state, Work&& work, Done&& done)
 {
     QtConcurrent::run(state.pool, std::forward<Work>(work)).then(state.waiter, std::forward<Done>(done));
 }

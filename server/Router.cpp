@@ -41,7 +41,8 @@ compat::HeaderList corsHeaders(const QString& allowedOrigin)
 
 const QStringList& Router::secretFields()
 {
-    static const QStringList fields{QStringLiteral("password"), QStringLiteral("mnemonic"), QStringLiteral("content")};
+    static const QStringList fields{QStringLiteral("password"), QStringLiteral("mnemonic"),
+                                    QStringLiteral("content")};
     return fields;
 }
 
@@ -90,7 +91,7 @@ bool Router::hostAllowed(const QByteArray& hostHeader, quint16 port)
     if (name != "localhost" && name != "127.0.0.1" && name != "[::1]")
         return false;
     if (portText.isEmpty())
-        return port == 80;   // no port in Host means 80
+        return port == 80; // no port in Host means 80
     bool ok = false;
     const uint given = portText.toUInt(&ok, 10);
     return ok && given == port && portText.size() <= 5 && portText.at(0) != '+';
@@ -169,14 +170,14 @@ void Router::dispatch(ApiRequest request, compat::HeldResponder responder)
         if (api)
             *extra = corsHeaders(request.origin);
         if (path.startsWith(QLatin1String("/api/auth/")))
-            return reply.send(errors::response(ApiError::BetterAuthNotConfigured));   // §1.2
+            return reply.send(errors::response(ApiError::BetterAuthNotConfigured)); // §1.2
         if (pathKnown)
             return reply.send(errors::response(ApiError::MethodNotAllowed));
         return reply.send(errors::response(ApiError::NotFound));
     }
 
     if (!request.origin.isEmpty() && route->access == OriginAccess::TrustedOrigin && !trusted)
-        return reply.send(errors::response(ApiError::OriginNotAllowed));   // no CORS: unreadable
+        return reply.send(errors::response(ApiError::OriginNotAllowed)); // no CORS: unreadable
     if (api)
         *extra = corsHeaders(request.origin);
 
@@ -199,13 +200,14 @@ bool Router::readBody(ApiRequest& request, BodyMode mode, ApiResponse* error) co
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || doc.isNull()) {
-        *error = errors::response(ApiError::InvalidJson);   // decision 3, not an empty 500
+        *error = errors::response(ApiError::InvalidJson); // decision 3, not an empty 500
         return false;
     }
     if (!doc.isObject()) {
-        *error = errors::validation(QStringLiteral("Invalid input: expected object, received %1")
-                                        .arg(doc.isArray() ? QStringLiteral("array") : QStringLiteral("string")),
-                                    true);
+        *error =
+            errors::validation(QStringLiteral("Invalid input: expected object, received %1")
+                                   .arg(doc.isArray() ? QStringLiteral("array") : QStringLiteral("string")),
+                               true);
         return false;
     }
     request.json = doc.object();
@@ -214,7 +216,7 @@ bool Router::readBody(ApiRequest& request, BodyMode mode, ApiResponse* error) co
     bool encrypted = false;
     if (mode == BodyMode::JsonOrSession)
         encrypted = ciphertext.isString() && !request.json.contains(QStringLiteral("password"));
-    else if (mode == BodyMode::AuthJson)   // §1.5: a truthy ciphertext and no host
+    else if (mode == BodyMode::AuthJson) // §1.5: a truthy ciphertext and no host
         encrypted = !ciphertext.toString().isEmpty() && !request.json.contains(QStringLiteral("host"));
     if (encrypted && !decryptSessionBody(request, error))
         return false;

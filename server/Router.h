@@ -15,17 +15,17 @@ struct ServerState;
 // Who may call a route from a browser (API.md decision 4).
 enum class OriginAccess
 {
-    AnyOrigin,       // token endpoints: reflected CORS for any Origin
-    TrustedOrigin,   // password / wallet management: native callers and whitelisted origins only
+    AnyOrigin,     // token endpoints: reflected CORS for any Origin
+    TrustedOrigin, // password / wallet management: native callers and whitelisted origins only
 };
 
 // How the body is read (decision 3, §1.5).
 enum class BodyMode
 {
-    None,            // ignored
-    Json,            // a JSON object
-    JsonOrSession,   // a JSON object, or {"ciphertext":hex} BRC-78 to the session key
-    AuthJson,        // /api/auth: decrypted only if it has a ciphertext and no host (§1.5)
+    None,          // ignored
+    Json,          // a JSON object
+    JsonOrSession, // a JSON object, or {"ciphertext":hex} BRC-78 to the session key
+    AuthJson,      // /api/auth: decrypted only if it has a ciphertext and no host (§1.5)
 };
 
 struct Route
@@ -36,7 +36,7 @@ struct Route
     QString path;
     OriginAccess access = OriginAccess::AnyOrigin;
     BodyMode body = BodyMode::None;
-    QString rateLimitKey;                         // §1.4; empty: none (auth limits in its handler)
+    QString rateLimitKey; // §1.4; empty: none (auth limits in its handler)
     ApiError rateLimitError = ApiError::TooManyLogin;
     Handler handler;
 };

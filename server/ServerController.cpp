@@ -13,10 +13,11 @@ ServerController::ServerController(ServerServices services, QObject* parent)
 {
     if (m_services.wallet && m_services.broker) {
         access::ApprovalBroker* broker = m_services.broker;
-        connect(m_services.wallet, &wallet::Wallet::stateChanged, broker, [broker](wallet::WalletState state) {
-            if (state != wallet::WalletState::Unlocked)
-                broker->rejectAll();
-        });
+        connect(m_services.wallet, &wallet::Wallet::stateChanged, broker,
+                [broker](wallet::WalletState state) {
+                    if (state != wallet::WalletState::Unlocked)
+                        broker->rejectAll();
+                });
     }
 }
 
@@ -66,7 +67,8 @@ void ServerController::stop()
         return;
     if (m_anchor) {
         QObject* anchor = m_anchor;
-        QMetaObject::invokeMethod(anchor, [anchor] { delete anchor; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            anchor, [anchor] { delete anchor; }, Qt::BlockingQueuedConnection);
         m_anchor = nullptr;
     }
     m_thread->quit();

@@ -36,7 +36,7 @@ Q_SIGNALS:
 private:
     ServerServices m_services;
     QThread* m_thread = nullptr;
-    QObject* m_anchor = nullptr;   // lives on m_thread; parent of the worker
+    QObject* m_anchor = nullptr; // lives on m_thread; parent of the worker
     quint16 m_port = 0;
     QString m_lastError;
 };

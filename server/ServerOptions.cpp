@@ -9,7 +9,7 @@ QStringList ServerOptions::whitelistFromEnvironment()
     for (const QString& entry : raw.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         QString origin = entry.trimmed();
         while (origin.endsWith(QLatin1Char('/')))
-            origin.chop(1);   // "http://localhost:3000/" names the same origin
+            origin.chop(1); // "http://localhost:3000/" names the same origin
         if (!origin.isEmpty())
             out.append(origin);
     }

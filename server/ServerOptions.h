@@ -23,10 +23,10 @@ namespace tokenpass::server {
 // How the server runs. Everything a test needs to vary is here.
 struct ServerOptions
 {
-    quint16 port = kDefaultPort;            // 0: any free port (tests)
-    bool listenIpv6 = true;                 // also ::1 when the system has it (decision 1)
-    int approvalHoldMs = 4000;              // decision 5: the sigma client gives up after 5 s
-    QStringList originWhitelist;            // exact scheme://host[:port] (decision 4)
+    quint16 port = kDefaultPort; // 0: any free port (tests)
+    bool listenIpv6 = true;      // also ::1 when the system has it (decision 1)
+    int approvalHoldMs = 4000;   // decision 5: the sigma client gives up after 5 s
+    QStringList originWhitelist; // exact scheme://host[:port] (decision 4)
 
     // TOKENPASS_ORIGIN_WHITELIST, comma-separated, blanks dropped.
     static QStringList whitelistFromEnvironment();
@@ -35,9 +35,9 @@ struct ServerOptions
 // The core objects the server talks to. Owned elsewhere (the app), shared with the UI.
 struct ServerServices
 {
-    wallet::Wallet* wallet = nullptr;                 // thread-safe
-    std::shared_ptr<store::Database> database;        // one connection per thread
-    access::ApprovalBroker* broker = nullptr;         // lives on the GUI thread; may be null (deny)
+    wallet::Wallet* wallet = nullptr;          // thread-safe
+    std::shared_ptr<store::Database> database; // one connection per thread
+    access::ApprovalBroker* broker = nullptr;  // lives on the GUI thread; may be null (deny)
     const Clock* clock = &Clock::system();
 };
 

@@ -24,7 +24,7 @@ struct ServerState
 {
     ServerOptions options;
     ServerServices services;
-    quint16 port = 0;   // the bound port, for the Host check
+    quint16 port = 0; // the bound port, for the Host check
 
     std::unique_ptr<access::AccessTokens> tokens;
     std::shared_ptr<access::Grants> grants;

@@ -29,7 +29,7 @@ public:
     Result<quint16> start();
 
 private:
-    QThreadPool m_pool;   // waited for in the destructor, before anything it may touch goes away
+    QThreadPool m_pool; // waited for in the destructor, before anything it may touch goes away
     ServerState m_state;
     std::unique_ptr<Router> m_router;
     HttpFrontend* m_frontend = nullptr;

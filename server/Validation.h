@@ -33,7 +33,7 @@ public:
     // JS typeof-like name zod uses: undefined, null, boolean, number, string, array, object.
     static QString typeName(const QJsonValue& value);
     static QString expected(const QString& type, const QJsonValue& got);
-    static bool isHex(QStringView text);   // non-empty, even-insensitive [0-9a-fA-F]*
+    static bool isHex(QStringView text); // non-empty, even-insensitive [0-9a-fA-F]*
 
 private:
     const QJsonObject& m_body;

@@ -27,7 +27,8 @@ JsonWriter success()
 void status(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     const WalletState walletState = state.services.wallet->state();
-    const bool full = request.origin.isEmpty() || Router::originTrusted(request.origin, state.options.originWhitelist);
+    const bool full =
+        request.origin.isEmpty() || Router::originTrusted(request.origin, state.options.originWhitelist);
     QList<JsonWriter> keys;
     QList<JsonWriter> states;
     if (walletState == WalletState::Unlocked && full) {
@@ -45,7 +46,7 @@ void status(ServerState& state, const ApiRequest& request, const Reply& reply)
                                        QStringLiteral("displayName"), QStringLiteral("paymail"),
                                        QStringLiteral("logo")};
         for (QJsonObject record : state.profiles->list()) {
-            record.remove(QStringLiteral("bapID"));   // §2.1: bapID and accessToken are not exposed
+            record.remove(QStringLiteral("bapID")); // §2.1: bapID and accessToken are not exposed
             states.append(JsonWriter::fromObject(record, profileOrder));
         }
         for (const auto& token : state.tokens->list()) {
@@ -114,7 +115,7 @@ void registerWallet(ServerState& state, const ApiRequest& request, const Reply& 
                 return Result<QString>::fail(QStringLiteral("Failed to create BAP identity"));
             const QString bapId = ids->first().identityKey;
             if (!attributes.isEmpty())
-                (void)walletPtr->setAttributes(bapId, attributes);   // §2.3 step 6
+                (void)walletPtr->setAttributes(bapId, attributes); // §2.3 step 6
             return Result<QString>::ok(bapId);
         },
         [&state, reply, displayName, paymail, logo](const Result<QString>& created) {
@@ -159,10 +160,7 @@ void login(ServerState& state, const ApiRequest& request, const Reply& reply)
 
     auto* walletPtr = state.services.wallet;
     support::offThread(
-        state,
-        [walletPtr, pw] {
-            return walletPtr->unlock(*pw);
-        },
+        state, [walletPtr, pw] { return walletPtr->unlock(*pw); },
         [&state, reply](const Result<bool>& unlocked) {
             if (!unlocked) {
                 if (state.backoff)
@@ -225,9 +223,19 @@ void exportSecrets(ServerState& state, const ApiRequest& request, const Reply& r
 void WalletRoutes::install(Router& router, ServerState& state)
 {
     ServerState* s = &state;
-    router.add({"GET", QStringLiteral("/api/status"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
+    router.add({"GET",
+                QStringLiteral("/api/status"),
+                OriginAccess::AnyOrigin,
+                BodyMode::None,
+                {},
+                {},
                 [s](const ApiRequest& r, const Reply& reply) { status(*s, r, reply); }});
-    router.add({"GET", QStringLiteral("/api/session-key"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
+    router.add({"GET",
+                QStringLiteral("/api/session-key"),
+                OriginAccess::AnyOrigin,
+                BodyMode::None,
+                {},
+                {},
                 [s](const ApiRequest&, const Reply& reply) { sessionKey(*s, reply); }});
     router.add({"POST", QStringLiteral("/api/register"), OriginAccess::TrustedOrigin, BodyMode::JsonOrSession,
                 QStringLiteral("register"), ApiError::TooManyRegister,
@@ -235,7 +243,12 @@ void WalletRoutes::install(Router& router, ServerState& state)
     router.add({"POST", QStringLiteral("/api/login"), OriginAccess::TrustedOrigin, BodyMode::JsonOrSession,
                 QStringLiteral("login"), ApiError::TooManyLogin,
                 [s](const ApiRequest& r, const Reply& reply) { login(*s, r, reply); }});
-    router.add({"POST", QStringLiteral("/api/logout"), OriginAccess::AnyOrigin, BodyMode::None, {}, {},
+    router.add({"POST",
+                QStringLiteral("/api/logout"),
+                OriginAccess::AnyOrigin,
+                BodyMode::None,
+                {},
+                {},
                 [s](const ApiRequest&, const Reply& reply) { logout(*s, reply); }});
     router.add({"POST", QStringLiteral("/api/export"), OriginAccess::TrustedOrigin, BodyMode::JsonOrSession,
                 QStringLiteral("export"), ApiError::TooManyExport,

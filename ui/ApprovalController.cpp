@@ -74,7 +74,8 @@ void ApprovalController::onRequested(const access::ApprovalRequest& request)
     }
     const qint64 timeoutMs = m_broker->timeout(request.kind);
     if (request.kind == ApprovalKind::Connect) {
-        const QList<wallet::BapIdentity> identities = m_identities ? m_identities() : QList<wallet::BapIdentity>{};
+        const QList<wallet::BapIdentity> identities =
+            m_identities ? m_identities() : QList<wallet::BapIdentity>{};
         auto* dialog = new ConsentDialog(request, identities, m_seed ? m_seed() : QString(), timeoutMs);
         connect(dialog, &ConsentDialog::allowed, this, [this](quint64 id, const access::Grant& grant) {
             if (m_broker)

@@ -46,8 +46,8 @@ public:
     bool allowedForAWhile(const QString& host) const;
 
 public Q_SLOTS:
-    void showPending();   // raises every open approval dialog
-    void forgetAllowances();   // on lock
+    void showPending();      // raises every open approval dialog
+    void forgetAllowances(); // on lock
 
 Q_SIGNALS:
     void pendingCountChanged(int count);
@@ -64,7 +64,7 @@ private:
     IdentitySource m_identities;
     SeedSource m_seed;
     QHash<quint64, QPointer<QDialog>> m_dialogs;
-    QHash<QString, qint64> m_allowedUntil;   // host -> ms since the epoch
+    QHash<QString, qint64> m_allowedUntil; // host -> ms since the epoch
 };
 
 } // namespace tokenpass::ui

@@ -23,8 +23,9 @@ QStringList ConsentDialog::durations()
             QStringLiteral("forever")};
 }
 
-ConsentDialog::ConsentDialog(const access::ApprovalRequest& request, const QList<wallet::BapIdentity>& identities,
-                             const QString& identiconSeed, qint64 timeoutMs, QWidget* parent)
+ConsentDialog::ConsentDialog(const access::ApprovalRequest& request,
+                             const QList<wallet::BapIdentity>& identities, const QString& identiconSeed,
+                             qint64 timeoutMs, QWidget* parent)
     : QDialog(parent), m_request(request)
 {
     setObjectName(QStringLiteral("consentDialog"));
@@ -58,7 +59,7 @@ ConsentDialog::ConsentDialog(const access::ApprovalRequest& request, const QList
     for (const QString& scope : scopes) {
         auto* box = new QCheckBox(scope, scopesBox);
         box->setObjectName(QStringLiteral("scope_") + scope);
-        box->setProperty("scope", scope);   // the text may gain an accelerator '&'
+        box->setProperty("scope", scope); // the text may gain an accelerator '&'
         box->setChecked(true);
         scopesLayout->addWidget(box);
         m_scopeBoxes.append(box);
@@ -94,8 +95,8 @@ ConsentDialog::ConsentDialog(const access::ApprovalRequest& request, const QList
     form->addRow(tr("Signing"), m_policy);
     layout->addLayout(form);
 
-    m_countdown = new CountdownLabel([](int s) { return tr("Denies itself in %1 s if you do nothing.").arg(s); },
-                                     this);
+    m_countdown =
+        new CountdownLabel([](int s) { return tr("Denies itself in %1 s if you do nothing.").arg(s); }, this);
     m_countdown->setObjectName(QStringLiteral("consentCountdown"));
     connect(m_countdown, &CountdownLabel::expired, this, &ConsentDialog::reject);
     layout->addWidget(m_countdown);

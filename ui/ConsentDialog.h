@@ -40,7 +40,7 @@ Q_SIGNALS:
     void denied(quint64 id);
 
 public Q_SLOTS:
-    void reject() override;   // Esc, the close button, and the timeout all land here
+    void reject() override; // Esc, the close button, and the timeout all land here
 
 private:
     void allow();

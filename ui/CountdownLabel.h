@@ -33,7 +33,7 @@ private:
 
     Format m_format;
     qint64 m_durationMs = 0;
-    QElapsedTimer m_elapsed;   // monotonic: a clock change does not stretch a timeout
+    QElapsedTimer m_elapsed; // monotonic: a clock change does not stretch a timeout
     QTimer m_ticker;
 };
 

@@ -19,17 +19,22 @@ QString question(ApprovalKind kind, const QString& host)
 {
     const QString h = QStringLiteral("<b>%1</b>").arg(host.toHtmlEscaped());
     switch (kind) {
-    case ApprovalKind::Sign: return SignApprovalDialog::tr("%1 asks TokenPass to sign:").arg(h);
-    case ApprovalKind::Encrypt: return SignApprovalDialog::tr("%1 asks TokenPass to encrypt:").arg(h);
-    case ApprovalKind::Decrypt: return SignApprovalDialog::tr("%1 asks TokenPass to decrypt:").arg(h);
-    case ApprovalKind::Connect: break;
+    case ApprovalKind::Sign:
+        return SignApprovalDialog::tr("%1 asks TokenPass to sign:").arg(h);
+    case ApprovalKind::Encrypt:
+        return SignApprovalDialog::tr("%1 asks TokenPass to encrypt:").arg(h);
+    case ApprovalKind::Decrypt:
+        return SignApprovalDialog::tr("%1 asks TokenPass to decrypt:").arg(h);
+    case ApprovalKind::Connect:
+        break;
     }
     return SignApprovalDialog::tr("%1 asks TokenPass:").arg(h);
 }
 
 } // namespace
 
-SignApprovalDialog::SignApprovalDialog(const access::ApprovalRequest& request, qint64 timeoutMs, QWidget* parent)
+SignApprovalDialog::SignApprovalDialog(const access::ApprovalRequest& request, qint64 timeoutMs,
+                                       QWidget* parent)
     : QDialog(parent), m_request(request)
 {
     setObjectName(QStringLiteral("signApprovalDialog"));
@@ -65,8 +70,8 @@ SignApprovalDialog::SignApprovalDialog(const access::ApprovalRequest& request, q
     m_allowForAWhile->setObjectName(QStringLiteral("signAllowForAWhile"));
     layout->addWidget(m_allowForAWhile);
 
-    m_countdown = new CountdownLabel([](int s) { return tr("Rejects itself in %1 s if you do nothing.").arg(s); },
-                                     this);
+    m_countdown = new CountdownLabel(
+        [](int s) { return tr("Rejects itself in %1 s if you do nothing.").arg(s); }, this);
     m_countdown->setObjectName(QStringLiteral("signCountdown"));
     connect(m_countdown, &CountdownLabel::expired, this, &SignApprovalDialog::reject);
     layout->addWidget(m_countdown);
@@ -77,7 +82,7 @@ SignApprovalDialog::SignApprovalDialog(const access::ApprovalRequest& request, q
     QPushButton* rejectButton = buttons->addButton(tr("Reject"), QDialogButtonBox::RejectRole);
     rejectButton->setObjectName(QStringLiteral("signReject"));
     approveButton->setAutoDefault(false);
-    rejectButton->setDefault(true);   // Enter rejects: approving takes a deliberate click
+    rejectButton->setDefault(true); // Enter rejects: approving takes a deliberate click
     connect(approveButton, &QPushButton::clicked, this, &SignApprovalDialog::approve);
     connect(rejectButton, &QPushButton::clicked, this, &SignApprovalDialog::reject);
     layout->addWidget(buttons);

@@ -25,7 +25,7 @@ public:
     SignApprovalDialog(const access::ApprovalRequest& request, qint64 timeoutMs, QWidget* parent = nullptr);
 
     quint64 requestId() const { return m_request.id; }
-    void dismiss();   // the broker already finished the request (timeout, lock)
+    void dismiss(); // the broker already finished the request (timeout, lock)
 
 Q_SIGNALS:
     // allowForAWhile: "Allow this site without asking for 15 minutes" was ticked.

@@ -57,9 +57,12 @@ IconState TrayController::iconState() const
     if (m_pending > 0)
         return IconState::Attention;
     switch (m_state) {
-    case WalletState::NoWallet: return IconState::NoWallet;
-    case WalletState::Locked: return IconState::Locked;
-    case WalletState::Unlocked: return IconState::Unlocked;
+    case WalletState::NoWallet:
+        return IconState::NoWallet;
+    case WalletState::Locked:
+        return IconState::Locked;
+    case WalletState::Unlocked:
+        return IconState::Unlocked;
     }
     return IconState::NoWallet;
 }
@@ -68,9 +71,15 @@ QString TrayController::toolTip() const
 {
     QString state;
     switch (m_state) {
-    case WalletState::NoWallet: state = tr("no wallet yet"); break;
-    case WalletState::Locked: state = tr("locked"); break;
-    case WalletState::Unlocked: state = tr("unlocked"); break;
+    case WalletState::NoWallet:
+        state = tr("no wallet yet");
+        break;
+    case WalletState::Locked:
+        state = tr("locked");
+        break;
+    case WalletState::Unlocked:
+        state = tr("unlocked");
+        break;
     }
     QString text = tr("TokenPass — %1, port %2").arg(state).arg(m_port);
     if (m_pending > 0)
@@ -136,7 +145,7 @@ void TrayController::setPort(quint16 port)
 void TrayController::activate()
 {
     if (m_pending > 0)
-        Q_EMIT pendingRequested();   // a waiting site matters more than the usual action
+        Q_EMIT pendingRequested(); // a waiting site matters more than the usual action
     else if (m_state == WalletState::NoWallet)
         Q_EMIT setupRequested();
     else if (m_state == WalletState::Locked)
@@ -166,8 +175,8 @@ void TrayController::show()
     m_fallbackStatus = new QLabel(m_fallbackWindow);
     m_fallbackStatus->setObjectName(QStringLiteral("fallbackStatus"));
     layout->addWidget(m_fallbackStatus);
-    layout->addWidget(new QLabel(tr("No system tray was found, so TokenPass lives in this window."),
-                                 m_fallbackWindow));
+    layout->addWidget(
+        new QLabel(tr("No system tray was found, so TokenPass lives in this window."), m_fallbackWindow));
     auto* menuButton = new QPushButton(tr("Menu"), m_fallbackWindow);
     menuButton->setObjectName(QStringLiteral("fallbackMenuButton"));
     menuButton->setMenu(m_menu);

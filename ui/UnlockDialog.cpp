@@ -38,9 +38,8 @@ UnlockDialog::UnlockDialog(Unlock unlock, store::UnlockBackoff* backoff, QWidget
 
     m_show = new QCheckBox(tr("Show password"), this);
     m_show->setObjectName(QStringLiteral("unlockShowPassword"));
-    connect(m_show, &QCheckBox::toggled, this, [this](bool on) {
-        m_password->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
-    });
+    connect(m_show, &QCheckBox::toggled, this,
+            [this](bool on) { m_password->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
     layout->addWidget(m_show);
 
     m_capsLock = new QLabel(tr("Caps Lock is on."), this);
@@ -63,7 +62,7 @@ UnlockDialog::UnlockDialog(Unlock unlock, store::UnlockBackoff* backoff, QWidget
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("unlockProgress"));
-    m_progress->setRange(0, 0);   // busy: PBKDF2 gives no progress to report
+    m_progress->setRange(0, 0); // busy: PBKDF2 gives no progress to report
     m_progress->setTextVisible(false);
     m_progress->hide();
     layout->addWidget(m_progress);
@@ -128,7 +127,7 @@ void UnlockDialog::submit()
 void UnlockDialog::unlockFinished(bool ok, const QString& error)
 {
     if (!m_busy)
-        return;   // another caller's unlock (the API) finished
+        return; // another caller's unlock (the API) finished
     setBusy(false);
     if (ok) {
         if (m_backoff)
@@ -149,7 +148,7 @@ void UnlockDialog::unlockFinished(bool ok, const QString& error)
 void UnlockDialog::reject()
 {
     if (m_busy)
-        return;   // the key derivation cannot be stopped halfway; wait for its answer
+        return; // the key derivation cannot be stopped halfway; wait for its answer
     m_password->clear();
     QDialog::reject();
 }

@@ -20,11 +20,11 @@ namespace {
 QString newUuidV4()
 {
     QByteArray b = crypto::randomBytes(16);
-    b[6] = char((uchar(b[6]) & 0x0f) | 0x40);   // version 4
-    b[8] = char((uchar(b[8]) & 0x3f) | 0x80);   // RFC 4122 variant
+    b[6] = char((uchar(b[6]) & 0x0f) | 0x40); // version 4
+    b[8] = char((uchar(b[8]) & 0x3f) | 0x80); // RFC 4122 variant
     const QString hex = QString::fromLatin1(b.toHex());
-    return hex.left(8) + QLatin1Char('-') + hex.mid(8, 4) + QLatin1Char('-') + hex.mid(12, 4) + QLatin1Char('-') +
-           hex.mid(16, 4) + QLatin1Char('-') + hex.mid(20);
+    return hex.left(8) + QLatin1Char('-') + hex.mid(8, 4) + QLatin1Char('-') + hex.mid(12, 4) +
+           QLatin1Char('-') + hex.mid(16, 4) + QLatin1Char('-') + hex.mid(20);
 }
 
 QByteArray tokenHash(QStringView token)
@@ -34,7 +34,8 @@ QByteArray tokenHash(QStringView token)
 
 QString scopesToJson(const QStringList& scopes)
 {
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(scopes)).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(scopes)).toJson(QJsonDocument::Compact));
 }
 
 QStringList scopesFromJson(const QString& json)
@@ -66,8 +67,7 @@ TokenRecord recordFrom(const QSqlQuery& q)
 
 AccessTokens::AccessTokens(std::shared_ptr<store::Database> database, const Clock& clock)
     : m_database(std::move(database)), m_clock(clock)
-{
-}
+{}
 
 std::optional<qint64> AccessTokens::durationMs(QStringView expiry)
 {
@@ -90,7 +90,8 @@ std::optional<qint64> AccessTokens::durationMs(QStringView expiry)
 QString AccessTokens::extractToken(QStringView header)
 {
     // A leading "Bearer" (any case) followed by whitespace is dropped, then the rest is trimmed.
-    static const QRegularExpression bearer(QStringLiteral("^Bearer\\s+"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression bearer(QStringLiteral("^Bearer\\s+"),
+                                           QRegularExpression::CaseInsensitiveOption);
     QString text = header.toString();
     text.remove(bearer);
     return text.trimmed();
@@ -103,7 +104,7 @@ QString AccessTokens::originHost(const QString& origin)
         return QString();
     QString host = url.host(QUrl::FullyEncoded);
     if (host.contains(QLatin1Char(':')))
-        host = QLatin1Char('[') + host + QLatin1Char(']');   // IPv6 literal
+        host = QLatin1Char('[') + host + QLatin1Char(']'); // IPv6 literal
     if (url.port() != -1)
         host += QLatin1Char(':') + QString::number(url.port());
     return host;
@@ -128,8 +129,9 @@ Result<IssuedToken> AccessTokens::issue(const QString& host, const QStringList& 
 
     QSqlQuery q(m_database->connection());
     // One token per host: replacing the row makes the host's previous token unknown (code 3).
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO tokens (token_hash, host, origin, scopes, identity, icon, "
-                             "created_ms, expires_ms, last_used_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)"));
+    q.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO tokens (token_hash, host, origin, scopes, identity, icon, "
+                       "created_ms, expires_ms, last_used_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)"));
     q.addBindValue(tokenHash(issued.token));
     q.addBindValue(r.host);
     q.addBindValue(r.origin);
@@ -139,7 +141,8 @@ Result<IssuedToken> AccessTokens::issue(const QString& host, const QStringList& 
     q.addBindValue(r.createdMs);
     q.addBindValue(r.expiresMs);
     if (!q.exec())
-        return Result<IssuedToken>::fail(QStringLiteral("Cannot store the token in %1").arg(m_database->filePath()));
+        return Result<IssuedToken>::fail(
+            QStringLiteral("Cannot store the token in %1").arg(m_database->filePath()));
     return Result<IssuedToken>::ok(std::move(issued));
 }
 
@@ -162,7 +165,8 @@ TokenCheck AccessTokens::find(QStringView authorizationHeader) const
         return check;
     }
     const QByteArray stored = q.value(8).toByteArray();
-    if (stored.size() != hash.size() || CRYPTO_memcmp(stored.constData(), hash.constData(), size_t(hash.size())) != 0) {
+    if (stored.size() != hash.size() ||
+        CRYPTO_memcmp(stored.constData(), hash.constData(), size_t(hash.size())) != 0) {
         check.status = TokenStatus::InvalidToken;
         return check;
     }

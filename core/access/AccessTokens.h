@@ -20,8 +20,8 @@ namespace tokenpass::access {
 enum class TokenStatus
 {
     Valid = 0,
-    NoToken = 2,         // "Please provide an access token in the Authorization header."
-    InvalidToken = 3,    // unknown, revoked, or used from another origin (decision 4)
+    NoToken = 2,      // "Please provide an access token in the Authorization header."
+    InvalidToken = 3, // unknown, revoked, or used from another origin (decision 4)
     Expired = 5,
     MissingScopes = 6,
 };
@@ -29,25 +29,25 @@ enum class TokenStatus
 struct TokenRecord
 {
     QString host;
-    QString origin;        // the Origin that asked for it, empty for native clients
+    QString origin; // the Origin that asked for it, empty for native clients
     QStringList scopes;
-    QString identity;      // BAP id
+    QString identity; // BAP id
     QString icon;
     qint64 createdMs = 0;
-    qint64 expiresMs = 0;  // 0 = never
+    qint64 expiresMs = 0; // 0 = never
     qint64 lastUsedMs = 0;
 };
 
 struct TokenCheck
 {
     TokenStatus status = TokenStatus::InvalidToken;
-    TokenRecord record;          // filled when the token was found
-    QStringList missingScopes;   // for MissingScopes, in the order they were required
+    TokenRecord record;        // filled when the token was found
+    QStringList missingScopes; // for MissingScopes, in the order they were required
 };
 
 struct IssuedToken
 {
-    QString token;         // the UUID, shown to the client once and never stored
+    QString token; // the UUID, shown to the client once and never stored
     TokenRecord record;
 };
 

@@ -17,8 +17,8 @@ std::atomic<quint64> g_nextId{1};
 struct ApprovalBroker::Entry
 {
     ApprovalRequest request;
-    QList<quint64> joinedIds;   // later requests with the same (host, kind, digest)
-    bool active = false;        // shown to the person (else queued behind an active one)
+    QList<quint64> joinedIds; // later requests with the same (host, kind, digest)
+    bool active = false;      // shown to the person (else queued behind an active one)
     QTimer* timer = nullptr;
 };
 
@@ -64,10 +64,14 @@ qint64 ApprovalBroker::timeout(ApprovalKind kind) const
 QString ApprovalBroker::kindName(ApprovalKind kind)
 {
     switch (kind) {
-    case ApprovalKind::Connect: return QStringLiteral("connect");
-    case ApprovalKind::Sign: return QStringLiteral("sign");
-    case ApprovalKind::Encrypt: return QStringLiteral("encrypt");
-    case ApprovalKind::Decrypt: return QStringLiteral("decrypt");
+    case ApprovalKind::Connect:
+        return QStringLiteral("connect");
+    case ApprovalKind::Sign:
+        return QStringLiteral("sign");
+    case ApprovalKind::Encrypt:
+        return QStringLiteral("encrypt");
+    case ApprovalKind::Decrypt:
+        return QStringLiteral("decrypt");
     }
     return QString();
 }
@@ -79,8 +83,8 @@ quint64 ApprovalBroker::submit(ApprovalRequest request)
     if (QThread::currentThread() == thread())
         submitHere(std::move(request));
     else
-        QMetaObject::invokeMethod(this, [this, request]() mutable { submitHere(std::move(request)); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, request]() mutable { submitHere(std::move(request)); }, Qt::QueuedConnection);
     return id;
 }
 
@@ -147,14 +151,15 @@ void ApprovalBroker::approve(quint64 id, std::optional<Grant> grant)
             Grant g;
             g.host = entry->request.host;
             g.scopes = entry->request.details.value(QStringLiteral("scopes")).toStringList();
-            g.duration = entry->request.details.value(QStringLiteral("expiry"), QStringLiteral("1h")).toString();
+            g.duration =
+                entry->request.details.value(QStringLiteral("expiry"), QStringLiteral("1h")).toString();
             g.identity = entry->request.details.value(QStringLiteral("identity")).toString();
             g.policy = SigningPolicy::AskEveryTime;
             grant = std::move(g);
         }
-        grant->host = entry->request.host;   // a dialog cannot grant another host
+        grant->host = entry->request.host; // a dialog cannot grant another host
         if (!m_grants->save(*grant)) {
-            finish(id, ApprovalOutcome::Denied);   // fail closed
+            finish(id, ApprovalOutcome::Denied); // fail closed
             return;
         }
     }

@@ -20,18 +20,30 @@ class QTimer;
 namespace tokenpass::access {
 
 // What a person is asked to decide (DESIGN.md "Consent and approval model").
-enum class ApprovalKind { Connect, Sign, Encrypt, Decrypt };
-enum class ApprovalOutcome { Approved, Denied, TimedOut, Cancelled };
+enum class ApprovalKind
+{
+    Connect,
+    Sign,
+    Encrypt,
+    Decrypt
+};
+enum class ApprovalOutcome
+{
+    Approved,
+    Denied,
+    TimedOut,
+    Cancelled
+};
 
 struct ApprovalRequest
 {
-    quint64 id = 0;             // set by submit()
+    quint64 id = 0; // set by submit()
     QString host;
-    QString origin;             // the browser Origin, empty for native clients
+    QString origin; // the browser Origin, empty for native clients
     ApprovalKind kind = ApprovalKind::Connect;
-    QString summary;            // what the dialog shows: message text, path and body hash, ...
-    QVariantMap details;        // Connect: "scopes" (QStringList), "expiry", "identity", "icon"
-    QByteArray digest;          // the exact content; an equal (host, kind, digest) joins the pending one
+    QString summary;     // what the dialog shows: message text, path and body hash, ...
+    QVariantMap details; // Connect: "scopes" (QStringList), "expiry", "identity", "icon"
+    QByteArray digest;   // the exact content; an equal (host, kind, digest) joins the pending one
     qint64 createdMs = 0;
 };
 
@@ -53,8 +65,8 @@ public:
     // approval. Queued requests are checked again when they reach the front.
     using StandingCheck = std::function<bool(const QString& host, ApprovalKind kind)>;
 
-    static constexpr qint64 kConnectTimeoutMs = 120000;   // DESIGN.md: consent dialog, 2 minutes
-    static constexpr qint64 kSigningTimeoutMs = 60000;    // DESIGN.md: signing approval, 60 s
+    static constexpr qint64 kConnectTimeoutMs = 120000; // DESIGN.md: consent dialog, 2 minutes
+    static constexpr qint64 kSigningTimeoutMs = 60000;  // DESIGN.md: signing approval, 60 s
 
     explicit ApprovalBroker(std::shared_ptr<Grants> grants = {}, QObject* parent = nullptr);
     ~ApprovalBroker() override;
@@ -62,7 +74,7 @@ public:
     void setHeadless(bool headless);
     bool headless() const { return m_headless; }
     void setStandingCheck(StandingCheck check);
-    void setTimeout(ApprovalKind kind, qint64 ms);   // tests shorten it
+    void setTimeout(ApprovalKind kind, qint64 ms); // tests shorten it
     qint64 timeout(ApprovalKind kind) const;
 
     // Thread-safe. Returns the id the outcome will carry. A request that joins a pending one keeps
@@ -73,16 +85,16 @@ public:
     // request's details with policy "ask every time") so the client's next call succeeds.
     void approve(quint64 id, std::optional<Grant> grant = std::nullopt);
     void deny(quint64 id);
-    void rejectAll();   // on lock: every pending and queued request is cancelled
+    void rejectAll(); // on lock: every pending and queued request is cancelled
 
-    QList<ApprovalRequest> pending() const;   // the ones shown now, oldest first
-    int queuedCount() const;                  // waiting behind a shown one
+    QList<ApprovalRequest> pending() const; // the ones shown now, oldest first
+    int queuedCount() const;                // waiting behind a shown one
 
     static QString kindName(ApprovalKind kind);
 
 Q_SIGNALS:
-    void approvalRequested(const tokenpass::access::ApprovalRequest& request);   // show a dialog
-    void approvalRefocused(quint64 id);   // a repeated request: raise the existing dialog
+    void approvalRequested(const tokenpass::access::ApprovalRequest& request); // show a dialog
+    void approvalRefocused(quint64 id); // a repeated request: raise the existing dialog
     void approvalFinished(quint64 id, tokenpass::access::ApprovalOutcome outcome);
 
 private:
@@ -99,7 +111,7 @@ private:
     bool m_headless = false;
     qint64 m_connectTimeoutMs = kConnectTimeoutMs;
     qint64 m_signingTimeoutMs = kSigningTimeoutMs;
-    QList<std::shared_ptr<Entry>> m_entries;   // active and queued, in submission order
+    QList<std::shared_ptr<Entry>> m_entries; // active and queued, in submission order
 };
 
 } // namespace tokenpass::access

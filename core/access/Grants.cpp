@@ -24,7 +24,8 @@ Grant grantFrom(const QSqlQuery& q)
         g.scopes << v.toString();
     g.duration = q.value(2).toString();
     // Anything but an explicit "allow" asks: a damaged row must not silently allow signing.
-    g.policy = q.value(3).toString() == QLatin1String("allow") ? SigningPolicy::Allow : SigningPolicy::AskEveryTime;
+    g.policy =
+        q.value(3).toString() == QLatin1String("allow") ? SigningPolicy::Allow : SigningPolicy::AskEveryTime;
     g.identity = q.value(4).toString();
     g.createdMs = q.value(5).toLongLong();
     g.expiresMs = q.value(6).toLongLong();
@@ -36,8 +37,7 @@ const QString kColumns = QStringLiteral("host, scopes, duration, policy, identit
 
 Grants::Grants(std::shared_ptr<store::Database> database, const Clock& clock)
     : m_database(std::move(database)), m_clock(clock)
-{
-}
+{}
 
 Result<Grant> Grants::save(Grant grant)
 {
@@ -50,16 +50,19 @@ Result<Grant> Grants::save(Grant grant)
     grant.expiresMs = *duration == 0 ? 0 : grant.createdMs + *duration;
 
     QSqlQuery q(m_database->connection());
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO grants (%1) VALUES (?, ?, ?, ?, ?, ?, ?)").arg(kColumns));
+    q.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO grants (%1) VALUES (?, ?, ?, ?, ?, ?, ?)").arg(kColumns));
     q.addBindValue(grant.host);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(grant.scopes)).toJson(QJsonDocument::Compact)));
+    q.addBindValue(QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(grant.scopes)).toJson(QJsonDocument::Compact)));
     q.addBindValue(grant.duration);
     q.addBindValue(policyName(grant.policy));
     q.addBindValue(grant.identity);
     q.addBindValue(grant.createdMs);
     q.addBindValue(grant.expiresMs);
     if (!q.exec())
-        return Result<Grant>::fail(QStringLiteral("Cannot store the grant in %1").arg(m_database->filePath()));
+        return Result<Grant>::fail(
+            QStringLiteral("Cannot store the grant in %1").arg(m_database->filePath()));
     return Result<Grant>::ok(std::move(grant));
 }
 

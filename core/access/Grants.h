@@ -17,18 +17,22 @@ class Database;
 namespace tokenpass::access {
 
 // How a site's sign/encrypt/decrypt requests are treated (DESIGN.md "Consent and approval model").
-enum class SigningPolicy { Allow, AskEveryTime };
+enum class SigningPolicy
+{
+    Allow,
+    AskEveryTime
+};
 
 // A person's standing decision for one host.
 struct Grant
 {
     QString host;
     QStringList scopes;
-    QString duration;      // once, 1h, 1d, 1w, 1m, forever
+    QString duration; // once, 1h, 1d, 1w, 1m, forever
     SigningPolicy policy = SigningPolicy::AskEveryTime;
-    QString identity;      // BAP id to present to the site
+    QString identity; // BAP id to present to the site
     qint64 createdMs = 0;
-    qint64 expiresMs = 0;  // 0 = never
+    qint64 expiresMs = 0; // 0 = never
 };
 
 class Grants
@@ -43,7 +47,7 @@ public:
     std::optional<Grant> find(const QString& host) const;
     bool remove(const QString& host);
     int removeAll();
-    QList<Grant> list() const;   // including expired ones, for the sites window
+    QList<Grant> list() const; // including expired ones, for the sites window
 
 private:
     std::shared_ptr<store::Database> m_database;

@@ -17,6 +17,7 @@ std::optional<SecureBytes> aesGcmDecrypt(const SecureBytes& key, QByteArrayView 
 
 // AES-CBC with PKCS#7 padding. The key is 16 bytes (AES-128, BIE1) or 32 bytes (AES-256, legacy).
 QByteArray aesCbcEncrypt(const SecureBytes& key, QByteArrayView iv, QByteArrayView plaintext);
-std::optional<SecureBytes> aesCbcDecrypt(const SecureBytes& key, QByteArrayView iv, QByteArrayView ciphertext);
+std::optional<SecureBytes> aesCbcDecrypt(const SecureBytes& key, QByteArrayView iv,
+                                         QByteArrayView ciphertext);
 
 } // namespace tokenpass::crypto

@@ -12,7 +12,11 @@
 
 namespace tokenpass::crypto {
 
-enum class Network { Mainnet, Testnet };
+enum class Network
+{
+    Mainnet,
+    Testnet
+};
 
 // Hex: lowercase on output; input must be an even number of [0-9a-fA-F] characters.
 QString toHex(QByteArrayView bytes);
@@ -28,7 +32,7 @@ std::optional<QByteArray> fromBase64(QStringView text);
 QString base58Encode(QByteArrayView bytes);
 std::optional<QByteArray> base58Decode(QStringView text);
 QString base58CheckEncode(QByteArrayView payload);
-std::optional<QByteArray> base58CheckDecode(QStringView text);   // payload without the checksum
+std::optional<QByteArray> base58CheckDecode(QStringView text); // payload without the checksum
 
 // Bitcoin CompactSize varint (CRYPTO.md §1).
 QByteArray varint(std::uint64_t value);

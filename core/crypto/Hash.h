@@ -11,10 +11,10 @@ namespace tokenpass::crypto {
 // Digests of public data are ordinary QByteArrays; anything that is key material comes back
 // as SecureBytes.
 QByteArray sha256(QByteArrayView data);
-QByteArray sha256d(QByteArrayView data);       // SHA256(SHA256(data))
+QByteArray sha256d(QByteArrayView data); // SHA256(SHA256(data))
 QByteArray sha512(QByteArrayView data);
 QByteArray ripemd160(QByteArrayView data);
-QByteArray hash160(QByteArrayView data);       // RIPEMD160(SHA256(data))
+QByteArray hash160(QByteArrayView data); // RIPEMD160(SHA256(data))
 
 // The same digests when the result is key material (ECIES keys from SHA512(S), the legacy
 // SHA256(password) key, CRYPTO.md §3.1 and §10.9).

@@ -81,31 +81,47 @@ public:
         while (m_pos < end) {
             const auto c = std::uint8_t(m_text.at(m_pos));
             if (c < 0x20)
-                return false;   // raw control characters must be escaped
+                return false; // raw control characters must be escaped
             if (c == '\\') {
                 ++m_pos;
                 if (m_pos >= end)
                     return false;
                 const char e = m_text.at(m_pos++);
                 switch (e) {
-                case '"': put('"'); break;
-                case '\\': put('\\'); break;
-                case '/': put('/'); break;
-                case 'b': put('\b'); break;
-                case 'f': put('\f'); break;
-                case 'n': put('\n'); break;
-                case 'r': put('\r'); break;
-                case 't': put('\t'); break;
+                case '"':
+                    put('"');
+                    break;
+                case '\\':
+                    put('\\');
+                    break;
+                case '/':
+                    put('/');
+                    break;
+                case 'b':
+                    put('\b');
+                    break;
+                case 'f':
+                    put('\f');
+                    break;
+                case 'n':
+                    put('\n');
+                    break;
+                case 'r':
+                    put('\r');
+                    break;
+                case 't':
+                    put('\t');
+                    break;
                 case 'u': {
                     std::uint32_t unit = 0;
                     if (!readHex4(end, &unit))
                         return false;
                     if (unit >= 0xDC00 && unit <= 0xDFFF)
-                        return false;   // a lone low surrogate
+                        return false; // a lone low surrogate
                     if (unit >= 0xD800 && unit <= 0xDBFF) {
                         std::uint32_t low = 0;
                         if (m_pos + 1 >= end || m_text.at(m_pos) != '\\' || m_text.at(m_pos + 1) != 'u')
-                            return false;   // a lone high surrogate
+                            return false; // a lone high surrogate
                         m_pos += 2;
                         if (!readHex4(end, &low) || low < 0xDC00 || low > 0xDFFF)
                             return false;
@@ -114,7 +130,8 @@ public:
                     putCodePoint(unit);
                     break;
                 }
-                default: return false;
+                default:
+                    return false;
                 }
                 continue;
             }
@@ -150,7 +167,7 @@ public:
                 put(std::uint8_t(m_text.at(m_pos + i)));
             m_pos += extra + 1;
         }
-        m_pos = end + 1;   // past the closing quote
+        m_pos = end + 1; // past the closing quote
         if (out)
             out->resize(written);
         return true;
@@ -163,13 +180,20 @@ public:
             return false;
         skipWhitespace();
         switch (peek()) {
-        case '"': return readString(nullptr);
-        case '{': return skipObject(depth + 1);
-        case '[': return skipArray(depth + 1);
-        case 't': return literal("true");
-        case 'f': return literal("false");
-        case 'n': return literal("null");
-        default: return number();
+        case '"':
+            return readString(nullptr);
+        case '{':
+            return skipObject(depth + 1);
+        case '[':
+            return skipArray(depth + 1);
+        case 't':
+            return literal("true");
+        case 'f':
+            return literal("false");
+        case 'n':
+            return literal("null");
+        default:
+            return number();
         }
     }
 
@@ -298,7 +322,7 @@ JsonSecret::Field JsonSecret::stringField(QByteArrayView json, QByteArrayView ke
     bool closed = reader.expect('}');
     while (!closed) {
         reader.skipWhitespace();
-        SecureBytes name;   // keys are not secret, but decoding them this way needs no second decoder
+        SecureBytes name; // keys are not secret, but decoding them this way needs no second decoder
         if (reader.peek() != '"' || !reader.readString(&name))
             return malformed;
         reader.skipWhitespace();
@@ -310,7 +334,7 @@ JsonSecret::Field JsonSecret::stringField(QByteArrayView json, QByteArrayView ke
                 SecureBytes value;
                 if (!reader.readString(&value))
                     return malformed;
-                result.value = std::move(value);   // a previous duplicate is wiped
+                result.value = std::move(value); // a previous duplicate is wiped
                 result.status = Status::Found;
             } else {
                 if (!reader.skipValue(1))

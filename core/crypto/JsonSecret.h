@@ -24,16 +24,16 @@ public:
 
     enum class Status
     {
-        Found,       // the member exists and is a string (possibly empty)
-        Missing,     // a valid object without that member
-        NotString,   // the member exists with another type
-        Malformed,   // not one valid JSON object
+        Found,     // the member exists and is a string (possibly empty)
+        Missing,   // a valid object without that member
+        NotString, // the member exists with another type
+        Malformed, // not one valid JSON object
     };
 
     struct Field
     {
         Status status = Status::Malformed;
-        SecureBytes value;   // UTF-8, only for Found
+        SecureBytes value; // UTF-8, only for Found
     };
 
     static Field stringField(QByteArrayView json, QByteArrayView key);

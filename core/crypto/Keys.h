@@ -17,8 +17,8 @@ class PublicKey;
 // A 65-byte recoverable signature: recovery id plus r||s, as libsecp256k1 serialises it.
 struct RecoverableSignature
 {
-    QByteArray compact64;   // r(32) || s(32), big-endian
-    int recoveryId = 0;     // 0..3
+    QByteArray compact64; // r(32) || s(32), big-endian
+    int recoveryId = 0;   // 0..3
 };
 
 // A secp256k1 private key: a 32-byte big-endian scalar in [1, n-1], held in SecureBytes.
@@ -33,7 +33,7 @@ public:
 
     const SecureBytes& bytes() const { return m_key; }
     QString toWif(Network network = Network::Mainnet) const;
-    QString toHexUnsafe() const;   // 64 lowercase hex chars, zero-padded; never log it
+    QString toHexUnsafe() const; // 64 lowercase hex chars, zero-padded; never log it
 
     PublicKey publicKey() const;
 
@@ -60,15 +60,15 @@ class PublicKey
 public:
     static Result<PublicKey> fromBytes(QByteArrayView sec1);
     static Result<PublicKey> fromHex(QStringView hex);
-    static PublicKey generator();   // G, the public key of the private key 1 ("anyone")
+    static PublicKey generator(); // G, the public key of the private key 1 ("anyone")
 
     // Recovers the signer from a compact signature over a 32-byte digest.
     static Result<PublicKey> recover(QByteArrayView digest32, QByteArrayView compact64, int recoveryId);
 
-    const QByteArray& compressed() const { return m_compressed; }   // 33 bytes
-    QByteArray uncompressed() const;                                  // 65 bytes
-    QString toHex() const;                                            // compressed, lowercase
-    QString address(Network network = Network::Mainnet) const;        // P2PKH of the compressed key
+    const QByteArray& compressed() const { return m_compressed; } // 33 bytes
+    QByteArray uncompressed() const;                              // 65 bytes
+    QString toHex() const;                                        // compressed, lowercase
+    QString address(Network network = Network::Mainnet) const;    // P2PKH of the compressed key
 
     // ECDSA verification of a DER signature over a 32-byte digest. High-S signatures are
     // normalised first, because @bsv/sdk accepts them (CRYPTO.md §1).

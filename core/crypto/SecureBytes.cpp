@@ -32,8 +32,7 @@ SecureBytes::SecureBytes(std::size_t size) : m_data(allocateZeroed(size)), m_siz
 
 SecureBytes::SecureBytes(QByteArrayView bytes)
     : SecureBytes(reinterpret_cast<const std::uint8_t*>(bytes.data()), std::size_t(bytes.size()))
-{
-}
+{}
 
 SecureBytes::SecureBytes(const std::uint8_t* data, std::size_t size) : SecureBytes(size)
 {
@@ -48,8 +47,7 @@ SecureBytes::~SecureBytes()
 
 SecureBytes::SecureBytes(SecureBytes&& other) noexcept
     : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0))
-{
-}
+{}
 
 SecureBytes& SecureBytes::operator=(SecureBytes&& other) noexcept
 {

@@ -15,8 +15,8 @@ class SecureBytes
 {
 public:
     SecureBytes() = default;
-    explicit SecureBytes(std::size_t size);             // zero-filled
-    explicit SecureBytes(QByteArrayView bytes);         // copies; the caller wipes its own copy
+    explicit SecureBytes(std::size_t size);     // zero-filled
+    explicit SecureBytes(QByteArrayView bytes); // copies; the caller wipes its own copy
     SecureBytes(const std::uint8_t* data, std::size_t size);
     ~SecureBytes();
 
@@ -44,8 +44,8 @@ public:
     // leave (an export response), and wipe the copy when done.
     QByteArray toByteArrayUnsafe() const;
 
-    void resize(std::size_t size);   // keeps the prefix, wipes the old allocation
-    void clear();                    // wipes and frees
+    void resize(std::size_t size); // keeps the prefix, wipes the old allocation
+    void clear();                  // wipes and frees
     void append(QByteArrayView bytes);
 
     // Constant-time comparison (CRYPTO_memcmp); different sizes compare unequal.

@@ -44,8 +44,8 @@ Result<bool> Autostart::setEnabled(bool enabled)
         if (@available(macOS 13.0, *)) {
             NSError* error = nil;
             SMAppService* service = [SMAppService mainAppService];
-            const BOOL done = enabled ? [service registerAndReturnError:&error]
-                                      : [service unregisterAndReturnError:&error];
+            const BOOL done =
+                enabled ? [service registerAndReturnError:&error] : [service unregisterAndReturnError:&error];
             if (done) {
                 // Never leave both mechanisms on: the app would start twice.
                 (void)agent.remove();

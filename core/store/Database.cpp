@@ -107,8 +107,7 @@ int Database::latestSchemaVersion()
 Database::Database(QString filePath)
     : m_filePath(std::move(filePath)),
       m_connectionPrefix(QStringLiteral("tokenpass-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
-{
-}
+{}
 
 Database::~Database()
 {
@@ -163,9 +162,10 @@ Result<std::shared_ptr<Database>> Database::open(const QString& dataDir)
     QSqlQuery probe(db);
     if (!probe.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !probe.next()) {
         const QString why = describe(probe.lastError());
-        return R::fail(QStringLiteral("%1 is damaged or is not a TokenPass database (%2). It was left as it is; "
-                                      "move it away to start with empty state.")
-                           .arg(path, why));
+        return R::fail(
+            QStringLiteral("%1 is damaged or is not a TokenPass database (%2). It was left as it is; "
+                           "move it away to start with empty state.")
+                .arg(path, why));
     }
     probe.finish();
     if (!existed)
@@ -184,9 +184,10 @@ Result<bool> Database::migrate()
     if (current < 0)
         return Result<bool>::fail(QStringLiteral("cannot read the schema version"));
     if (current > latestSchemaVersion())
-        return Result<bool>::fail(QStringLiteral("it was written by a newer TokenPass (schema %1, this build knows %2)")
-                                      .arg(current)
-                                      .arg(latestSchemaVersion()));
+        return Result<bool>::fail(
+            QStringLiteral("it was written by a newer TokenPass (schema %1, this build knows %2)")
+                .arg(current)
+                .arg(latestSchemaVersion()));
     for (int version = current; version < latestSchemaVersion(); ++version) {
         if (!db.transaction())
             return Result<bool>::fail(describe(db.lastError()));
@@ -194,7 +195,8 @@ Result<bool> Database::migrate()
             const auto done = exec(db, sql);
             if (!done) {
                 db.rollback();
-                return Result<bool>::fail(QStringLiteral("migration to schema %1 failed: %2").arg(version + 1).arg(done.error()));
+                return Result<bool>::fail(
+                    QStringLiteral("migration to schema %1 failed: %2").arg(version + 1).arg(done.error()));
             }
         }
         const auto stamped = exec(db, QStringLiteral("PRAGMA user_version = %1").arg(version + 1));

@@ -30,7 +30,7 @@ public:
     Database& operator=(const Database&) = delete;
 
     QString filePath() const { return m_filePath; }
-    QSqlDatabase connection() const;   // this thread's connection
+    QSqlDatabase connection() const; // this thread's connection
 
     int schemaVersion() const;
 

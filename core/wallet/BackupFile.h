@@ -29,7 +29,7 @@ struct DecryptedBackup
 {
     crypto::SecureBytes plaintext; // UTF-8 JSON (for RawWif: the raw decrypted text)
     BackupKind kind = BackupKind::Type42Master;
-    int iterations = 0; // the PBKDF2 count that worked
+    int iterations = 0;      // the PBKDF2 count that worked
     crypto::SecureBytes key; // the derived AES key, so a caller can re-save without PBKDF2
     QByteArray salt;         // the file's salt, which belongs to that key
 };

@@ -103,7 +103,7 @@ SecureBytes BackupPayload::toJson() const
         const QString& key = it.key();
         if (key == QLatin1String("ids") || key == QLatin1String("label") || key == QLatin1String("createdAt"))
             continue;
-        const QByteArray keyUtf8 = jsonValue(key);   // quoted and escaped
+        const QByteArray keyUtf8 = jsonValue(key); // quoted and escaped
         if (out.size() > 1)
             out.append(",");
         out.append(keyUtf8);

@@ -13,10 +13,10 @@ namespace tokenpass::wallet {
 // as JSON so a re-save loses nothing another TokenPass version wrote.
 struct BackupPayload
 {
-    crypto::SecureBytes rootPkWif;   // Type-42 form (what TokenPass writes)
-    crypto::SecureBytes xprv;        // legacy HD form
-    crypto::SecureBytes mnemonic;    // present in v0.0.6 backups and in ours (decision 9)
-    QJsonObject otherFields;         // ids, label, createdAt, ...
+    crypto::SecureBytes rootPkWif; // Type-42 form (what TokenPass writes)
+    crypto::SecureBytes xprv;      // legacy HD form
+    crypto::SecureBytes mnemonic;  // present in v0.0.6 backups and in ours (decision 9)
+    QJsonObject otherFields;       // ids, label, createdAt, ...
 
     bool hasMnemonic() const { return !mnemonic.isEmpty(); }
     QString ids() const { return otherFields.value(QStringLiteral("ids")).toString(); }

@@ -107,8 +107,12 @@ Result<BackupRegistry::Entry> BackupRegistry::add(const QString& path, const QSt
         if (!label.isEmpty())
             existing->label = label;
     } else {
-        config.known << Entry{absolute, label.isEmpty() ? QFileInfo(absolute).completeBaseName() : label,
-                              QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), false, false, false};
+        config.known << Entry{absolute,
+                              label.isEmpty() ? QFileInfo(absolute).completeBaseName() : label,
+                              QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                              false,
+                              false,
+                              false};
     }
     const auto saved = save(config);
     if (!saved)

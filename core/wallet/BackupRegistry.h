@@ -17,10 +17,10 @@ public:
     {
         QString path;
         QString label;
-        QString addedAt;   // ISO-8601
+        QString addedAt; // ISO-8601
         bool exists = false;
         bool isCurrent = false;
-        bool isDiscovered = false;   // a *.bep in the data folder that is not in the list
+        bool isDiscovered = false; // a *.bep in the data folder that is not in the list
     };
 
     explicit BackupRegistry(QString dataDir);

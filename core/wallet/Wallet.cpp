@@ -102,7 +102,8 @@ Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* give
     return createWith(password, *seed, std::move(mnemonic));
 }
 
-Result<bool> Wallet::createFromSeed(const SecureBytes& password, const SecureBytes& seed, const SecureBytes* mnemonic)
+Result<bool> Wallet::createFromSeed(const SecureBytes& password, const SecureBytes& seed,
+                                    const SecureBytes* mnemonic)
 {
     SecureBytes kept;
     if (mnemonic) {
@@ -151,7 +152,7 @@ Result<bool> Wallet::createWith(const SecureBytes& password, const SecureBytes& 
     unlocked->fileKey = BackupFile::deriveKey(password.view(), unlocked->fileSalt, unlocked->fileIterations);
 
     QMutexLocker lock(&m_mutex);
-    if (QFileInfo::exists(path))   // checked again: another thread may have won the race
+    if (QFileInfo::exists(path)) // checked again: another thread may have won the race
         return R::fail(QStringLiteral("Wallet already exists"));
     const auto saved = saveLocked(*unlocked);
     if (!saved)
@@ -295,7 +296,7 @@ void Wallet::lock()
     {
         QMutexLocker lock(&m_mutex);
         wasUnlocked = m_unlocked != nullptr;
-        m_unlocked.reset();   // wipes rootPk, mnemonic, host keys and the file key
+        m_unlocked.reset(); // wipes rootPk, mnemonic, host keys and the file key
     }
     if (wasUnlocked)
         setState(state());
@@ -402,7 +403,7 @@ Result<ExportedSecrets> Wallet::exportSecrets(const SecureBytes& password) const
         return R::fail(QStringLiteral("Invalid password"));
     const BackupPayload& payload = opened->state->payload;
     if (!payload.hasMnemonic())
-        return R::fail(QStringLiteral("Invalid password"));   // v0.0.8 answer for mnemonic-less backups
+        return R::fail(QStringLiteral("Invalid password")); // v0.0.8 answer for mnemonic-less backups
     auto seed = crypto::Bip39::mnemonicToSeedUnchecked(payload.mnemonic.view(), password.view());
     ExportedSecrets out;
     QByteArray hex = crypto::toHex(seed.view()).toLatin1();

@@ -22,7 +22,12 @@ namespace tokenpass::wallet {
 
 class BackupRegistry;
 
-enum class WalletState { NoWallet, Locked, Unlocked };
+enum class WalletState
+{
+    NoWallet,
+    Locked,
+    Unlocked
+};
 
 struct HostKeyInfo
 {
@@ -34,8 +39,8 @@ struct HostKeyInfo
 
 struct ExportedSecrets
 {
-    crypto::SecureBytes seedHex;    // 128 hex chars: BIP39(mnemonic, password)
-    crypto::SecureBytes mnemonic;   // 12 words
+    crypto::SecureBytes seedHex;  // 128 hex chars: BIP39(mnemonic, password)
+    crypto::SecureBytes mnemonic; // 12 words
 };
 
 // The wallet: one backup.bep, its lock state, and every operation that needs its keys
@@ -57,7 +62,7 @@ public:
 
     WalletState state() const;
     bool isUnlocked() const { return state() == WalletState::Unlocked; }
-    QString backupPath() const;   // the current wallet file (config.json, API.md §2.18)
+    QString backupPath() const; // the current wallet file (config.json, API.md §2.18)
     BackupRegistry& registry() { return *m_registry; }
 
     // --- Creating and opening ----------------------------------------------------------------
@@ -73,7 +78,8 @@ public:
     // Writes an existing wallet (a .bep text, or the plaintext JSON of a BAP master backup) to the
     // current path under `password`, then unlocks it. Refuses to replace an existing file unless
     // `replace` is set.
-    Result<bool> importBackup(QByteArrayView content, const crypto::SecureBytes& password, bool replace = false);
+    Result<bool> importBackup(QByteArrayView content, const crypto::SecureBytes& password,
+                              bool replace = false);
     // API.md §4.4: decrypts the current file and derives the host master exactly as v0.0.8 does.
     Result<bool> unlock(const crypto::SecureBytes& password);
     void lock();
@@ -88,7 +94,8 @@ public:
     // --- Secrets -----------------------------------------------------------------------------
     Result<ExportedSecrets> exportSecrets(const crypto::SecureBytes& password) const;
     // Re-encrypts the backup under a new password; keys and identities stay the same.
-    Result<bool> changePassword(const crypto::SecureBytes& oldPassword, const crypto::SecureBytes& newPassword);
+    Result<bool> changePassword(const crypto::SecureBytes& oldPassword,
+                                const crypto::SecureBytes& newPassword);
     // True if `password` opens the wallet file (constant-time check against the unlocked key).
     bool checkPassword(const crypto::SecureBytes& password) const;
 
@@ -97,14 +104,15 @@ public:
     Result<BapIdentity> createIdentity(const QString& name);
     Result<BapIdentity> createGuestIdentity(const QString& host);
     // Sets attributes (displayName, paymail, logo, ...) on an identity, each with a fresh nonce.
-    Result<BapIdentity> setAttributes(const QString& identityKey, const QList<QPair<QString, QString>>& attributes);
+    Result<BapIdentity> setAttributes(const QString& identityKey,
+                                      const QList<QPair<QString, QString>>& attributes);
 
     // --- Per-site keys and what they do (API.md §5) ------------------------------------------
     Result<HostKeyInfo> hostKey(const QString& host);
     struct SignedMessage
     {
         QString address;
-        QString signature;   // BSM, base64
+        QString signature; // BSM, base64
     };
     Result<SignedMessage> signMessage(const QString& host, QByteArrayView message);
     Result<QString> signAuthToken(const QString& host, const BitcoinAuth::Request& request,
@@ -115,7 +123,8 @@ public:
     // Friend mode (API.md §2.11–§2.13).
     Result<QByteArray> encryptToFriend(const QString& friendBapId, const QString& theirPublicKeyHex,
                                        QByteArrayView plaintext);
-    Result<crypto::SecureBytes> decryptFromFriend(const QString& friendBapId, const QString& theirPublicKeyHex,
+    Result<crypto::SecureBytes> decryptFromFriend(const QString& friendBapId,
+                                                  const QString& theirPublicKeyHex,
                                                   QByteArrayView ciphertext);
     Result<QString> friendPublicKey(const QString& friendBapId);
 
@@ -134,14 +143,14 @@ private:
     Result<Opened> openFile(const QString& path, QByteArrayView passwordUtf8) const;
     static void adoptIds(Unlocked& unlocked, const Result<crypto::SecureBytes>& idsJson);
     Result<bool> install(Opened opened);
-    Result<bool> saveLocked(Unlocked& unlocked);   // m_mutex held
+    Result<bool> saveLocked(Unlocked& unlocked); // m_mutex held
     Result<crypto::PrivateKey> hostPrivateKeyLocked(Unlocked& unlocked, const QString& host);
     void setState(WalletState state);
 
     QString m_dataDir;
     std::unique_ptr<BackupRegistry> m_registry;
     mutable QMutex m_mutex;
-    std::unique_ptr<Unlocked> m_unlocked;   // null while locked
+    std::unique_ptr<Unlocked> m_unlocked; // null while locked
 };
 
 } // namespace tokenpass::wallet

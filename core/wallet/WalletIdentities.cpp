@@ -51,7 +51,7 @@ Result<BapIdentity> Wallet::createIdentity(const QString& name)
     m_unlocked->ids.lastIdPath = Bap::identityPath(counter);
     const auto saved = saveLocked(*m_unlocked);
     if (!saved) {
-        m_unlocked->ids = before;   // nothing half-done: memory matches the file
+        m_unlocked->ids = before; // nothing half-done: memory matches the file
         return R::fail(saved.error());
     }
     lock.unlock();
@@ -69,7 +69,8 @@ Result<BapIdentity> Wallet::createGuestIdentity(const QString& host)
     return setAttributes(identity->identityKey, {{QStringLiteral("guestFor"), host}});
 }
 
-Result<BapIdentity> Wallet::setAttributes(const QString& identityKey, const QList<QPair<QString, QString>>& attributes)
+Result<BapIdentity> Wallet::setAttributes(const QString& identityKey,
+                                          const QList<QPair<QString, QString>>& attributes)
 {
     using R = Result<BapIdentity>;
     QMutexLocker lock(&m_mutex);

@@ -42,7 +42,8 @@ Result<HostKeyInfo> Wallet::hostKey(const QString& host)
     if (!key)
         return Result<HostKeyInfo>::fail(key.error());
     const PublicKey pub = key->publicKey();
-    return Result<HostKeyInfo>::ok({host, m_unlocked->hostKeys->hostInvoice(host), pub.toHex(), pub.address()});
+    return Result<HostKeyInfo>::ok(
+        {host, m_unlocked->hostKeys->hostInvoice(host), pub.toHex(), pub.address()});
 }
 
 Result<Wallet::SignedMessage> Wallet::signMessage(const QString& host, QByteArrayView message)

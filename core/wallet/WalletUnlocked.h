@@ -22,13 +22,13 @@ struct Wallet::Unlocked
 {
     QString path;
     BackupPayload payload;
-    std::optional<crypto::PrivateKey> rootPk;   // Type-42 wallets (everything TokenPass writes)
+    std::optional<crypto::PrivateKey> rootPk; // Type-42 wallets (everything TokenPass writes)
     std::optional<HostKeys> hostKeys;
     BapIds ids;
-    bool idsReadable = false;           // false: the ids blob is kept byte for byte, never rewritten
-    crypto::SecureBytes fileKey;                // AES key of backup.bep, kept so re-saves need no PBKDF2
+    bool idsReadable = false;    // false: the ids blob is kept byte for byte, never rewritten
+    crypto::SecureBytes fileKey; // AES key of backup.bep, kept so re-saves need no PBKDF2
     QByteArray fileSalt;
-    int fileIterations = 0;             // the PBKDF2 count behind fileKey
+    int fileIterations = 0; // the PBKDF2 count behind fileKey
     std::map<QString, crypto::PrivateKey> hostKeyCache;
 };
 
@@ -36,8 +36,7 @@ namespace detail {
 
 inline const QString kLockedError = QStringLiteral("Wallet is locked");
 
-template <typename T>
-Result<T> lockedError()
+template <typename T> Result<T> lockedError()
 {
     return Result<T>::fail(kLockedError);
 }

@@ -15,7 +15,8 @@ namespace {
 QByteArray get(quint16 port, const QString& path, int* status)
 {
     QNetworkAccessManager nam;
-    QNetworkReply* reply = nam.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path))));
+    QNetworkReply* reply =
+        nam.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path))));
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(10000, &loop, &QEventLoop::quit);
@@ -44,7 +45,7 @@ TEST(Application, HeadlessServesTheApiAndImportsAPreviousInstallOnce)
         ASSERT_NE(application.listeningPort(), 0);
         int status = 0;
         EXPECT_EQ(get(application.listeningPort(), QStringLiteral("/api/status"), &status),
-                  QByteArray(R"({"seed":false,"unlocked":false,"keys":[],"states":[]})"));   // API.md §2.1
+                  QByteArray(R"({"seed":false,"unlocked":false,"keys":[],"states":[]})")); // API.md §2.1
         EXPECT_EQ(status, 200);
         EXPECT_EQ(get(application.listeningPort(), QStringLiteral("/api/profile"), &status),
                   QByteArray(R"({"host":"global","displayName":"Ann","paymail":"ann@example.com"})"));

@@ -47,7 +47,8 @@ TEST(CommandLine, VersionPrintsTheProjectVersion)
     const auto parsed = parseCommandLine(args({"--version"}));
     EXPECT_TRUE(parsed.exitNow);
     EXPECT_EQ(parsed.exitCode, 0);
-    EXPECT_TRUE(parsed.output.startsWith(QStringLiteral("TokenPass " TOKENPASS_VERSION))) << qPrintable(parsed.output);
+    EXPECT_TRUE(parsed.output.startsWith(QStringLiteral("TokenPass " TOKENPASS_VERSION)))
+        << qPrintable(parsed.output);
 }
 
 TEST(CommandLine, HelpListsEveryOption)

@@ -10,7 +10,7 @@ namespace tokenpass::test {
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(qint64 startMs = 1767225600000) : m_now(startMs) {}   // 2026-01-01T00:00:00Z
+    explicit ManualClock(qint64 startMs = 1767225600000) : m_now(startMs) {} // 2026-01-01T00:00:00Z
     qint64 nowMs() const override { return m_now.load(); }
     void advance(qint64 ms) { m_now += ms; }
     void set(qint64 ms) { m_now = ms; }

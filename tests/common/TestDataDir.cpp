@@ -6,7 +6,8 @@ namespace tokenpass::test {
 
 TestDataDir::TestDataDir()
     : m_dir(QDir::tempPath() + QStringLiteral("/tokenpass-test-XXXXXX")),
-      m_previousHome(qgetenv("TOKENPASS_HOME")), m_hadPreviousHome(qEnvironmentVariableIsSet("TOKENPASS_HOME"))
+      m_previousHome(qgetenv("TOKENPASS_HOME")),
+      m_hadPreviousHome(qEnvironmentVariableIsSet("TOKENPASS_HOME"))
 {
     qputenv("TOKENPASS_HOME", m_dir.path().toUtf8());
 }

@@ -49,7 +49,8 @@ const QJsonObject& vectors()
         QJsonParseError err{};
         const auto doc = QJsonDocument::fromJson(f.readAll(), &err);
         if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-            std::fprintf(stderr, "cannot parse %s: %s\n", qPrintable(f.fileName()), qPrintable(err.errorString()));
+            std::fprintf(stderr, "cannot parse %s: %s\n", qPrintable(f.fileName()),
+                         qPrintable(err.errorString()));
             std::abort();
         }
         std::atexit(printCounts);

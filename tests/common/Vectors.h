@@ -22,8 +22,8 @@ QJsonArray vectorArray(const QString& dottedPath);
 QByteArray hexField(const QJsonObject& o, const QString& key);
 QString str(const QJsonObject& o, const char* key);
 QJsonObject obj(const QJsonObject& o, const char* key);
-crypto::PrivateKey priv(const QJsonObject& o, const char* key);   // 64 hex chars
-crypto::PublicKey pub(const QJsonObject& o, const char* key);     // SEC1 hex
+crypto::PrivateKey priv(const QJsonObject& o, const char* key); // 64 hex chars
+crypto::PublicKey pub(const QJsonObject& o, const char* key);   // SEC1 hex
 
 // Counts how many vectors of each category ran; TestMain prints the table at exit.
 void countVector(const QString& category, int n = 1);

@@ -75,7 +75,8 @@ TEST_F(CrashSafety, BackupRewriteIsOldOrNewNeverTorn)
 {
     const int kills = killsPerScenario();
     for (int i = 0; i < kills; ++i) {
-        const long last = runAndKill({QStringLiteral("attributes"), m_dir.path(), QStringLiteral("password-A")});
+        const long last =
+            runAndKill({QStringLiteral("attributes"), m_dir.path(), QStringLiteral("password-A")});
         ASSERT_GE(last, 1) << "the writer never completed a save";
         wallet::Wallet w(m_dir.path());
         const auto unlocked = w.unlock(SecureBytes(QByteArrayView("password-A")));
@@ -100,7 +101,8 @@ TEST_F(CrashSafety, PasswordChangeLeavesExactlyOneWorkingPassword)
     for (int i = 0; i < kills; ++i) {
         const long last = runAndKill({QStringLiteral("password"), m_dir.path(), current});
         ASSERT_GE(last, 0) << "the writer never completed a change";
-        const QString committedPassword = last == 1 ? QStringLiteral("password-A+") : QStringLiteral("password-A");
+        const QString committedPassword =
+            last == 1 ? QStringLiteral("password-A+") : QStringLiteral("password-A");
         const QString inFlight = last == 1 ? QStringLiteral("password-A") : QStringLiteral("password-A+");
         wallet::Wallet w(m_dir.path());
         if (w.unlock(SecureBytes(committedPassword.toUtf8())))
@@ -126,6 +128,6 @@ TEST_F(CrashSafety, TokenWritesLeaveAConsistentDatabase)
         EXPECT_EQ(check.value(0).toString(), QStringLiteral("ok")) << "after kill " << i;
         QSqlQuery count((*db)->connection());
         ASSERT_TRUE(count.exec(QStringLiteral("SELECT count(*) FROM tokens")) && count.next());
-        EXPECT_EQ(count.value(0).toInt(), 5);   // one per host h0..h4, each committed at least once
+        EXPECT_EQ(count.value(0).toInt(), 5); // one per host h0..h4, each committed at least once
     }
 }

@@ -36,10 +36,11 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() < 3)
-        return fail(QStringLiteral("usage: tokenpass_crash_writer attributes|password|tokens <dataDir> [password]"));
+        return fail(
+            QStringLiteral("usage: tokenpass_crash_writer attributes|password|tokens <dataDir> [password]"));
     const QString mode = args.at(1);
     const QString dataDir = args.at(2);
-    wallet::BackupFile::setIterationsForTesting(1000);   // the test is about file writes, not PBKDF2
+    wallet::BackupFile::setIterationsForTesting(1000); // the test is about file writes, not PBKDF2
 
     if (mode == QLatin1String("tokens")) {
         auto db = store::Database::open(dataDir);
@@ -47,8 +48,9 @@ int main(int argc, char** argv)
             return fail(db.error());
         access::AccessTokens tokens(*db);
         for (long n = 1;; ++n) {
-            const auto issued = tokens.issue(QStringLiteral("h%1.example").arg(n % 5), {QStringLiteral("sign")},
-                                             u"1h", QString(), QString(), QString());
+            const auto issued =
+                tokens.issue(QStringLiteral("h%1.example").arg(n % 5), {QStringLiteral("sign")}, u"1h",
+                             QString(), QString(), QString());
             if (!issued)
                 return fail(issued.error());
             committed(n);
@@ -63,7 +65,8 @@ int main(int argc, char** argv)
     if (mode == QLatin1String("attributes")) {
         const QString id = w.identities()->first().identityKey;
         for (long n = 1;; ++n) {
-            const auto saved = w.setAttributes(id, {{QStringLiteral("displayName"), QStringLiteral("v%1").arg(n)}});
+            const auto saved =
+                w.setAttributes(id, {{QStringLiteral("displayName"), QStringLiteral("v%1").arg(n)}});
             if (!saved)
                 return fail(saved.error());
             committed(n);

@@ -13,10 +13,10 @@
 #include "crypto/Encoding.h"
 #include "crypto/Keys.h"
 #include "crypto/Random.h"
-#include "wallet/Bap.h"
 #include "wallet/BackupFile.h"
-#include "wallet/BitcoinAuth.h"
 #include "wallet/BackupPayload.h"
+#include "wallet/Bap.h"
+#include "wallet/BitcoinAuth.h"
 #include "wallet/HostKeys.h"
 #include "wallet/Wallet.h"
 
@@ -48,12 +48,12 @@ void emit(QJsonObject line)
 void emitNegative(QJsonObject line, const QString& why)
 {
     line.insert(QStringLiteral("expect"), false);
-    line.insert(QStringLiteral("id"), line.value(QStringLiteral("id")).toString() + QStringLiteral("/") + why);
+    line.insert(QStringLiteral("id"),
+                line.value(QStringLiteral("id")).toString() + QStringLiteral("/") + why);
     emit(line);
 }
 
-template <typename T>
-T must(Result<T> r, const char* what)
+template <typename T> T must(Result<T> r, const char* what)
 {
     if (!r) {
         std::fprintf(stderr, "emitter: %s failed: %s\n", what, qPrintable(r.error()));
@@ -179,7 +179,7 @@ void brc78Lines(const PrivateKey& sender, const PrivateKey& recipient, int k)
 {
     for (const QByteArray& message : sampleMessages()) {
         if (message.isEmpty())
-            continue;   // the SDK cannot decrypt an empty BRC-78 message; we refuse to make one
+            continue; // the SDK cannot decrypt an empty BRC-78 message; we refuse to make one
         const QByteArray ct = must(Brc78::encrypt(message, sender, recipient.publicKey()), "BRC-78 encrypt");
         QJsonObject line{{QStringLiteral("kind"), QStringLiteral("brc78")},
                          {QStringLiteral("id"), QStringLiteral("brc78/k%1/len%2").arg(k).arg(message.size())},
@@ -210,13 +210,14 @@ void bitcoinAuthLines(const PrivateKey& key, const PrivateKey& other, int k)
         {BitcoinAuth::Scheme::Brc77, QByteArrayLiteral("{\"a\":1}"), BitcoinAuth::BodyEncoding::Utf8, "utf8"},
         {BitcoinAuth::Scheme::Bsm, QByteArrayLiteral("{\"a\":1}"), BitcoinAuth::BodyEncoding::Utf8, "utf8"},
         {BitcoinAuth::Scheme::Bsm, QByteArrayLiteral("deadbeef"), BitcoinAuth::BodyEncoding::Hex, "hex"},
-        {BitcoinAuth::Scheme::Brc77, QByteArrayLiteral("3q2+7w=="), BitcoinAuth::BodyEncoding::Base64, "base64"},
+        {BitcoinAuth::Scheme::Brc77, QByteArrayLiteral("3q2+7w=="), BitcoinAuth::BodyEncoding::Base64,
+         "base64"},
     };
     int c = 0;
     for (const Case& tc : cases) {
         BitcoinAuth::Request request{QStringLiteral("/api/items?x=%1&y=2").arg(k), tc.body, tc.encoding};
         BitcoinAuth::CreateOptions options;
-        options.scheme = tc.scheme;   // timestamp: now, so the verifier's real clock accepts it
+        options.scheme = tc.scheme; // timestamp: now, so the verifier's real clock accepts it
         const QString token = must(BitcoinAuth::createToken(key, request, options), "bitcoin-auth token");
         QJsonObject line{{QStringLiteral("kind"), QStringLiteral("bitcoin-auth")},
                          {QStringLiteral("id"), QStringLiteral("bitcoin-auth/k%1/c%2").arg(k).arg(c++)},
@@ -257,8 +258,8 @@ void walletLines(int k)
           {QStringLiteral("seed"), hex(seed.view())}});
 
     const Bip32Key master = must(Bip32Key::fromSeed(seed.view()), "BIP32 master");
-    for (const QString& path : {QStringLiteral("m"), QStringLiteral("m/0'/1/2'"),
-                                QStringLiteral("m/424150'/0'/0'/0'/0'/0'")}) {
+    for (const QString& path :
+         {QStringLiteral("m"), QStringLiteral("m/0'/1/2'"), QStringLiteral("m/424150'/0'/0'/0'/0'/0'")}) {
         const Bip32Key node = must(master.derive(path), "BIP32 derive");
         emit({{QStringLiteral("kind"), QStringLiteral("bip32")},
               {QStringLiteral("id"), QStringLiteral("bip32/k%1/%2").arg(k).arg(path)},
@@ -274,11 +275,12 @@ void walletLines(int k)
         const wallet::HostKeys hostKeys = wallet::HostKeys::forRootPk(rootPk, hasMnemonic);
         for (const QString& host : {QStringLiteral("example.com"), QStringLiteral("localhost:3000")}) {
             const PrivateKey hostKey = must(hostKeys.hostKey(host), "host key");
-            QJsonObject line{{QStringLiteral("kind"), QStringLiteral("tokenpass-host-key")},
-                             {QStringLiteral("id"), QStringLiteral("host/k%1/%2/%3").arg(k).arg(hasMnemonic).arg(host)},
-                             {QStringLiteral("masterPriv"), hostKeys.master().toHexUnsafe()},
-                             {QStringLiteral("host"), host},
-                             {QStringLiteral("address"), hostKey.publicKey().address()}};
+            QJsonObject line{
+                {QStringLiteral("kind"), QStringLiteral("tokenpass-host-key")},
+                {QStringLiteral("id"), QStringLiteral("host/k%1/%2/%3").arg(k).arg(hasMnemonic).arg(host)},
+                {QStringLiteral("masterPriv"), hostKeys.master().toHexUnsafe()},
+                {QStringLiteral("host"), host},
+                {QStringLiteral("address"), hostKey.publicKey().address()}};
             emit(line);
             if (host == QLatin1String("example.com") && hasMnemonic) {
                 line.insert(QStringLiteral("host"), QStringLiteral("example.org"));
@@ -288,8 +290,8 @@ void walletLines(int k)
     }
 
     for (int counter : {0, 1}) {
-        const auto identity = must(wallet::Bap::newIdentity(rootPk, counter, QStringLiteral("Id %1").arg(counter)),
-                                   "BAP identity");
+        const auto identity = must(
+            wallet::Bap::newIdentity(rootPk, counter, QStringLiteral("Id %1").arg(counter)), "BAP identity");
         const PrivateKey member = must(wallet::Bap::memberKey(rootPk, counter), "member key");
         const PrivateKey signing = must(wallet::Bap::signingKey(member), "signing key");
         emit({{QStringLiteral("kind"), QStringLiteral("bap-type42")},
@@ -306,7 +308,8 @@ void backupLines()
 {
     // A real TokenPass backup (600,000 iterations), as register writes it.
     const PrivateKey rootPk = PrivateKey::generate();
-    const auto identity = must(wallet::Bap::newIdentity(rootPk, 0, QStringLiteral("Primary Identity")), "identity");
+    const auto identity =
+        must(wallet::Bap::newIdentity(rootPk, 0, QStringLiteral("Primary Identity")), "identity");
     wallet::BapIds ids{QStringLiteral("bap:0"), {identity}};
     const SecureBytes idsJson = wallet::Bap::idsJson(ids);
     const QString idsBlob = must(wallet::Bap::encryptIds(rootPk, idsJson.view()), "ids blob");
@@ -315,15 +318,15 @@ void backupLines()
         wallet::Bap::backupPayloadJson(idsBlob, QStringLiteral("TokenPass"), createdAt, rootPk);
     const QByteArray passphrase = QStringLiteral("correct hörse battery").toUtf8();
     const QString file = must(wallet::BackupFile::encrypt(payload.view(), passphrase), "backup encrypt");
-    QJsonObject line{{QStringLiteral("kind"), QStringLiteral("bitcoin-backup")},
-                     {QStringLiteral("id"), QStringLiteral("backup/600k")},
-                     {QStringLiteral("encrypted"), file},
-                     {QStringLiteral("passphrase"), QString::fromUtf8(passphrase)},
-                     {QStringLiteral("expectJson"),
-                      QJsonObject{{QStringLiteral("rootPk"), rootPk.toWif()},
-                                  {QStringLiteral("label"), QStringLiteral("TokenPass")},
-                                  {QStringLiteral("ids"), idsBlob},
-                                  {QStringLiteral("createdAt"), createdAt}}}};
+    QJsonObject line{
+        {QStringLiteral("kind"), QStringLiteral("bitcoin-backup")},
+        {QStringLiteral("id"), QStringLiteral("backup/600k")},
+        {QStringLiteral("encrypted"), file},
+        {QStringLiteral("passphrase"), QString::fromUtf8(passphrase)},
+        {QStringLiteral("expectJson"), QJsonObject{{QStringLiteral("rootPk"), rootPk.toWif()},
+                                                   {QStringLiteral("label"), QStringLiteral("TokenPass")},
+                                                   {QStringLiteral("ids"), idsBlob},
+                                                   {QStringLiteral("createdAt"), createdAt}}}};
     emit(line);
     QJsonObject wrong = line;
     wrong.insert(QStringLiteral("passphrase"), QStringLiteral("correct horse battery"));
@@ -399,7 +402,7 @@ void createdWalletLines()
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);   // for the BIP39 wordlist resource
+    QCoreApplication app(argc, argv); // for the BIP39 wordlist resource
     std::printf("# TokenPass C++ output for verify.mjs, generated %s\n",
                 qPrintable(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)));
     for (int k = 0; k < 3; ++k) {

@@ -31,7 +31,8 @@ TEST_F(Approval, HeldThenWaitingThenGrantServesTheNextCall)
     const QByteArray body = R"({"host":"example.com","scopes":["sign","encrypt","decrypt"],"expiry":"1h"})";
     const HttpResult first = post(QStringLiteral("/api/auth"), body);
     EXPECT_EQ(first.status, 401);
-    EXPECT_EQ(first.body, QByteArray(R"({"error":"Waiting for approval in TokenPass","code":1,"success":false})"));
+    EXPECT_EQ(first.body,
+              QByteArray(R"({"error":"Waiting for approval in TokenPass","code":1,"success":false})"));
     ASSERT_EQ(m_asked.size(), 1);
     EXPECT_EQ(m_asked[0].host, QStringLiteral("example.com"));
     EXPECT_EQ(m_asked[0].kind, access::ApprovalKind::Connect);
@@ -49,16 +50,18 @@ TEST_F(Approval, HeldThenWaitingThenGrantServesTheNextCall)
 
 TEST_F(Approval, ApprovedWithinTheHoldAnswersTheSameRequest)
 {
-    QObject::connect(m_broker.get(), &ApprovalBroker::approvalRequested, m_broker.get(),
-                     [this](const ApprovalRequest& request) { m_broker->approve(request.id); }, Qt::QueuedConnection);
+    QObject::connect(
+        m_broker.get(), &ApprovalBroker::approvalRequested, m_broker.get(),
+        [this](const ApprovalRequest& request) { m_broker->approve(request.id); }, Qt::QueuedConnection);
     const HttpResult r = post(QStringLiteral("/api/auth"), R"({"host":"example.com","scopes":["sign"]})");
     EXPECT_EQ(r.status, 200) << r.body.constData();
 }
 
 TEST_F(Approval, DeniedIs403CodeSeven)
 {
-    QObject::connect(m_broker.get(), &ApprovalBroker::approvalRequested, m_broker.get(),
-                     [this](const ApprovalRequest& request) { m_broker->deny(request.id); }, Qt::QueuedConnection);
+    QObject::connect(
+        m_broker.get(), &ApprovalBroker::approvalRequested, m_broker.get(),
+        [this](const ApprovalRequest& request) { m_broker->deny(request.id); }, Qt::QueuedConnection);
     const HttpResult r = post(QStringLiteral("/api/auth"), R"({"host":"example.com","scopes":["sign"]})");
     EXPECT_EQ(r.status, 403);
     EXPECT_EQ(r.body, QByteArray(R"({"error":"Request denied by user","code":7,"success":false})"));
@@ -88,7 +91,8 @@ TEST_F(Approval, AskEveryTimeSigningIsApprovedPerRequest)
 {
     grant(QStringLiteral("example.com"), {QStringLiteral("sign")}, access::SigningPolicy::AskEveryTime);
     const QString token = authorize(QStringLiteral("example.com"), {QStringLiteral("sign")});
-    const HttpResult held = post(QStringLiteral("/api/sign"), R"({"message":"pay 1 BSV"})", {{"Authorization", bearer(token)}});
+    const HttpResult held =
+        post(QStringLiteral("/api/sign"), R"({"message":"pay 1 BSV"})", {{"Authorization", bearer(token)}});
     EXPECT_EQ(held.status, 401);
     ASSERT_EQ(m_asked.size(), 1);
     EXPECT_EQ(m_asked[0].kind, access::ApprovalKind::Sign);
@@ -96,8 +100,14 @@ TEST_F(Approval, AskEveryTimeSigningIsApprovedPerRequest)
     m_broker->approve(m_asked[0].id);
     spin(50);
     // The identical retry uses the approval once; a different message asks again.
-    EXPECT_EQ(post(QStringLiteral("/api/sign"), R"({"message":"pay 1 BSV"})", {{"Authorization", bearer(token)}}).status, 200);
-    EXPECT_EQ(post(QStringLiteral("/api/sign"), R"({"message":"pay 1 BSV"})", {{"Authorization", bearer(token)}}).status, 401);
+    EXPECT_EQ(
+        post(QStringLiteral("/api/sign"), R"({"message":"pay 1 BSV"})", {{"Authorization", bearer(token)}})
+            .status,
+        200);
+    EXPECT_EQ(
+        post(QStringLiteral("/api/sign"), R"({"message":"pay 1 BSV"})", {{"Authorization", bearer(token)}})
+            .status,
+        401);
 }
 
 TEST_F(Approval, ClientDisconnectWhilePendingDoesNotCrash)
@@ -107,20 +117,20 @@ TEST_F(Approval, ClientDisconnectWhilePendingDoesNotCrash)
         QTcpSocket socket;
         socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
         ASSERT_TRUE(socket.waitForConnected(3000));
-        socket.write("POST /api/auth HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port)
-                     + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-                     + "\r\n\r\n" + body);
+        socket.write("POST /api/auth HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port) +
+                     "\r\nContent-Type: application/json\r\nContent-Length: " +
+                     QByteArray::number(body.size()) + "\r\n\r\n" + body);
         socket.waitForBytesWritten(1000);
         spin(100);
         ASSERT_EQ(m_asked.size(), 1);
         socket.abort();
     }
     spin(50);
-    m_broker->approve(m_asked[0].id);   // the answer goes nowhere, harmlessly
-    spin(500);                           // and the hold timer fires for a gone client
+    m_broker->approve(m_asked[0].id); // the answer goes nowhere, harmlessly
+    spin(500);                        // and the hold timer fires for a gone client
     const HttpResult status = get(QStringLiteral("/api/status"));
     EXPECT_EQ(status.status, 200);
-    EXPECT_EQ(post(QStringLiteral("/api/auth"), body).status, 200);   // the grant stands
+    EXPECT_EQ(post(QStringLiteral("/api/auth"), body).status, 200); // the grant stands
 }
 
 TEST(ApprovalBrokerUnit, OnePendingPerHostAndKindAndTimeout)
@@ -131,7 +141,9 @@ TEST(ApprovalBrokerUnit, OnePendingPerHostAndKindAndTimeout)
     QObject::connect(&broker, &ApprovalBroker::approvalRequested, &broker,
                      [&](const ApprovalRequest& r) { shown.append(r.id); });
     QObject::connect(&broker, &ApprovalBroker::approvalFinished, &broker,
-                     [&](quint64 id, access::ApprovalOutcome o) { finished.append({id, o}); });
+                     [&](quint64 id, access::ApprovalOutcome o) {
+                         finished.append({id, o});
+                     });
     broker.setTimeout(access::ApprovalKind::Sign, 50);
     ApprovalRequest a;
     a.host = QStringLiteral("h");
@@ -163,13 +175,13 @@ TEST_F(Approval, StoppingTheServerWithARequestOnHoldIsClean)
     socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
     ASSERT_TRUE(socket.waitForConnected(3000));
     const QByteArray body = R"({"host":"example.com","scopes":["sign"]})";
-    socket.write("POST /api/auth HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port)
-                 + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    socket.write("POST /api/auth HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port) +
+                 "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     socket.waitForBytesWritten(1000);
     spin(100);
     ASSERT_EQ(m_asked.size(), 1);
     m_server->stop();
-    m_broker->approve(m_asked[0].id);   // nobody is waiting any more
+    m_broker->approve(m_asked[0].id); // nobody is waiting any more
     spin(50);
     EXPECT_FALSE(m_server->running());
 }

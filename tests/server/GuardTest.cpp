@@ -28,15 +28,15 @@ TEST(HostCheck, OnlyLoopbackNamesWithOurPort)
 
 TEST_F(Guard, ForeignHostIs421)
 {
-    const QByteArray req = "GET /api/status HTTP/1.1\r\nHost: evil.example:" + QByteArray::number(m_port)
-                           + "\r\nConnection: close\r\n\r\n";
+    const QByteArray req = "GET /api/status HTTP/1.1\r\nHost: evil.example:" + QByteArray::number(m_port) +
+                           "\r\nConnection: close\r\n\r\n";
     const HttpResult r = raw(req);
     EXPECT_EQ(r.status, 421);
     EXPECT_EQ(r.body, QByteArray(R"({"error":"Misdirected request"})"));
     EXPECT_EQ(r.header("Cache-Control"), QByteArray("no-store"));
 
-    const HttpResult ok = raw("GET /api/status HTTP/1.1\r\nHost: localhost:" + QByteArray::number(m_port)
-                              + "\r\nConnection: close\r\n\r\n");
+    const HttpResult ok = raw("GET /api/status HTTP/1.1\r\nHost: localhost:" + QByteArray::number(m_port) +
+                              "\r\nConnection: close\r\n\r\n");
     EXPECT_EQ(ok.status, 200);
 }
 
@@ -78,7 +78,8 @@ TEST_F(Guard, UnknownPathIsJson404AndTrailingSlashIs308)
     EXPECT_EQ(slash.header("Location"), QByteArray("/api/status"));
     const HttpResult betterAuth = get(QStringLiteral("/api/auth/session"));
     EXPECT_EQ(betterAuth.status, 503);
-    EXPECT_EQ(betterAuth.body, QByteArray(R"({"error":"Better Auth not configured - DATABASE_URL not set"})"));
+    EXPECT_EQ(betterAuth.body,
+              QByteArray(R"({"error":"Better Auth not configured - DATABASE_URL not set"})"));
     const HttpResult method = get(QStringLiteral("/api/sign"));
     EXPECT_EQ(method.status, 405);
 }
@@ -110,12 +111,14 @@ TEST_F(Guard, CorsPreflight)
     EXPECT_EQ(r.status, 204);
     EXPECT_EQ(r.header("Access-Control-Allow-Origin"), QByteArray("https://app.example"));
     EXPECT_EQ(r.header("Access-Control-Allow-Methods"), QByteArray("GET, POST, DELETE, OPTIONS"));
-    EXPECT_EQ(r.header("Access-Control-Allow-Headers"), QByteArray("Content-Type, Authorization, X-Session-Key"));
+    EXPECT_EQ(r.header("Access-Control-Allow-Headers"),
+              QByteArray("Content-Type, Authorization, X-Session-Key"));
     EXPECT_EQ(r.header("Access-Control-Allow-Credentials"), QByteArray("true"));
     EXPECT_EQ(r.header("Vary"), QByteArray("Origin"));
 
-    const HttpResult refused = request("OPTIONS", QStringLiteral("/api/login"), QByteArray(),
-                                       {{"Origin", "https://app.example"}, {"Access-Control-Request-Method", "POST"}});
+    const HttpResult refused =
+        request("OPTIONS", QStringLiteral("/api/login"), QByteArray(),
+                {{"Origin", "https://app.example"}, {"Access-Control-Request-Method", "POST"}});
     EXPECT_EQ(refused.status, 403);
 }
 
@@ -148,8 +151,10 @@ TEST_F(Guard, StatusToForeignOriginHidesSites)
     const HttpResult browser = get(QStringLiteral("/api/status"), {{"Origin", "https://tracker.example"}});
     EXPECT_EQ(browser.body, QByteArray(R"({"seed":true,"unlocked":true,"keys":[],"states":[]})"));
     const HttpResult native = get(QStringLiteral("/api/status"));
-    EXPECT_TRUE(native.body.contains(R"({"host":"native.tool","scopes":["sign"],"expireTime":)")) << native.body.constData();
-    EXPECT_TRUE(native.body.contains(R"({"host":"localhost","icon":"/api/auth/icon"})")) << native.body.constData();
+    EXPECT_TRUE(native.body.contains(R"({"host":"native.tool","scopes":["sign"],"expireTime":)"))
+        << native.body.constData();
+    EXPECT_TRUE(native.body.contains(R"({"host":"localhost","icon":"/api/auth/icon"})"))
+        << native.body.constData();
 }
 
 TEST_F(Guard, TakenPortIsAClearErrorNotACrash)
@@ -164,5 +169,5 @@ TEST_F(Guard, TakenPortIsAClearErrorNotACrash)
     EXPECT_FALSE(second.running());
     EXPECT_EQ(second.lastError(),
               QStringLiteral("Port %1 is already in use; is TokenPass already running?").arg(m_port));
-    EXPECT_EQ(get(QStringLiteral("/api/status")).status, 200);   // the first one is unharmed
+    EXPECT_EQ(get(QStringLiteral("/api/status")).status, 200); // the first one is unharmed
 }

@@ -43,9 +43,11 @@ TEST_F(IdentityRoutes, ListCreateGuestAndInspect)
     const HttpResult one = get(QStringLiteral("/api/identity?idKey=") + idKey);
     ASSERT_EQ(one.status, 200);
     EXPECT_EQ(one.json().value(QStringLiteral("name")).toString(), QStringLiteral("Work"));
-    EXPECT_EQ(get(QStringLiteral("/api/identity?idKey=nope")).body, QByteArray(R"({"error":"Identity not found"})"));
+    EXPECT_EQ(get(QStringLiteral("/api/identity?idKey=nope")).body,
+              QByteArray(R"({"error":"Identity not found"})"));
 
-    const HttpResult browser = post(QStringLiteral("/api/identity"), R"({"name":"X"})", {{"Origin", "https://evil.example"}});
+    const HttpResult browser =
+        post(QStringLiteral("/api/identity"), R"({"name":"X"})", {{"Origin", "https://evil.example"}});
     EXPECT_EQ(browser.status, 403);
 }
 

@@ -9,7 +9,8 @@ namespace {
 class PortEnv
 {
 public:
-    explicit PortEnv(const char* value) : m_old(qgetenv("TOKENPASS_PORT")), m_had(qEnvironmentVariableIsSet("TOKENPASS_PORT"))
+    explicit PortEnv(const char* value)
+        : m_old(qgetenv("TOKENPASS_PORT")), m_had(qEnvironmentVariableIsSet("TOKENPASS_PORT"))
     {
         if (value)
             qputenv("TOKENPASS_PORT", value);

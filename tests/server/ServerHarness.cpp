@@ -1,15 +1,15 @@
 #include "ServerHarness.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTcpSocket>
 #include <QTimer>
-#include <QJsonArray>
-#include <QDateTime>
 
 namespace tokenpass::test {
 
@@ -60,7 +60,7 @@ server::ServerOptions ServerHarness::defaultOptions() const
 {
     server::ServerOptions options;
     options.port = 0;
-    options.approvalHoldMs = 300;   // decision 5 says ~4 s; tests need not wait that long
+    options.approvalHoldMs = 300; // decision 5 says ~4 s; tests need not wait that long
     return options;
 }
 
@@ -97,7 +97,7 @@ HttpResult ServerHarness::request(const QByteArray& method, const QString& path,
     if (!reply->isFinished()) {
         reply->abort();
         delete reply;
-        return result;   // status 0: timed out
+        return result; // status 0: timed out
     }
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.body = reply->readAll();
@@ -173,7 +173,8 @@ QString ServerHarness::authorize(const QString& host, const QStringList& scopes,
     QJsonObject body{{QStringLiteral("host"), host},
                      {QStringLiteral("scopes"), QJsonArray::fromStringList(scopes)},
                      {QStringLiteral("expiry"), QStringLiteral("1h")}};
-    const HttpResult r = post(QStringLiteral("/api/auth"), QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
+    const HttpResult r =
+        post(QStringLiteral("/api/auth"), QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
     EXPECT_EQ(r.status, 200) << r.body.constData();
     return r.json().value(QStringLiteral("accessToken")).toString();
 }

@@ -22,7 +22,8 @@ class SigmaFlow : public ServerHarness
 TEST_F(SigmaFlow, ProbeAuthenticateSignVerify)
 {
     registerWallet();
-    grant(QStringLiteral("example.com"), {QStringLiteral("sign"), QStringLiteral("encrypt"), QStringLiteral("decrypt")});
+    grant(QStringLiteral("example.com"),
+          {QStringLiteral("sign"), QStringLiteral("encrypt"), QStringLiteral("decrypt")});
 
     // Probe: only res.ok matters to the client.
     const HttpResult status = get(QStringLiteral("/api/status"), {{"Origin", kOrigin}});
@@ -31,9 +32,10 @@ TEST_F(SigmaFlow, ProbeAuthenticateSignVerify)
     EXPECT_EQ(status.header("Access-Control-Allow-Origin"), kOrigin);
 
     // Authenticate without a password: the grant answers.
-    const HttpResult auth = post(QStringLiteral("/api/auth"),
-                                 R"({"host":"example.com","scopes":["sign","encrypt","decrypt"],"expiry":"1h"})",
-                                 {{"Origin", kOrigin}});
+    const HttpResult auth =
+        post(QStringLiteral("/api/auth"),
+             R"({"host":"example.com","scopes":["sign","encrypt","decrypt"],"expiry":"1h"})",
+             {{"Origin", kOrigin}});
     ASSERT_EQ(auth.status, 200) << auth.body.constData();
     const QJsonObject authJson = auth.json();
     const QString token = authJson.value(QStringLiteral("accessToken")).toString();
@@ -44,9 +46,10 @@ TEST_F(SigmaFlow, ProbeAuthenticateSignVerify)
     EXPECT_FALSE(authJson.value(QStringLiteral("bapId")).toString().isEmpty());
 
     // sign(path, body, "brc77"): a bitcoin-auth token from the per-host key.
-    const HttpResult signedToken = post(QStringLiteral("/api/sign"),
-                                        R"({"path":"/api/auth/sign-in/sigma","body":"{\"a\":1}","signatureType":"brc77"})",
-                                        {{"Origin", kOrigin}, {"Authorization", bearer(token)}});
+    const HttpResult signedToken =
+        post(QStringLiteral("/api/sign"),
+             R"({"path":"/api/auth/sign-in/sigma","body":"{\"a\":1}","signatureType":"brc77"})",
+             {{"Origin", kOrigin}, {"Authorization", bearer(token)}});
     ASSERT_EQ(signedToken.status, 200) << signedToken.body.constData();
     const QString authToken = signedToken.json().value(QStringLiteral("token")).toString();
     wallet::BitcoinAuth::Request covered;
@@ -78,13 +81,15 @@ TEST_F(SigmaFlow, ProbeAuthenticateSignVerify)
     EXPECT_TRUE(crypto::Bsm::verify(QByteArray::fromHex("6adeadbeef"), ops[2].toString(), address));
 
     // encrypt / decrypt with a friendBapId are inverses (§5.6).
-    const HttpResult enc = post(QStringLiteral("/api/encrypt"), R"({"data":"secret note","friendBapId":"bob"})",
-                                {{"Origin", kOrigin}, {"Authorization", bearer(token)}});
+    const HttpResult enc =
+        post(QStringLiteral("/api/encrypt"), R"({"data":"secret note","friendBapId":"bob"})",
+             {{"Origin", kOrigin}, {"Authorization", bearer(token)}});
     ASSERT_EQ(enc.status, 200) << enc.body.constData();
     const QString ciphertext = enc.json().value(QStringLiteral("ciphertext")).toString();
-    const HttpResult dec = post(QStringLiteral("/api/decrypt"),
-                                QByteArray(R"({"ciphertext":")") + ciphertext.toLatin1() + R"(","friendBapId":"bob"})",
-                                {{"Origin", kOrigin}, {"Authorization", bearer(token)}});
+    const HttpResult dec =
+        post(QStringLiteral("/api/decrypt"),
+             QByteArray(R"({"ciphertext":")") + ciphertext.toLatin1() + R"(","friendBapId":"bob"})",
+             {{"Origin", kOrigin}, {"Authorization", bearer(token)}});
     ASSERT_EQ(dec.status, 200) << dec.body.constData();
     EXPECT_EQ(dec.body, QByteArray(R"({"data":"secret note","success":true})"));
 
@@ -105,27 +110,31 @@ TEST_F(SigmaFlow, LockedProbeThenAuthIsCodeOne)
     const HttpResult auth = post(QStringLiteral("/api/auth"), R"({"host":"example.com","scopes":["sign"]})",
                                  {{"Origin", kOrigin}});
     EXPECT_EQ(auth.status, 401);
-    EXPECT_EQ(auth.body,
-              QByteArray(R"({"error":"Wallet is locked. Password required to unlock.","code":1,"success":false})"));
+    EXPECT_EQ(
+        auth.body,
+        QByteArray(R"({"error":"Wallet is locked. Password required to unlock.","code":1,"success":false})"));
 }
 
 TEST_F(SigmaFlow, PasswordAuthThenSignWithPlainAuthorizationHeader)
 {
     // API.md §9.2: login, auth with password, sign with "Authorization: <token>" (no Bearer).
     registerWallet();
-    const HttpResult auth = post(QStringLiteral("/api/auth"),
-                                 R"({"password":"correct horse battery","host":"tool.local","expire":"forever","scopes":"sign, encrypt"})");
+    const HttpResult auth = post(
+        QStringLiteral("/api/auth"),
+        R"({"password":"correct horse battery","host":"tool.local","expire":"forever","scopes":"sign, encrypt"})");
     ASSERT_EQ(auth.status, 200) << auth.body.constData();
     EXPECT_EQ(auth.json().value(QStringLiteral("expireTime")).toInteger(), 0);
     const QString token = auth.json().value(QStringLiteral("accessToken")).toString();
     const HttpResult sig = post(QStringLiteral("/api/sign"), R"({"message":"deadbeef","encoding":"hex"})",
                                 {{"Authorization", token.toUtf8()}});
     ASSERT_EQ(sig.status, 200) << sig.body.constData();
-    EXPECT_TRUE(crypto::Bsm::verify(QByteArray::fromHex("deadbeef"), sig.json().value(QStringLiteral("sig")).toString(),
+    EXPECT_TRUE(crypto::Bsm::verify(QByteArray::fromHex("deadbeef"),
+                                    sig.json().value(QStringLiteral("sig")).toString(),
                                     sig.json().value(QStringLiteral("address")).toString()));
     EXPECT_TRUE(sig.body.contains(R"("message":"deadbeef")"));
 
-    const HttpResult wrong = post(QStringLiteral("/api/auth"), R"({"password":"wrong password!","host":"tool.local"})");
+    const HttpResult wrong =
+        post(QStringLiteral("/api/auth"), R"({"password":"wrong password!","host":"tool.local"})");
     EXPECT_EQ(wrong.status, 401);
     EXPECT_EQ(wrong.body, QByteArray(R"({"error":"Invalid password","success":false})"));
 }

@@ -28,10 +28,12 @@ TEST_F(WalletEndpoints, RegisterLoginLogout)
 {
     const HttpResult shortPw = post(QStringLiteral("/api/register"), R"({"password":"short"})");
     EXPECT_EQ(shortPw.status, 400);
-    EXPECT_EQ(shortPw.body, QByteArray(R"({"error":"Password must be at least 8 characters","success":false})"));
+    EXPECT_EQ(shortPw.body,
+              QByteArray(R"({"error":"Password must be at least 8 characters","success":false})"));
 
-    const HttpResult reg = post(QStringLiteral("/api/register"),
-                                R"({"password":"correct horse battery","displayName":"Alice","paymail":"alice@example.com"})");
+    const HttpResult reg =
+        post(QStringLiteral("/api/register"),
+             R"({"password":"correct horse battery","displayName":"Alice","paymail":"alice@example.com"})");
     ASSERT_EQ(reg.status, 200) << reg.body.constData();
     EXPECT_EQ(reg.body, QByteArray(R"({"success":true})"));
 
@@ -40,7 +42,8 @@ TEST_F(WalletEndpoints, RegisterLoginLogout)
     EXPECT_EQ(again.body, QByteArray(R"({"error":"Wallet already exists","success":false})"));
 
     const HttpResult profile = get(QStringLiteral("/api/profile"));
-    EXPECT_TRUE(profile.body.startsWith(R"({"host":"global","displayName":"Alice","paymail":"alice@example.com","bapID":")"))
+    EXPECT_TRUE(profile.body.startsWith(
+        R"({"host":"global","displayName":"Alice","paymail":"alice@example.com","bapID":")"))
         << profile.body.constData();
 
     EXPECT_EQ(post(QStringLiteral("/api/logout"), QByteArray()).body, QByteArray(R"({"success":true})"));
@@ -61,7 +64,8 @@ TEST_F(WalletEndpoints, SessionEncryptedLogin)
 {
     registerWallet();
     ASSERT_EQ(post(QStringLiteral("/api/logout"), QByteArray()).status, 200);
-    const HttpResult r = post(QStringLiteral("/api/login"), sessionEncrypted(R"({"password":"correct horse battery"})"));
+    const HttpResult r =
+        post(QStringLiteral("/api/login"), sessionEncrypted(R"({"password":"correct horse battery"})"));
     EXPECT_EQ(r.status, 200) << r.body.constData();
     EXPECT_EQ(r.body, QByteArray(R"({"success":true})"));
 
@@ -73,7 +77,8 @@ TEST_F(WalletEndpoints, SessionEncryptedLogin)
 TEST_F(WalletEndpoints, ExportReturnsSeedAndMnemonic)
 {
     registerWallet();
-    const HttpResult r = post(QStringLiteral("/api/export"), sessionEncrypted(R"({"password":"correct horse battery"})"));
+    const HttpResult r =
+        post(QStringLiteral("/api/export"), sessionEncrypted(R"({"password":"correct horse battery"})"));
     ASSERT_EQ(r.status, 200) << r.body.constData();
     EXPECT_EQ(r.json().value(QStringLiteral("seed")).toString().size(), 128);
     EXPECT_EQ(r.json().value(QStringLiteral("mnemonic")).toString().split(QLatin1Char(' ')).size(), 12);
@@ -106,6 +111,7 @@ TEST_F(WalletEndpoints, ProfilePostNeedsWriteProfile)
                               {{"Authorization", bearer(token)}});
     EXPECT_EQ(r.status, 200) << r.body.constData();
     const HttpResult profile = get(QStringLiteral("/api/profile"));
-    EXPECT_TRUE(profile.body.startsWith(R"({"host":"global","displayName":"Bob")")) << profile.body.constData();
+    EXPECT_TRUE(profile.body.startsWith(R"({"host":"global","displayName":"Bob")"))
+        << profile.body.constData();
     EXPECT_FALSE(profile.body.contains("evil"));
 }

@@ -2,10 +2,10 @@
 #include "ConsentDialog.h"
 #include "SignApprovalDialog.h"
 
-#include "common/ManualClock.h"
-#include "common/TestDataDir.h"
 #include "access/ApprovalBroker.h"
 #include "access/Grants.h"
+#include "common/ManualClock.h"
+#include "common/TestDataDir.h"
 #include "store/Database.h"
 
 #include <QCheckBox>
@@ -44,14 +44,16 @@ protected:
         m_broker = std::make_unique<access::ApprovalBroker>(m_grants);
         m_controller = std::make_unique<ApprovalController>(m_broker.get(), m_clock);
         m_controller->setIdentitySource([] {
-            return QList<wallet::BapIdentity>{identity(QStringLiteral("Primary Identity"), QStringLiteral("idA")),
-                                              identity(QStringLiteral("Work"), QStringLiteral("idB"))};
+            return QList<wallet::BapIdentity>{
+                identity(QStringLiteral("Primary Identity"), QStringLiteral("idA")),
+                identity(QStringLiteral("Work"), QStringLiteral("idB"))};
         });
         m_controller->setIdenticonSeedSource([] { return QStringLiteral("02abcdef"); });
         m_finished = std::make_unique<QSignalSpy>(m_broker.get(), &access::ApprovalBroker::approvalFinished);
     }
 
-    quint64 connect(const QString& host, const QStringList& scopes, const QString& expiry = QStringLiteral("1h"))
+    quint64 connect(const QString& host, const QStringList& scopes,
+                    const QString& expiry = QStringLiteral("1h"))
     {
         access::ApprovalRequest request;
         request.host = host;
@@ -112,19 +114,22 @@ protected:
 TEST_F(ApprovalControllerTest, ConsentAllowWithTwoOfThreeScopesSavesThatGrant)
 {
     QSignalSpy count(m_controller.get(), &ApprovalController::pendingCountChanged);
-    const quint64 id = connect(QStringLiteral("shop.example"),
-                               {QStringLiteral("read_profile"), QStringLiteral("sign"), QStringLiteral("encrypt")});
+    const quint64 id =
+        connect(QStringLiteral("shop.example"),
+                {QStringLiteral("read_profile"), QStringLiteral("sign"), QStringLiteral("encrypt")});
     auto* consent = dialog<ui::ConsentDialog>(id);
     ASSERT_NE(consent, nullptr);
     EXPECT_TRUE(consent->isVisible());
     EXPECT_EQ(m_controller->pendingCount(), 1);
     ASSERT_FALSE(count.isEmpty());
     EXPECT_EQ(count.last().at(0).toInt(), 1);
-    EXPECT_TRUE(child<QLabel>(consent, QStringLiteral("consentHost"))->text().contains(QStringLiteral("shop.example")));
+    EXPECT_TRUE(child<QLabel>(consent, QStringLiteral("consentHost"))
+                    ->text()
+                    .contains(QStringLiteral("shop.example")));
 
     auto* identityBox = child<QComboBox>(consent, QStringLiteral("consentIdentity"));
     EXPECT_EQ(identityBox->count(), 2);
-    EXPECT_EQ(identityBox->currentData().toString(), QStringLiteral("idB"));   // the one the site asked for
+    EXPECT_EQ(identityBox->currentData().toString(), QStringLiteral("idB")); // the one the site asked for
     child<QCheckBox>(consent, QStringLiteral("scope_encrypt"))->setChecked(false);
     auto* duration = child<QComboBox>(consent, QStringLiteral("consentDuration"));
     EXPECT_EQ(duration->currentData().toString(), QStringLiteral("1h"));
@@ -185,7 +190,7 @@ TEST_F(ApprovalControllerTest, ConsentTimeoutDeniesAndClosesTheDialog)
     EXPECT_TRUE(QTest::qWaitFor([&] { return outcome(id).has_value(); }, 3000));
     EXPECT_EQ(outcome(id), ApprovalOutcome::TimedOut);
     EXPECT_TRUE(waitClosed(id));
-    EXPECT_EQ(m_finished->count(), 1);   // the closing dialog did not answer a second time
+    EXPECT_EQ(m_finished->count(), 1); // the closing dialog did not answer a second time
 }
 
 TEST_F(ApprovalControllerTest, ARepeatedRequestReusesTheOpenDialog)
@@ -220,7 +225,8 @@ TEST_F(ApprovalControllerTest, SignApproveAndReject)
     const quint64 id = sign(QStringLiteral("app.example"), QStringLiteral("Pay 5 sats to Bob"));
     auto* approval = dialog<ui::SignApprovalDialog>(id);
     ASSERT_NE(approval, nullptr);
-    EXPECT_TRUE(child<QLabel>(approval, QStringLiteral("signHost"))->text().contains(QStringLiteral("app.example")));
+    EXPECT_TRUE(
+        child<QLabel>(approval, QStringLiteral("signHost"))->text().contains(QStringLiteral("app.example")));
     EXPECT_EQ(child<QPlainTextEdit>(approval, QStringLiteral("signContent"))->toPlainText(),
               QStringLiteral("Pay 5 sats to Bob"));
     QTest::mouseClick(child<QPushButton>(approval, QStringLiteral("signApprove")), Qt::LeftButton);

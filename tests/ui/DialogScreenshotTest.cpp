@@ -37,9 +37,10 @@ TEST(DialogScreenshots, SaveEachDialog)
     connect.id = 1;
     connect.host = QStringLiteral("shop.example");
     connect.origin = QStringLiteral("https://shop.example");
-    connect.details = {{QStringLiteral("scopes"), QStringList{QStringLiteral("read_profile"), QStringLiteral("sign"),
-                                                               QStringLiteral("encrypt")}},
-                       {QStringLiteral("expiry"), QStringLiteral("1d")}};
+    connect.details = {
+        {QStringLiteral("scopes"),
+         QStringList{QStringLiteral("read_profile"), QStringLiteral("sign"), QStringLiteral("encrypt")}},
+        {QStringLiteral("expiry"), QStringLiteral("1d")}};
     wallet::BapIdentity id;
     id.name = QStringLiteral("Primary Identity");
     id.identityKey = QStringLiteral("idA");
@@ -50,7 +51,8 @@ TEST(DialogScreenshots, SaveEachDialog)
     sign.id = 2;
     sign.host = QStringLiteral("shop.example");
     sign.kind = access::ApprovalKind::Sign;
-    sign.summary = QStringLiteral("Sign in request for /api/orders\nbody hash: 9f86d081884c7d659a2feaa0c55ad015");
+    sign.summary =
+        QStringLiteral("Sign in request for /api/orders\nbody hash: 9f86d081884c7d659a2feaa0c55ad015");
     ui::SignApprovalDialog approval(sign, 60000);
     save(approval, QStringLiteral("sign-approval"));
 }

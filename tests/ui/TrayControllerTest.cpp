@@ -1,5 +1,5 @@
-#include "AppIcon.h"
 #include "TrayController.h"
+#include "AppIcon.h"
 
 #include <QAction>
 #include <QApplication>
@@ -67,19 +67,19 @@ TEST(TrayController, MenuActionsAndLeftClickAskThroughSignals)
     QSignalSpy quit(&tray, &TrayController::quitRequested);
 
     tray.setWalletState(WalletState::Locked);
-    tray.activate();   // left click while locked: unlock
+    tray.activate(); // left click while locked: unlock
     EXPECT_EQ(unlock.count(), 1);
     action(tray, "actionUnlock")->trigger();
     EXPECT_EQ(unlock.count(), 2);
 
     tray.setWalletState(WalletState::Unlocked);
-    tray.activate();   // left click while unlocked: the sites window
+    tray.activate(); // left click while unlocked: the sites window
     EXPECT_EQ(sites.count(), 1);
     action(tray, "actionLock")->trigger();
     EXPECT_EQ(lock.count(), 1);
 
     tray.setPendingCount(1);
-    tray.activate();   // a waiting site comes first
+    tray.activate(); // a waiting site comes first
     EXPECT_EQ(pending.count(), 1);
 
     action(tray, "actionQuit")->trigger();

@@ -63,12 +63,12 @@ TEST_F(UnlockDialogTest, WrongPasswordThenRight)
     auto* progress = child<QProgressBar>(*dialog, "unlockProgress");
     auto* message = child<QLabel>(*dialog, "unlockMessage");
 
-    EXPECT_FALSE(button->isEnabled());   // nothing typed yet
+    EXPECT_FALSE(button->isEnabled()); // nothing typed yet
     QTest::keyClicks(field, QStringLiteral("wrong password"));
     EXPECT_TRUE(button->isEnabled());
     QTest::mouseClick(button, Qt::LeftButton);
     ASSERT_EQ(m_tried, QStringList{QStringLiteral("wrong password")});
-    EXPECT_TRUE(field->text().isEmpty());   // cleared as soon as it was taken
+    EXPECT_TRUE(field->text().isEmpty()); // cleared as soon as it was taken
     EXPECT_TRUE(dialog->isBusy());
     EXPECT_TRUE(progress->isVisible());
     EXPECT_FALSE(button->isEnabled());
@@ -103,7 +103,7 @@ TEST_F(UnlockDialogTest, BackoffBlocksUntilTheWaitIsOver)
     EXPECT_FALSE(button->isEnabled());
     EXPECT_TRUE(wait->text().contains(QStringLiteral("1 s")));
     QTest::keyClick(field, Qt::Key_Return);
-    EXPECT_TRUE(m_tried.isEmpty());   // refused without trying the password
+    EXPECT_TRUE(m_tried.isEmpty()); // refused without trying the password
 
     m_clock.advance(store::UnlockBackoff::kBaseDelayMs);
     EXPECT_TRUE(QTest::qWaitFor([&] { return button->isEnabled(); }, 3000));

@@ -70,7 +70,8 @@ TEST_F(AccessTokensTest, OnlyTheHashIsStored)
 
 TEST_F(AccessTokensTest, ValidTokenWithBearerOrBare)
 {
-    const auto issued = issue(QStringLiteral("example.com"), {QStringLiteral("sign"), QStringLiteral("encrypt")});
+    const auto issued =
+        issue(QStringLiteral("example.com"), {QStringLiteral("sign"), QStringLiteral("encrypt")});
     for (const QString& header : {issued.token, QStringLiteral("Bearer ") + issued.token,
                                   QStringLiteral("bearer   ") + issued.token + QStringLiteral("  ")}) {
         const auto check = m_tokens->validate(header, {QStringLiteral("sign")});
@@ -84,7 +85,8 @@ TEST_F(AccessTokensTest, MissingUnknownAndForeignTokens)
 {
     EXPECT_EQ(m_tokens->validate(u"", {}).status, TokenStatus::NoToken);
     EXPECT_EQ(m_tokens->validate(u"Bearer   ", {}).status, TokenStatus::NoToken);
-    EXPECT_EQ(m_tokens->validate(u"00000000-0000-4000-8000-000000000000", {}).status, TokenStatus::InvalidToken);
+    EXPECT_EQ(m_tokens->validate(u"00000000-0000-4000-8000-000000000000", {}).status,
+              TokenStatus::InvalidToken);
 }
 
 TEST_F(AccessTokensTest, ReissuingReplacesThePreviousToken)
@@ -100,7 +102,7 @@ TEST_F(AccessTokensTest, ExpiryFollowsTheInjectedClock)
 {
     const auto issued = issue(QStringLiteral("example.com"), {}, "1h");
     EXPECT_EQ(issued.record.expiresMs, m_clock.nowMs() + 3'600'000);
-    m_clock.advance(3'600'000);   // exactly at expiry: still valid (expired iff expireTime < now)
+    m_clock.advance(3'600'000); // exactly at expiry: still valid (expired iff expireTime < now)
     EXPECT_EQ(m_tokens->validate(issued.token, {}).status, TokenStatus::Valid);
     m_clock.advance(1);
     EXPECT_EQ(m_tokens->validate(issued.token, {}).status, TokenStatus::Expired);
@@ -133,8 +135,8 @@ TEST_F(AccessTokensTest, DurationsMatchTheContract)
 TEST_F(AccessTokensTest, MissingScopesAreListedInOrder)
 {
     const auto issued = issue(QStringLiteral("example.com"), {QStringLiteral("sign")});
-    const auto check = m_tokens->validate(issued.token, {QStringLiteral("decrypt"), QStringLiteral("sign"),
-                                                         QStringLiteral("write_profile")});
+    const auto check = m_tokens->validate(
+        issued.token, {QStringLiteral("decrypt"), QStringLiteral("sign"), QStringLiteral("write_profile")});
     EXPECT_EQ(check.status, TokenStatus::MissingScopes);
     EXPECT_EQ(check.missingScopes, (QStringList{QStringLiteral("decrypt"), QStringLiteral("write_profile")}));
     // Scope names match exactly: no trimming or case folding at this layer.
@@ -143,8 +145,8 @@ TEST_F(AccessTokensTest, MissingScopesAreListedInOrder)
 
 TEST_F(AccessTokensTest, TokenIsBoundToItsOriginHost)
 {
-    const auto issued = issue(QStringLiteral("app.example:3000"), {}, "1h",
-                              QStringLiteral("https://app.example:3000"));
+    const auto issued =
+        issue(QStringLiteral("app.example:3000"), {}, "1h", QStringLiteral("https://app.example:3000"));
     EXPECT_EQ(m_tokens->validate(issued.token, {}, QStringLiteral("https://app.example:3000")).status,
               TokenStatus::Valid);
     EXPECT_EQ(m_tokens->validate(issued.token, {}, QStringLiteral("https://evil.example")).status,
@@ -159,7 +161,8 @@ TEST_F(AccessTokensTest, TokenIsBoundToItsOriginHost)
 TEST_F(AccessTokensTest, OriginHostKeepsPortAndBracketsIpv6)
 {
     EXPECT_EQ(AccessTokens::originHost(QStringLiteral("https://example.com")), QStringLiteral("example.com"));
-    EXPECT_EQ(AccessTokens::originHost(QStringLiteral("http://localhost:3000")), QStringLiteral("localhost:3000"));
+    EXPECT_EQ(AccessTokens::originHost(QStringLiteral("http://localhost:3000")),
+              QStringLiteral("localhost:3000"));
     EXPECT_EQ(AccessTokens::originHost(QStringLiteral("http://[::1]:5173")), QStringLiteral("[::1]:5173"));
     EXPECT_EQ(AccessTokens::originHost(QStringLiteral("null")), QString());
 }

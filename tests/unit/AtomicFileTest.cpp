@@ -1,5 +1,5 @@
-#include "common/TestDataDir.h"
 #include "store/AtomicFile.h"
+#include "common/TestDataDir.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,7 +17,9 @@ TEST(AtomicFile, WritesReplacesAndKeepsModeOwnerOnly)
     ASSERT_TRUE(store::writeFileAtomically(path, "first"));
     ASSERT_TRUE(store::writeFileAtomically(path, "second, longer"));
     EXPECT_EQ(*store::readWholeFile(path), QByteArray("second, longer"));
-    struct stat st{};
+    struct stat st
+    {
+    };
     ASSERT_EQ(::stat(QFile::encodeName(path).constData(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600);
     // No temporary files are left behind.
@@ -35,7 +37,9 @@ TEST(AtomicFile, TightensAnExistingOpenFile)
     }
     ASSERT_EQ(::chmod(QFile::encodeName(path).constData(), 0644), 0);
     ASSERT_TRUE(store::writeFileAtomically(path, "new"));
-    struct stat st{};
+    struct stat st
+    {
+    };
     ASSERT_EQ(::stat(QFile::encodeName(path).constData(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600);
 }

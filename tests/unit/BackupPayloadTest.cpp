@@ -9,12 +9,14 @@ using tokenpass::wallet::BackupPayload;
 
 TEST(BackupPayload, SplitsSecretsFromOtherFieldsAndKeepsUnknownOnes)
 {
-    const QByteArray json = R"({"ids":"QklFMQ==","label":"TokenPass","createdAt":"2026-01-01T00:00:00.000Z",)"
-                            R"("rootPk":"L1e2fKrNufGwhqCnMCvmu4tSaNNk64khduNVXRVwba3wSYygGCoV","mnemonic":"a b c",)"
-                            R"("extra":{"n":1}})";
+    const QByteArray json =
+        R"({"ids":"QklFMQ==","label":"TokenPass","createdAt":"2026-01-01T00:00:00.000Z",)"
+        R"("rootPk":"L1e2fKrNufGwhqCnMCvmu4tSaNNk64khduNVXRVwba3wSYygGCoV","mnemonic":"a b c",)"
+        R"("extra":{"n":1}})";
     const auto payload = BackupPayload::parse(json);
     ASSERT_TRUE(payload) << qPrintable(payload.error());
-    EXPECT_EQ(payload->rootPkWif.toByteArrayUnsafe(), QByteArray("L1e2fKrNufGwhqCnMCvmu4tSaNNk64khduNVXRVwba3wSYygGCoV"));
+    EXPECT_EQ(payload->rootPkWif.toByteArrayUnsafe(),
+              QByteArray("L1e2fKrNufGwhqCnMCvmu4tSaNNk64khduNVXRVwba3wSYygGCoV"));
     EXPECT_EQ(payload->mnemonic.toByteArrayUnsafe(), QByteArray("a b c"));
     EXPECT_TRUE(payload->hasMnemonic());
     EXPECT_FALSE(payload->otherFields.contains(QStringLiteral("rootPk")));
@@ -23,7 +25,8 @@ TEST(BackupPayload, SplitsSecretsFromOtherFieldsAndKeepsUnknownOnes)
     // v0.0.6 field order, unknown fields kept, valid JSON.
     const QByteArray out = payload->toJson().toByteArrayUnsafe();
     EXPECT_TRUE(out.startsWith(R"({"ids":"QklFMQ==","rootPk":"L1e2)")) << out.constData();
-    EXPECT_TRUE(out.contains(R"("mnemonic":"a b c","label":"TokenPass","createdAt":"2026-01-01T00:00:00.000Z")"));
+    EXPECT_TRUE(
+        out.contains(R"("mnemonic":"a b c","label":"TokenPass","createdAt":"2026-01-01T00:00:00.000Z")"));
     const QJsonObject reparsed = QJsonDocument::fromJson(out).object();
     EXPECT_EQ(reparsed.value(QStringLiteral("extra")).toObject().value(QStringLiteral("n")).toInt(), 1);
     EXPECT_EQ(reparsed.size(), 6);

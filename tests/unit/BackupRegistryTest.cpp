@@ -1,6 +1,6 @@
+#include "wallet/BackupRegistry.h"
 #include "common/TestDataDir.h"
 #include "store/AtomicFile.h"
-#include "wallet/BackupRegistry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

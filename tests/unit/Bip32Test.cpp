@@ -12,8 +12,8 @@ using namespace tokenpass;
 using namespace tokenpass::crypto;
 using tokenpass::test::countVector;
 using tokenpass::test::hexField;
-using tokenpass::test::vectorArray;
 using tokenpass::test::str;
+using tokenpass::test::vectorArray;
 
 namespace {
 // A serialised extended key with chosen fields, for the malformed-input cases.

@@ -10,11 +10,11 @@
 using namespace tokenpass::crypto;
 using tokenpass::test::countVector;
 using tokenpass::test::hexField;
-using tokenpass::test::vectorArray;
-using tokenpass::test::vectorAt;
-using tokenpass::test::str;
 using tokenpass::test::priv;
 using tokenpass::test::pub;
+using tokenpass::test::str;
+using tokenpass::test::vectorArray;
+using tokenpass::test::vectorAt;
 
 TEST(Brc42, OfficialPrivate)
 {

@@ -12,9 +12,9 @@
 using namespace tokenpass::crypto;
 using tokenpass::test::countVector;
 using tokenpass::test::hexField;
-using tokenpass::test::vectorArray;
-using tokenpass::test::str;
 using tokenpass::test::priv;
+using tokenpass::test::str;
+using tokenpass::test::vectorArray;
 
 TEST(Brc77, ReferenceVectors)
 {

@@ -11,8 +11,8 @@
 using namespace tokenpass::crypto;
 using tokenpass::test::countVector;
 using tokenpass::test::hexField;
-using tokenpass::test::vectorArray;
 using tokenpass::test::str;
+using tokenpass::test::vectorArray;
 
 namespace {
 

@@ -1,5 +1,5 @@
-#include "common/TestDataDir.h"
 #include "store/DataDir.h"
+#include "common/TestDataDir.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,7 +19,7 @@ TEST(DataDir, CommandLineWinsOverEnvironment)
 
 TEST(DataDir, EnvironmentWinsOverHome)
 {
-    test::TestDataDir dir;   // sets TOKENPASS_HOME
+    test::TestDataDir dir; // sets TOKENPASS_HOME
     EXPECT_EQ(store::resolveDataDir(QString()), QDir(dir.path()).absolutePath());
 }
 
@@ -36,7 +36,9 @@ TEST(DataDir, CreatesAPrivateFolder)
     const QString target = dir.filePath(QStringLiteral("nested/data"));
     const auto made = store::ensurePrivateDir(target);
     ASSERT_TRUE(made) << qPrintable(made.error());
-    struct stat st{};
+    struct stat st
+    {
+    };
     ASSERT_EQ(::stat(QFile::encodeName(*made).constData(), &st), 0);
     EXPECT_TRUE(S_ISDIR(st.st_mode));
     EXPECT_EQ(st.st_mode & 0777, 0700);
@@ -49,7 +51,9 @@ TEST(DataDir, TightensAnExistingOpenFolder)
     ASSERT_TRUE(QDir().mkpath(target));
     ASSERT_EQ(::chmod(QFile::encodeName(target).constData(), 0755), 0);
     ASSERT_TRUE(store::ensurePrivateDir(target));
-    struct stat st{};
+    struct stat st
+    {
+    };
     ASSERT_EQ(::stat(QFile::encodeName(target).constData(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0700);
 }
@@ -75,7 +79,9 @@ TEST(DataDir, MakesFilesOwnerOnly)
     ASSERT_TRUE(f.open(QIODevice::WriteOnly));
     f.close();
     ASSERT_TRUE(store::makeFilePrivate(file));
-    struct stat st{};
+    struct stat st
+    {
+    };
     ASSERT_EQ(::stat(QFile::encodeName(file).constData(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600);
 }

@@ -1,5 +1,5 @@
-#include "common/TestDataDir.h"
 #include "store/Database.h"
+#include "common/TestDataDir.h"
 
 #include <QFile>
 #include <QSqlQuery>
@@ -18,7 +18,9 @@ TEST(Database, CreatesAPrivateMigratedFile)
     EXPECT_EQ((*db)->schemaVersion(), store::Database::latestSchemaVersion());
     const QString path = dir.filePath(QStringLiteral("tokenpass.sqlite"));
     EXPECT_EQ((*db)->filePath(), path);
-    struct stat st{};
+    struct stat st
+    {
+    };
     ASSERT_EQ(::stat(QFile::encodeName(path).constData(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600);
 
@@ -53,7 +55,8 @@ TEST(Database, CorruptFileIsNamedAndLeftUntouched)
 {
     test::TestDataDir dir;
     const QString path = dir.filePath(QStringLiteral("tokenpass.sqlite"));
-    const QByteArray garbage = QByteArray("this is not sqlite at all, just text that fills the header.. ").repeated(40);
+    const QByteArray garbage =
+        QByteArray("this is not sqlite at all, just text that fills the header.. ").repeated(40);
     {
         QFile f(path);
         ASSERT_TRUE(f.open(QIODevice::WriteOnly));

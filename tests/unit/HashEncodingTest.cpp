@@ -12,9 +12,9 @@
 using namespace tokenpass::crypto;
 using tokenpass::test::countVector;
 using tokenpass::test::hexField;
+using tokenpass::test::str;
 using tokenpass::test::vectorArray;
 using tokenpass::test::vectorAt;
-using tokenpass::test::str;
 
 namespace {
 

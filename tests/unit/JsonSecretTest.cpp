@@ -113,7 +113,8 @@ TEST(JsonSecret, DeepNestingIsRefusedWithoutRecursingForever)
 // QJsonDocument on valid text.
 TEST(JsonSecret, RandomMutationsAgreeWithQJsonDocument)
 {
-    const QByteArray seed = R"({"host":"a.com","password":"p\u00e9ss\"w\\rd","scopes":["sign",1,true,null,{"x":[]}]})";
+    const QByteArray seed =
+        R"({"host":"a.com","password":"p\u00e9ss\"w\\rd","scopes":["sign",1,true,null,{"x":[]}]})";
     for (int round = 0; round < 20000; ++round) {
         QByteArray text = seed;
         const QByteArray noise = tokenpass::crypto::randomBytes(4);
@@ -122,9 +123,15 @@ TEST(JsonSecret, RandomMutationsAgreeWithQJsonDocument)
             const QByteArray r = tokenpass::crypto::randomBytes(3);
             const int at = int(quint8(r.at(0)) | (quint8(r.at(1)) << 8)) % text.size();
             switch (quint8(r.at(2)) % 3) {
-            case 0: text[at] = r.at(1); break;
-            case 1: text.remove(at, 1); break;
-            default: text.insert(at, r.at(2)); break;
+            case 0:
+                text[at] = r.at(1);
+                break;
+            case 1:
+                text.remove(at, 1);
+                break;
+            default:
+                text.insert(at, r.at(2));
+                break;
             }
             if (text.isEmpty())
                 text = "{";
@@ -135,7 +142,8 @@ TEST(JsonSecret, RandomMutationsAgreeWithQJsonDocument)
         if (f.status == Status::Found) {
             ASSERT_EQ(error.error, QJsonParseError::NoError) << text.toHex().constData();
             ASSERT_TRUE(doc.isObject());
-            EXPECT_EQ(doc.object().value(QStringLiteral("password")).toString().toUtf8(), f.value.view().toByteArray())
+            EXPECT_EQ(doc.object().value(QStringLiteral("password")).toString().toUtf8(),
+                      f.value.view().toByteArray())
                 << text.toHex().constData();
         }
     }

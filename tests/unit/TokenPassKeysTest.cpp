@@ -25,10 +25,10 @@ using namespace tokenpass::crypto;
 using namespace tokenpass::wallet;
 using tokenpass::test::countVector;
 using tokenpass::test::hexField;
+using tokenpass::test::obj;
+using tokenpass::test::str;
 using tokenpass::test::vectorArray;
 using tokenpass::test::vectorAt;
-using tokenpass::test::str;
-using tokenpass::test::obj;
 
 namespace {
 

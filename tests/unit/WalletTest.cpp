@@ -1,3 +1,4 @@
+#include "wallet/Wallet.h"
 #include "common/TestDataDir.h"
 #include "common/Vectors.h"
 #include "crypto/Bip32.h"
@@ -11,7 +12,6 @@
 #include "wallet/BackupPayload.h"
 #include "wallet/BackupRegistry.h"
 #include "wallet/HostKeys.h"
-#include "wallet/Wallet.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -36,24 +36,35 @@ SecureBytes secret(const char* text)
 }
 
 // The wallet of API.md §12: "abandon ... about" with password "correct horse battery".
-const char* kMnemonic = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+const char* kMnemonic =
+    "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
 const char* kPassword = "correct horse battery";
 
 // The v0.0.8 sample backup.bep of API.md §12 (no mnemonic inside, 600,000 iterations).
 const char* kSampleBep =
-    "BzFJKc4I/krSOCwD4ge9cNxbx8upfeqOYT5O/s835TeRwVp3U8QTWQD4MqhU3Zs8FmoBzCPrKizuVAO3ED3LCQr/nnLWR6cV/o/pTX+l/"
-    "cLpdXsaRqRyelQcddeyzs2M1aHJ+/c5fic8UsnXAD91pVwn75BjONns4kwTGgNrxY5j+slJ4/+uTB6hcasxlnR8PE3NiMrYOuuvpS9TTUQV"
-    "6wCFlzeiimbdVZ+eFwI+HC8OP3zNhvSpgIOXzctz3fLJSNBFcdxpsryz/KxrRcnYgKo+EGNKJcLrnuYt2EscenLFkFMguGGqeAwKE8QUzmN1"
-    "ANKeOoopG2faqNMH4s1Atb+0RPdiRv8epp2pSuhZjQhKvqS9dKwPcZ5Wsls3OgB++gH/fN9EKGvXdicOJoin4nPeynIq75uExtRRT2b9cbGQ"
-    "fDaJw+Yc90XzNU5KNcfyYb5MY3UWhDnsq3uxPhT52E/e5YKRqpDdimfuknZ9418iznh8hYflgIzCRb5lx6tSCeupYlR58z4+Rw+OkJiCefe9"
-    "QkdD48XHW7TCoxvl7J9vvnSK1PbtvABDHVcQR5f+Nn3jyZ/Nz5OMyobaPwRDAEyAbQpQsdXEiPbPKIrtIGNcJca7IFFJkwFW0DrkHfRs0q/k"
-    "WlQXfS1Hq3PSP7LmlT/Rup8k6YzYRbd13K8w85dgFH+18xxO8We7XPECc9CGZykXJbgPwtfaZkNR1qYHZSbH+NffeRwsnBaJwSfEujd/vidc2"
-    "ltG6qmMoITLqViZQ+vyZ15KjCKs+P95YMJSGll6kXVDnNG/p+pM/o7tRVm7Joz2BP91Xl8Hs2L4sXyAZIVOpKwdV2IQkcn2lIIxNz3rmzJkw"
+    "BzFJKc4I/krSOCwD4ge9cNxbx8upfeqOYT5O/s835TeRwVp3U8QTWQD4MqhU3Zs8FmoBzCPrKizuVAO3ED3LCQr/nnLWR6cV/o/"
+    "pTX+l/"
+    "cLpdXsaRqRyelQcddeyzs2M1aHJ+/c5fic8UsnXAD91pVwn75BjONns4kwTGgNrxY5j+slJ4/"
+    "+uTB6hcasxlnR8PE3NiMrYOuuvpS9TTUQV"
+    "6wCFlzeiimbdVZ+eFwI+HC8OP3zNhvSpgIOXzctz3fLJSNBFcdxpsryz/"
+    "KxrRcnYgKo+EGNKJcLrnuYt2EscenLFkFMguGGqeAwKE8QUzmN1"
+    "ANKeOoopG2faqNMH4s1Atb+0RPdiRv8epp2pSuhZjQhKvqS9dKwPcZ5Wsls3OgB++gH/"
+    "fN9EKGvXdicOJoin4nPeynIq75uExtRRT2b9cbGQ"
+    "fDaJw+Yc90XzNU5KNcfyYb5MY3UWhDnsq3uxPhT52E/"
+    "e5YKRqpDdimfuknZ9418iznh8hYflgIzCRb5lx6tSCeupYlR58z4+Rw+OkJiCefe9"
+    "QkdD48XHW7TCoxvl7J9vvnSK1PbtvABDHVcQR5f+Nn3jyZ/"
+    "Nz5OMyobaPwRDAEyAbQpQsdXEiPbPKIrtIGNcJca7IFFJkwFW0DrkHfRs0q/k"
+    "WlQXfS1Hq3PSP7LmlT/Rup8k6YzYRbd13K8w85dgFH+18xxO8We7XPECc9CGZykXJbgPwtfaZkNR1qYHZSbH+NffeRwsnBaJwSfEujd/"
+    "vidc2"
+    "ltG6qmMoITLqViZQ+vyZ15KjCKs+P95YMJSGll6kXVDnNG/p+pM/"
+    "o7tRVm7Joz2BP91Xl8Hs2L4sXyAZIVOpKwdV2IQkcn2lIIxNz3rmzJkw"
     "y0k8oTtC5U=";
 
 int fileMode(const QString& path)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
 }
 
@@ -124,7 +135,7 @@ TEST_F(WalletTest, CreateRefusesShortPasswordsAndExistingWallets)
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error(), QStringLiteral("Wallet already exists"));
     const auto text = store::readWholeFile(bep());
-    EXPECT_EQ(*text, QByteArray(kSampleBep));   // untouched
+    EXPECT_EQ(*text, QByteArray(kSampleBep)); // untouched
 }
 
 TEST_F(WalletTest, KnownMnemonicGivesTheReferenceKeys)
@@ -135,14 +146,17 @@ TEST_F(WalletTest, KnownMnemonicGivesTheReferenceKeys)
     const auto host = m_wallet.hostKey(QStringLiteral("example.com"));
     ASSERT_TRUE(host) << qPrintable(host.error());
     EXPECT_EQ(host->address, QStringLiteral("15XZF3115R7Gi7rC6gBNb2QPu8g4FuKSoS"));
-    EXPECT_EQ(host->publicKey, QStringLiteral("03750858d07100d904cdba39e02c5533fbcbbeb202e5ca73c952ae049b42fbb8e7"));
+    EXPECT_EQ(host->publicKey,
+              QStringLiteral("03750858d07100d904cdba39e02c5533fbcbbeb202e5ca73c952ae049b42fbb8e7"));
     EXPECT_EQ(host->invoice, QStringLiteral("2-tokenpass-example.com"));
     EXPECT_EQ(m_wallet.identities()->first().identityKey, QStringLiteral("3WumfJKFTvnNjn6xHiVGPwYPNfLh"));
 
     const auto sig = m_wallet.signMessage(QStringLiteral("example.com"), "Hello World");
     ASSERT_TRUE(sig);
-    EXPECT_EQ(sig->signature,
-              QStringLiteral("H8krV3NogUe8MTAeg+kKdI+kb+uWzlk8EQx8KospOl+8T5dsBt//lii4SkBPlEwHnBSoma/1Sowpzc30UbZpl88="));
+    EXPECT_EQ(
+        sig->signature,
+        QStringLiteral(
+            "H8krV3NogUe8MTAeg+kKdI+kb+uWzlk8EQx8KospOl+8T5dsBt//lii4SkBPlEwHnBSoma/1Sowpzc30UbZpl88="));
     EXPECT_EQ(*m_wallet.friendPublicKey(QStringLiteral("FriendBapIdExample")),
               QStringLiteral("020c96050ff7ff2d18cd8e49f5c96a6f1cb3e19477a2f8fd46c08df7815d13a8b4"));
 }
@@ -162,7 +176,8 @@ TEST_F(WalletTest, TheV008SampleBackupUnlocksWithV008HostKeys)
     const auto host = m_wallet.hostKey(QStringLiteral("example.com"));
     ASSERT_TRUE(host);
     EXPECT_EQ(host->address, QStringLiteral("1GC2Mv37Nzy28xbEsFUetaZMt9sT4yvyBu"));
-    EXPECT_EQ(host->publicKey, QStringLiteral("0359d7a32644390bca986b5ce42b22596b96f5203db068c77c92314d3a0da0edb4"));
+    EXPECT_EQ(host->publicKey,
+              QStringLiteral("0359d7a32644390bca986b5ce42b22596b96f5203db068c77c92314d3a0da0edb4"));
     const auto ids = m_wallet.identities();
     ASSERT_EQ(ids->size(), 1);
     EXPECT_EQ(ids->first().identityKey, QStringLiteral("3WumfJKFTvnNjn6xHiVGPwYPNfLh"));
@@ -231,9 +246,10 @@ TEST_F(WalletTest, ExportNeedsThePasswordAndGivesSeedAndWords)
     const auto exported = m_wallet.exportSecrets(secret(kPassword));
     ASSERT_TRUE(exported) << qPrintable(exported.error());
     EXPECT_EQ(exported->mnemonic.toByteArrayUnsafe(), QByteArray(kMnemonic));
-    EXPECT_EQ(exported->seedHex.toByteArrayUnsafe(),
-              QByteArray("740106fc1674038cd01656e01d0a823705bab339692a77463790011d32480f7444715938d2e3d9abc6bbaf82"
-                         "6a887a303c7a0026ca22fa3eb9318625911c7569"));
+    EXPECT_EQ(
+        exported->seedHex.toByteArrayUnsafe(),
+        QByteArray("740106fc1674038cd01656e01d0a823705bab339692a77463790011d32480f7444715938d2e3d9abc6bbaf82"
+                   "6a887a303c7a0026ca22fa3eb9318625911c7569"));
 }
 
 TEST_F(WalletTest, IdentitiesAreSavedAndSurviveUnlock)
@@ -250,8 +266,9 @@ TEST_F(WalletTest, IdentitiesAreSavedAndSurviveUnlock)
     ASSERT_EQ(guest->attributes.size(), 1);
     EXPECT_EQ(guest->attributes.first().name, QStringLiteral("guestFor"));
     EXPECT_EQ(guest->attributes.first().nonce.size(), 64);
-    const auto named = m_wallet.setAttributes(work->identityKey, {{QStringLiteral("displayName"), QStringLiteral("Ann")},
-                                                                  {QStringLiteral("paymail"), QStringLiteral("ann@x.y")}});
+    const auto named =
+        m_wallet.setAttributes(work->identityKey, {{QStringLiteral("displayName"), QStringLiteral("Ann")},
+                                                   {QStringLiteral("paymail"), QStringLiteral("ann@x.y")}});
     ASSERT_TRUE(named);
     EXPECT_EQ(named->attributes.size(), 2);
     EXPECT_NE(named->attributes.at(0).nonce, named->attributes.at(1).nonce);
@@ -283,8 +300,9 @@ TEST_F(WalletTest, ImportOfAnEncryptedBackupUnlocksIt)
 {
     const auto imported = m_wallet.importBackup(QByteArray(kSampleBep), secret(kPassword));
     ASSERT_TRUE(imported) << qPrintable(imported.error());
-    EXPECT_EQ(m_wallet.hostKey(QStringLiteral("example.com"))->address, QStringLiteral("1GC2Mv37Nzy28xbEsFUetaZMt9sT4yvyBu"));
-    EXPECT_FALSE(m_wallet.importBackup(QByteArray(kSampleBep), secret(kPassword)));   // no silent overwrite
+    EXPECT_EQ(m_wallet.hostKey(QStringLiteral("example.com"))->address,
+              QStringLiteral("1GC2Mv37Nzy28xbEsFUetaZMt9sT4yvyBu"));
+    EXPECT_FALSE(m_wallet.importBackup(QByteArray(kSampleBep), secret(kPassword))); // no silent overwrite
     EXPECT_EQ(m_wallet.importBackup(QByteArray(kSampleBep), secret("wrong password"), true).error(),
               QStringLiteral("Invalid password"));
 }
@@ -317,15 +335,15 @@ TEST_F(WalletTest, LegacyIterationWalletWithUnreadableIdsKeepsThemOnResave)
     EXPECT_TRUE(m_wallet.identities()->isEmpty());
     EXPECT_TRUE(m_wallet.checkPassword(password));
     EXPECT_FALSE(m_wallet.checkPassword(secret("hunter3hunter3")));
-    EXPECT_FALSE(m_wallet.createIdentity(QStringLiteral("x")));   // would overwrite what we cannot read
+    EXPECT_FALSE(m_wallet.createIdentity(QStringLiteral("x"))); // would overwrite what we cannot read
 
     ASSERT_TRUE(m_wallet.changePassword(password, secret("a new password")));
     const auto text = store::readWholeFile(bep());
     const auto decrypted = wallet::BackupFile::decrypt(QString::fromLatin1(*text), "a new password");
     ASSERT_TRUE(decrypted) << qPrintable(decrypted.error());
-    EXPECT_EQ(decrypted->iterations, 600000);   // rewritten at today's count
+    EXPECT_EQ(decrypted->iterations, 600000); // rewritten at today's count
     const auto payload = wallet::BackupPayload::parse(decrypted->plaintext.view());
-    EXPECT_EQ(payload->ids(), QStringLiteral("QklFMQ=="));   // untouched
+    EXPECT_EQ(payload->ids(), QStringLiteral("QklFMQ==")); // untouched
     test::countVector(QStringLiteral("tokenpass.backup (wallet)"));
 }
 
@@ -346,11 +364,13 @@ TEST_F(WalletTest, SwitchingWalletFilesLocksAndOpensTheOtherOne)
     EXPECT_EQ(m_wallet.backupPath(), second);
     ASSERT_TRUE(m_wallet.unlock(secret(kPassword)));
     // The sample file has no mnemonic: v0.0.8's after-login master, unlike the first wallet.
-    EXPECT_EQ(m_wallet.hostKey(QStringLiteral("example.com"))->address, QStringLiteral("1GC2Mv37Nzy28xbEsFUetaZMt9sT4yvyBu"));
+    EXPECT_EQ(m_wallet.hostKey(QStringLiteral("example.com"))->address,
+              QStringLiteral("1GC2Mv37Nzy28xbEsFUetaZMt9sT4yvyBu"));
 
     ASSERT_TRUE(m_wallet.switchTo(bep()));
     ASSERT_TRUE(m_wallet.unlock(secret(kPassword)));
-    EXPECT_EQ(m_wallet.hostKey(QStringLiteral("example.com"))->address, QStringLiteral("15XZF3115R7Gi7rC6gBNb2QPu8g4FuKSoS"));
+    EXPECT_EQ(m_wallet.hostKey(QStringLiteral("example.com"))->address,
+              QStringLiteral("15XZF3115R7Gi7rC6gBNb2QPu8g4FuKSoS"));
 }
 
 TEST_F(WalletTest, ALegacySeedDbBecomesAWalletWithTheSameSeed)
@@ -371,8 +391,10 @@ TEST_F(WalletTest, ALegacySeedDbBecomesAWalletWithTheSameSeed)
     // The words and password restore exactly this seed, so they are kept and export shows them.
     const auto exported = m_wallet.exportSecrets(SecureBytes(password));
     ASSERT_TRUE(exported) << qPrintable(exported.error());
-    EXPECT_EQ(exported->seedHex.toByteArrayUnsafe(), g2.value(QStringLiteral("bip39SeedHex")).toString().toLatin1());
-    EXPECT_EQ(exported->mnemonic.toByteArrayUnsafe(), g2.value(QStringLiteral("mnemonic")).toString().toUtf8());
+    EXPECT_EQ(exported->seedHex.toByteArrayUnsafe(),
+              g2.value(QStringLiteral("bip39SeedHex")).toString().toLatin1());
+    EXPECT_EQ(exported->mnemonic.toByteArrayUnsafe(),
+              g2.value(QStringLiteral("mnemonic")).toString().toUtf8());
 
     // Words that do not give this seed are dropped rather than kept to mislead a restore.
     test::TestDataDir other;
@@ -388,9 +410,10 @@ TEST_F(WalletTest, ALegacyHdBackupOpensWithTheXprvAsHostMaster)
     // A backup in the HD shape (API.md §4.3: xprv + mnemonic), made from BIP32 test vector 1.
     const QJsonObject v = test::vectorArray(QStringLiteral("bip32")).first().toObject();
     const QString xprv = v.value(QStringLiteral("xprv")).toString();
-    const QByteArray payload = QStringLiteral(R"({"ids":"","xprv":"%1","mnemonic":"%2","createdAt":"2024-01-01T00:00:00.000Z"})")
-                                   .arg(xprv, QLatin1String(kMnemonic))
-                                   .toUtf8();
+    const QByteArray payload =
+        QStringLiteral(R"({"ids":"","xprv":"%1","mnemonic":"%2","createdAt":"2024-01-01T00:00:00.000Z"})")
+            .arg(xprv, QLatin1String(kMnemonic))
+            .toUtf8();
     const auto file = wallet::BackupFile::encrypt(payload, kPassword);
     ASSERT_TRUE(file) << qPrintable(file.error());
     writeFile(bep(), file->toLatin1());
