@@ -145,6 +145,7 @@ private:
     Result<bool> install(Opened opened);
     Result<bool> saveLocked(Unlocked& unlocked); // m_mutex held
     Result<crypto::PrivateKey> hostPrivateKeyLocked(Unlocked& unlocked, const QString& host);
+    template <typename T, typename Use> Result<T> withHostKey(const QString& host, Use&& use);
     void setState(WalletState state);
 
     QString m_dataDir;

@@ -33,65 +33,57 @@ Result<PrivateKey> Wallet::hostPrivateKeyLocked(Unlocked& unlocked, const QStrin
     return key;
 }
 
-Result<HostKeyInfo> Wallet::hostKey(const QString& host)
+// Runs `use` with the site's private key under the wallet lock: the shared preamble of every
+// per-site operation (locked -> "Wallet is locked", derivation failure -> its error).
+template <typename T, typename Use> Result<T> Wallet::withHostKey(const QString& host, Use&& use)
 {
     QMutexLocker lock(&m_mutex);
     if (!m_unlocked)
-        return lockedError<HostKeyInfo>();
+        return lockedError<T>();
     auto key = hostPrivateKeyLocked(*m_unlocked, host);
     if (!key)
-        return Result<HostKeyInfo>::fail(key.error());
-    const PublicKey pub = key->publicKey();
-    return Result<HostKeyInfo>::ok(
-        {host, m_unlocked->hostKeys->hostInvoice(host), pub.toHex(), pub.address()});
+        return Result<T>::fail(key.error());
+    return use(*key);
+}
+
+Result<HostKeyInfo> Wallet::hostKey(const QString& host)
+{
+    return withHostKey<HostKeyInfo>(host, [&](const PrivateKey& key) {
+        const PublicKey pub = key.publicKey();
+        return Result<HostKeyInfo>::ok(
+            {host, m_unlocked->hostKeys->hostInvoice(host), pub.toHex(), pub.address()});
+    });
 }
 
 Result<Wallet::SignedMessage> Wallet::signMessage(const QString& host, QByteArrayView message)
 {
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<SignedMessage>();
-    auto key = hostPrivateKeyLocked(*m_unlocked, host);
-    if (!key)
-        return Result<SignedMessage>::fail(key.error());
-    return Result<SignedMessage>::ok({key->publicKey().address(), crypto::Bsm::sign(message, *key)});
+    return withHostKey<SignedMessage>(host, [&](const PrivateKey& key) {
+        return Result<SignedMessage>::ok({key.publicKey().address(), crypto::Bsm::sign(message, key)});
+    });
 }
 
 Result<QString> Wallet::signAuthToken(const QString& host, const BitcoinAuth::Request& request,
                                       const BitcoinAuth::CreateOptions& options)
 {
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<QString>();
-    auto key = hostPrivateKeyLocked(*m_unlocked, host);
-    if (!key)
-        return Result<QString>::fail(key.error());
-    return BitcoinAuth::createToken(*key, request, options);
+    return withHostKey<QString>(
+        host, [&](const PrivateKey& key) { return BitcoinAuth::createToken(key, request, options); });
 }
 
 Result<Wallet::SignedMessage> Wallet::signAip(const QString& host, const QStringList& hexItems)
 {
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<SignedMessage>();
-    auto key = hostPrivateKeyLocked(*m_unlocked, host);
-    if (!key)
-        return Result<SignedMessage>::fail(key.error());
-    auto signature = HostKeys::signAip(*key, hexItems);
-    if (!signature)
-        return Result<SignedMessage>::fail(signature.error());
-    return Result<SignedMessage>::ok({signature->address, signature->signature});
+    return withHostKey<SignedMessage>(host, [&](const PrivateKey& key) {
+        auto signature = HostKeys::signAip(key, hexItems);
+        if (!signature)
+            return Result<SignedMessage>::fail(signature.error());
+        return Result<SignedMessage>::ok({signature->address, signature->signature});
+    });
 }
 
 Result<QByteArray> Wallet::encryptToHost(const QString& host, QByteArrayView plaintext)
 {
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<QByteArray>();
-    auto key = hostPrivateKeyLocked(*m_unlocked, host);
-    if (!key)
-        return Result<QByteArray>::fail(key.error());
-    return crypto::Ecies::electrumEncrypt(plaintext, key->publicKey());
+    return withHostKey<QByteArray>(host, [&](const PrivateKey& key) {
+        return crypto::Ecies::electrumEncrypt(plaintext, key.publicKey());
+    });
 }
 
 Result<QByteArray> Wallet::encryptToFriend(const QString& friendBapId, const QString& theirPublicKeyHex,
