@@ -128,9 +128,11 @@ QSqlDatabase Database::connection() const
     db.setDatabaseName(m_filePath);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (db.open()) {
-        // FULL sync: a crash or power cut loses at most the transaction in flight, never a
-        // committed token or grant.
-        QSqlQuery(db).exec(QStringLiteral("PRAGMA synchronous = FULL"));
+        // WAL + synchronous=NORMAL: a commit is not fsynced, so every API call that records
+        // "last used" or an audit entry does not wait for the disk. The file stays consistent
+        // after any crash; a power cut can roll back only the last commits (a site may have to
+        // ask again), never tear the database. Killing the process loses nothing committed.
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
         QSqlQuery(db).exec(QStringLiteral("PRAGMA foreign_keys = ON"));
     }
     return db;
