@@ -1,9 +1,10 @@
 #include "platform/DesktopAutostartFile.h"
 
+#include "store/AtomicFile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace tokenpass::platform {
 
@@ -136,14 +137,8 @@ Result<bool> DesktopAutostartFile::write(const AutostartEntry& entry) const
     const QString folder = QFileInfo(m_path).absolutePath();
     if (!QDir().mkpath(folder))
         return Result<bool>::fail(QStringLiteral("cannot create the folder %1").arg(folder));
-    // QSaveFile: the desktop never sees a half-written entry.
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Result<bool>::fail(QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString()));
-    file.write(content(entry));
-    if (!file.commit())
-        return Result<bool>::fail(QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString()));
-    return Result<bool>::ok(true);
+    // Atomic: the desktop never sees a half-written entry.
+    return store::writeFileAtomically(m_path, content(entry));
 }
 
 Result<bool> DesktopAutostartFile::remove() const

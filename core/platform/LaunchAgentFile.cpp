@@ -1,9 +1,10 @@
 #include "platform/LaunchAgentFile.h"
 
+#include "store/AtomicFile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
 
@@ -108,13 +109,8 @@ Result<bool> LaunchAgentFile::write(const AutostartEntry& entry) const
     const QString folder = QFileInfo(m_path).absolutePath();
     if (!QDir().mkpath(folder))
         return Result<bool>::fail(QStringLiteral("cannot create the folder %1").arg(folder));
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Result<bool>::fail(QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString()));
-    file.write(content(entry));
-    if (!file.commit())
-        return Result<bool>::fail(QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString()));
-    return Result<bool>::ok(true);
+    // Atomic: the desktop never sees a half-written entry.
+    return store::writeFileAtomically(m_path, content(entry));
 }
 
 Result<bool> LaunchAgentFile::remove() const
