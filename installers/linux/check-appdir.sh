@@ -22,10 +22,12 @@ echo "$version_line"
 case "$version_line" in TokenPass\ *) ;; *) echo "FAIL: unexpected --version output" >&2; exit 1 ;; esac
 
 if [ -d "$appdir/usr/lib" ]; then
-  # The bundled Qt must be the one loaded, not the host's.
-  bundled="$(ldd "$appdir/usr/bin/tokenpass" | grep -c "=> $appdir/usr/lib" || true)"
+  # The bundled Qt must be the one loaded, not the host's. ldd's output is captured first: with
+  # pipefail, `ldd | grep -q` fails at random when grep exits early and ldd gets SIGPIPE.
+  resolved="$(ldd "$appdir/usr/bin/tokenpass")"
+  bundled="$(grep -c "=> $appdir/usr/lib" <<<"$resolved" || true)"
   echo "==> libraries resolved from the AppDir: $bundled"
-  ldd "$appdir/usr/bin/tokenpass" | grep -q "libQt6Core.so.6 => $appdir/usr/lib/" \
+  grep -q "libQt6Core.so.6 => $appdir/usr/lib/" <<<"$resolved" \
     || { echo "FAIL: libQt6Core does not come from the AppDir" >&2; exit 1; }
 fi
 
