@@ -71,6 +71,24 @@ CipherCtx gcmContext(const SecureBytes& key, QByteArrayView iv, bool encrypt)
 
 } // namespace
 
+namespace {
+// EVP_EncryptUpdate over the whole message, then EVP_EncryptFinal_ex, into p (which the caller
+// sized for the message plus any padding). Returns the bytes written, or -1.
+int encryptInto(EVP_CIPHER_CTX* ctx, QByteArrayView plaintext, unsigned char* p)
+{
+    int len = 0;
+    int total = 0;
+    if (!plaintext.isEmpty()) {
+        if (EVP_EncryptUpdate(ctx, p, &len, bytesOf(plaintext), int(plaintext.size())) != 1)
+            return -1;
+        total = len;
+    }
+    if (EVP_EncryptFinal_ex(ctx, p + total, &len) != 1)
+        return -1;
+    return total + len;
+}
+} // namespace
+
 QByteArray aesGcmEncrypt(const SecureBytes& key, QByteArrayView iv, QByteArrayView plaintext)
 {
     if (plaintext.size() > kMaxInput)
@@ -80,16 +98,9 @@ QByteArray aesGcmEncrypt(const SecureBytes& key, QByteArrayView iv, QByteArrayVi
         return {};
     QByteArray out(plaintext.size() + kGcmTagSize, Qt::Uninitialized);
     auto* p = reinterpret_cast<unsigned char*>(out.data());
-    int len = 0;
-    int total = 0;
-    if (!plaintext.isEmpty()) {
-        if (EVP_EncryptUpdate(ctx.get(), p, &len, bytesOf(plaintext), int(plaintext.size())) != 1)
-            return {};
-        total = len;
-    }
-    if (EVP_EncryptFinal_ex(ctx.get(), p + total, &len) != 1)
+    const int total = encryptInto(ctx.get(), plaintext, p);
+    if (total < 0)
         return {};
-    total += len;
     if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kGcmTagSize, p + total) != 1)
         return {};
     out.resize(total + kGcmTagSize);
@@ -135,16 +146,10 @@ QByteArray aesCbcEncrypt(const SecureBytes& key, QByteArrayView iv, QByteArrayVi
     // PKCS#7 is EVP's default; an empty or block-aligned message gains a full block of padding.
     QByteArray out(plaintext.size() + kBlockSize, Qt::Uninitialized);
     auto* p = reinterpret_cast<unsigned char*>(out.data());
-    int len = 0;
-    int total = 0;
-    if (!plaintext.isEmpty()) {
-        if (EVP_EncryptUpdate(ctx.get(), p, &len, bytesOf(plaintext), int(plaintext.size())) != 1)
-            return {};
-        total = len;
-    }
-    if (EVP_EncryptFinal_ex(ctx.get(), p + total, &len) != 1)
+    const int total = encryptInto(ctx.get(), plaintext, p);
+    if (total < 0)
         return {};
-    out.resize(total + len);
+    out.resize(total);
     return out;
 }
 

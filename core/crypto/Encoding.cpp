@@ -280,4 +280,25 @@ QString p2pkhAddress(QByteArrayView publicKey, Network network)
     return base58CheckEncodeRaw(payload);
 }
 
+std::optional<SecureBytes> secretFromHex(QStringView hex)
+{
+    if (hex.size() % 2 != 0)
+        return std::nullopt;
+    SecureBytes out(std::size_t(hex.size() / 2));
+    for (qsizetype i = 0; i < hex.size(); ++i) {
+        const char16_t c = hex[i].unicode();
+        int nibble = -1;
+        if (c >= u'0' && c <= u'9')
+            nibble = c - u'0';
+        else if (c >= u'a' && c <= u'f')
+            nibble = c - u'a' + 10;
+        else if (c >= u'A' && c <= u'F')
+            nibble = c - u'A' + 10;
+        if (nibble < 0)
+            return std::nullopt;
+        out[std::size_t(i / 2)] = std::uint8_t(out[std::size_t(i / 2)] | (nibble << (i % 2 ? 0 : 4)));
+    }
+    return out;
+}
+
 } // namespace tokenpass::crypto

@@ -22,6 +22,8 @@ enum class Network
 QString toHex(QByteArrayView bytes);
 std::optional<QByteArray> fromHex(QStringView hex);
 std::optional<QByteArray> fromHex(QByteArrayView hex);
+// The same for secrets: decoded straight into wiped memory, never through a QByteArray.
+std::optional<SecureBytes> secretFromHex(QStringView hex);
 
 // Base64: RFC 4648 standard alphabet, padded on output. Decoding rejects characters outside the
 // alphabet; like @bsv/sdk it tolerates missing padding and a trailing incomplete character.

@@ -90,27 +90,12 @@ Result<PrivateKey> PrivateKey::fromHex(QStringView hex64)
     // Always 64 characters (CRYPTO.md §1: keys are zero-padded); decoded straight into wiped memory.
     if (hex64.size() != 64)
         return Result<PrivateKey>::fail(QStringLiteral("Private key hex must be 64 characters"));
-    SecureBytes key(std::size_t(32));
-    for (int i = 0; i < 32; ++i) {
-        int value = 0;
-        for (int half = 0; half < 2; ++half) {
-            const char16_t c = hex64[2 * i + half].unicode();
-            int nibble = -1;
-            if (c >= u'0' && c <= u'9')
-                nibble = c - u'0';
-            else if (c >= u'a' && c <= u'f')
-                nibble = c - u'a' + 10;
-            else if (c >= u'A' && c <= u'F')
-                nibble = c - u'A' + 10;
-            if (nibble < 0)
-                return Result<PrivateKey>::fail(QStringLiteral("Private key hex is not hexadecimal"));
-            value = (value << 4) | nibble;
-        }
-        key[std::size_t(i)] = std::uint8_t(value);
-    }
-    if (!secp256k1_ec_seckey_verify(secp256k1Context(), key.data()))
+    auto key = secretFromHex(hex64);
+    if (!key)
+        return Result<PrivateKey>::fail(QStringLiteral("Private key hex is not hexadecimal"));
+    if (!secp256k1_ec_seckey_verify(secp256k1Context(), key->data()))
         return Result<PrivateKey>::fail(QStringLiteral("Private key out of range"));
-    return Result<PrivateKey>::ok(PrivateKey(std::move(key)));
+    return Result<PrivateKey>::ok(PrivateKey(std::move(*key)));
 }
 
 Result<PrivateKey> PrivateKey::fromWif(QStringView wif)

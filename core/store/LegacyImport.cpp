@@ -110,27 +110,6 @@ SecureBytes hexOf(QByteArrayView bytes)
     return out;
 }
 
-std::optional<SecureBytes> bytesOfHex(QStringView hex)
-{
-    if (hex.size() % 2 != 0)
-        return std::nullopt;
-    SecureBytes out(std::size_t(hex.size() / 2));
-    for (qsizetype i = 0; i < hex.size(); ++i) {
-        const char16_t c = hex[i].unicode();
-        int nibble = -1;
-        if (c >= u'0' && c <= u'9')
-            nibble = c - u'0';
-        else if (c >= u'a' && c <= u'f')
-            nibble = c - u'a' + 10;
-        else if (c >= u'A' && c <= u'F')
-            nibble = c - u'A' + 10;
-        if (nibble < 0)
-            return std::nullopt;
-        out[std::size_t(i / 2)] = std::uint8_t(out[std::size_t(i / 2)] | (nibble << (i % 2 ? 0 : 4)));
-    }
-    return out;
-}
-
 QString fileName(const char* name)
 {
     return QLatin1String(name);
@@ -479,7 +458,7 @@ LegacySeed LegacyImport::recoverSeed(const QString& seedDbPath, QByteArrayView p
                                       .value(QLatin1String("encryptedVault"))
                                       .toString();
         const QJsonObject vault = QJsonDocument::fromJson(vaultText.toUtf8()).object();
-        auto seed = bytesOfHex(vault.value(QLatin1String("hex")).toString());
+        auto seed = crypto::secretFromHex(vault.value(QLatin1String("hex")).toString());
         if (!seed || seed->size() < 16 || seed->size() > 64)
             return fail(LegacySeedStatus::NotASeedFile, damaged);
         out.seed = std::move(*seed);
