@@ -32,11 +32,31 @@ target_compile_definitions(tokenpass_warnings INTERFACE
     QT_NO_URL_CAST_FROM_STRING
     QT_DISABLE_DEPRECATED_BEFORE=0x060400)
 
+option(TOKENPASS_FUZZ "Clang only: libFuzzer coverage on all code (implies TOKENPASS_SANITIZE) and the tests/fuzz targets" OFF)
+
+# Sanitizers and fuzzing (.ci/hardening builds both in one tree; docs/SECURITY.md "Fuzzing").
+if(TOKENPASS_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "TOKENPASS_FUZZ needs Clang (libFuzzer); configure with CC=clang CXX=clang++")
+    endif()
+    set(TOKENPASS_SANITIZE ON)
+endif()
+
 if(TOKENPASS_SANITIZE)
     if(MSVC)
         message(FATAL_ERROR "TOKENPASS_SANITIZE is for GCC and Clang")
     endif()
     message(STATUS "Building with AddressSanitizer + UndefinedBehaviorSanitizer")
     add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        # Reports need file:line only; full debug info makes this (slow) build much slower.
+        add_compile_options(-gline-tables-only)
+    endif()
     add_link_options(-fsanitize=address,undefined)
+endif()
+
+if(TOKENPASS_FUZZ)
+    message(STATUS "Building with libFuzzer instrumentation (fuzz targets in tests/fuzz)")
+    # Every object carries coverage; only the fuzz targets link libFuzzer's main (-fsanitize=fuzzer).
+    add_compile_options(-fsanitize=fuzzer-no-link)
 endif()
