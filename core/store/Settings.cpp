@@ -25,6 +25,14 @@ Settings::Definition Settings::definition(Key key)
         return {"unlock.nextAllowedMs", Type::Integer, qint64(0)};
     case Key::LegacyImportDoneMs:
         return {"import.legacyDoneMs", Type::Integer, qint64(0)};
+    case Key::LockOnScreenLock:
+        return {"lock.onScreenLock", Type::Boolean, true};
+    case Key::NotifySignatures:
+        return {"ui.notifySignatures", Type::Boolean, true};
+    case Key::OriginWhitelist:
+        return {"net.originWhitelist", Type::String, QString()};
+    case Key::ListenPort:
+        return {"net.port", Type::Integer, qint64(21000)};
     }
     Q_UNREACHABLE();
 }

@@ -34,6 +34,10 @@ public:
         UnlockFailureCount,  // failed unlocks since the last success (UnlockBackoff, decision 8)
         UnlockNextAllowedMs, // epoch ms before which no unlock is tried (UnlockBackoff)
         LegacyImportDoneMs,  // epoch ms of the finished NeDB import, 0 = not yet (decision 10)
+        LockOnScreenLock,    // lock when the screen locks or the system suspends (DESIGN.md "Lock model")
+        NotifySignatures,    // a tray notification after each signature (issue 6)
+        OriginWhitelist,     // extra trusted origins, one exact scheme://host[:port] per line (decision 4)
+        ListenPort,          // the API port used when neither --port nor TOKENPASS_PORT is given
     };
 
     struct Definition

@@ -33,9 +33,10 @@ protected:
     std::shared_ptr<store::Database> m_db;
 };
 
-const QList<Key> kAllKeys = {Key::IdleLockMinutes,   Key::UnlockWithKeychain, Key::BapProfileUrl,
-                             Key::SyncServerUrl,     Key::UnlockFailureCount, Key::UnlockNextAllowedMs,
-                             Key::LegacyImportDoneMs};
+const QList<Key> kAllKeys = {Key::IdleLockMinutes,    Key::UnlockWithKeychain, Key::BapProfileUrl,
+                             Key::SyncServerUrl,      Key::UnlockFailureCount, Key::UnlockNextAllowedMs,
+                             Key::LegacyImportDoneMs, Key::LockOnScreenLock,   Key::NotifySignatures,
+                             Key::OriginWhitelist,    Key::ListenPort};
 } // namespace
 
 TEST_F(SettingsTest, DefaultsWhenUnset)
@@ -46,6 +47,11 @@ TEST_F(SettingsTest, DefaultsWhenUnset)
     EXPECT_EQ(s.string(Key::SyncServerUrl), QStringLiteral("https://auth.sigmaidentity.com"));
     EXPECT_EQ(s.integer(Key::LegacyImportDoneMs), 0);
     EXPECT_FALSE(s.isSet(Key::IdleLockMinutes));
+    // Issue 6: screen lock locks and signatures notify unless the person turns them off.
+    EXPECT_TRUE(s.boolean(Key::LockOnScreenLock));
+    EXPECT_TRUE(s.boolean(Key::NotifySignatures));
+    EXPECT_TRUE(s.string(Key::OriginWhitelist).isEmpty());
+    EXPECT_EQ(s.integer(Key::ListenPort), 21000);
 }
 
 TEST_F(SettingsTest, KeyNamesAreUniqueAndDefaultsMatchTypes)
