@@ -412,6 +412,30 @@ Result<ExportedSecrets> Wallet::exportSecrets(const SecureBytes& password) const
     return R::ok(std::move(out));
 }
 
+Result<bool> Wallet::verifyPassword(const SecureBytes& password) const
+{
+    const auto opened = openFile(backupPath(), password.view());
+    return opened ? Result<bool>::ok(true) : Result<bool>::fail(opened.error());
+}
+
+QString Wallet::noRecoveryWordsError()
+{
+    return QStringLiteral("This wallet file holds no recovery words (wallets made by TokenPass Desktop "
+                          "v0.0.7 and v0.0.8 never stored them); keep a copy of the wallet file instead");
+}
+
+Result<SecureBytes> Wallet::recoveryWords(const SecureBytes& password) const
+{
+    using R = Result<SecureBytes>;
+    auto opened = openFile(backupPath(), password.view());
+    if (!opened)
+        return R::fail(opened.error());
+    const BackupPayload& payload = opened->state->payload;
+    if (!payload.hasMnemonic())
+        return R::fail(noRecoveryWordsError());
+    return R::ok(payload.mnemonic.clone());
+}
+
 Result<bool> Wallet::changePassword(const SecureBytes& oldPassword, const SecureBytes& newPassword)
 {
     using R = Result<bool>;

@@ -98,6 +98,13 @@ public:
                                 const crypto::SecureBytes& newPassword);
     // True if `password` opens the wallet file (constant-time check against the unlocked key).
     bool checkPassword(const crypto::SecureBytes& password) const;
+    // Like checkPassword, but locked or unlocked (it opens the file): "Invalid password" or why
+    // the file cannot be read. For the Settings window's "unlock with system keychain".
+    Result<bool> verifyPassword(const crypto::SecureBytes& password) const;
+    // The 12 words for the export window. exportSecrets answers "Invalid password" for a file
+    // without words too (v0.0.8); this says so with noRecoveryWordsError() instead.
+    Result<crypto::SecureBytes> recoveryWords(const crypto::SecureBytes& password) const;
+    static QString noRecoveryWordsError();
 
     // --- Identities (BAP, Type-42) -------------------------------------------------------------
     Result<QList<BapIdentity>> identities() const;
