@@ -88,8 +88,10 @@ Result<BapIdentity> Wallet::setAttributes(const QString& identityKey,
         return R::fail(QStringLiteral("Identity not found"));
     for (const auto& [name, value] : attributes) {
         BapAttribute attribute{name, value, crypto::toHex(crypto::randomBytes(32))};
-        auto existing = std::find_if(target->attributes.begin(), target->attributes.end(),
-                                     [&](const BapAttribute& a) { return a.name == name; });
+        auto existing =
+            std::find_if(target->attributes.begin(), target->attributes.end(),
+                         // Named capture: Clang < 16 cannot capture a structured binding.
+                         [&attributeName = name](const BapAttribute& a) { return a.name == attributeName; });
         if (existing != target->attributes.end())
             *existing = attribute;
         else
