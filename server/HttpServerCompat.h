@@ -26,6 +26,7 @@
 #include <QTcpSocket>
 #include <QtGlobal>
 
+#include <functional>
 #include <optional>
 #include <utility>
 
@@ -65,9 +66,15 @@ public:
     {}
 #endif
 
+    // Without Qt's responder: the answer goes to a function (tests/fuzz feed the Router directly).
+    using Sink = std::function<void(int status, const HeaderList& headers, const QByteArray& body)>;
+    explicit HeldResponder(Sink sink) : m_sink(std::move(sink)) {}
+
     // False once the client has gone away (the answer would go nowhere).
     bool connected() const
     {
+        if (m_sink)
+            return true;
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
         return m_responder.has_value();
 #else
@@ -79,6 +86,11 @@ public:
     // Writes a complete response once; later calls and calls after a disconnect do nothing.
     void write(int status, const HeaderList& headers, const QByteArray& body)
     {
+        if (m_sink) {
+            const Sink sink = std::exchange(m_sink, nullptr);
+            sink(status, headers, body);
+            return;
+        }
         if (!connected()) {
             m_responder.reset();
             return;
@@ -100,6 +112,7 @@ public:
     }
 
 private:
+    Sink m_sink;
     std::optional<QHttpServerResponder> m_responder;
 #if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
     QPointer<QTcpSocket> m_socket;
