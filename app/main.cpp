@@ -3,6 +3,7 @@
 #include "Application.h"
 #include "CommandLine.h"
 #include "ListenAddress.h"
+#include "QuitSignals.h"
 #include "platform/Hardening.h"
 #include "platform/SingleInstance.h"
 #include "store/DataDir.h"
@@ -10,7 +11,6 @@
 #include <QApplication>
 #include <QCoreApplication>
 
-#include <csignal>
 #include <cstdio>
 #include <memory>
 
@@ -36,11 +36,6 @@ bool displayAvailable()
 #else
     return true;
 #endif
-}
-
-void quitOnSignal(int)
-{
-    QCoreApplication::quit();
 }
 
 } // namespace
@@ -79,9 +74,6 @@ int main(int argc, char** argv)
         options.headless = true;
     }
 
-    std::signal(SIGINT, quitOnSignal);
-    std::signal(SIGTERM, quitOnSignal);
-
     // The application object must exist before the object graph and outlive it.
     std::unique_ptr<QCoreApplication> app;
     if (options.headless)
@@ -90,6 +82,10 @@ int main(int argc, char** argv)
         app = std::make_unique<QApplication>(argc, argv);
         QApplication::setQuitOnLastWindowClosed(false); // a tray app lives on with no window open
     }
+    // Ctrl+C and `kill` end through app->exec() returning, so the wallet is locked on the way out.
+    tokenpass::app::QuitSignals quitSignals;
+    if (!quitSignals.isInstalled())
+        std::fprintf(stderr, "tokenpass: could not install the SIGINT/SIGTERM handler\n");
     // One instance per user and data folder: a second launch asks the first to show itself.
     tokenpass::platform::SingleInstance instance(*dataDir);
     if (instance.claim() == tokenpass::platform::SingleInstance::Role::Secondary) {
@@ -98,6 +94,8 @@ int main(int argc, char** argv)
         return 0;
     }
     tokenpass::app::Application application(*dataDir, *port, options.headless);
+    if (options.port.isEmpty() && qEnvironmentVariableIsEmpty("TOKENPASS_PORT"))
+        application.useSavedPort(); // the Settings window's port, used from the next start
     QObject::connect(&instance, &tokenpass::platform::SingleInstance::showRequested, &application,
                      &tokenpass::app::Application::bringToFront);
     if (!application.start())
