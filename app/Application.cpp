@@ -1,7 +1,11 @@
 #include "Application.h"
 
 #include "ApprovalController.h"
+#include "ChangePasswordDialog.h"
+#include "ExportDialog.h"
+#include "KeychainUnlock.h"
 #include "ServerController.h"
+#include "SettingsWindow.h"
 #include "SetupWizard.h"
 #include "SitesModel.h"
 #include "SitesWindow.h"
@@ -9,8 +13,11 @@
 #include "UnlockDialog.h"
 #include "access/ApprovalBroker.h"
 #include "access/Grants.h"
+#include "platform/Autostart.h"
+#include "platform/KeychainSecretStore.h"
 #include "store/Database.h"
 #include "store/LegacyImport.h"
+#include "store/Settings.h"
 #include "store/UnlockBackoff.h"
 #include "wallet/Wallet.h"
 
@@ -30,6 +37,9 @@ Application::~Application()
     delete m_unlockDialog.data();
     delete m_setupWizard.data();
     delete m_sitesWindow.data();
+    delete m_settingsWindow.data();
+    delete m_exportDialog.data();
+    delete m_changePasswordDialog.data();
     m_sitesModel.reset();
     m_approvals.reset();
     // DESIGN.md "Lock model": quitting locks. Stop serving first, so no request races the wipe.
@@ -71,6 +81,11 @@ bool Application::start()
     }
     m_database = *database;
     importLegacyInstall();
+    if (m_useSavedPort) {
+        store::Settings settings(m_database);
+        if (settings.isSet(store::Settings::Key::ListenPort))
+            m_port = quint16(settings.integer(store::Settings::Key::ListenPort));
+    }
 
     m_wallet = std::make_unique<wallet::Wallet>(m_dataDir);
     m_broker = std::make_unique<access::ApprovalBroker>(std::make_shared<access::Grants>(m_database));
@@ -123,9 +138,6 @@ void Application::startGui()
     });
 
     m_tray = std::make_unique<ui::TrayController>(m_dataDir, m_server->running() ? m_server->port() : m_port);
-    // Windows that do not exist yet are hidden rather than doing nothing.
-    for (const char* name : {"actionSettings"})
-        m_tray->setActionAvailable(QString::fromLatin1(name), false);
     m_tray->setWalletState(wallet->state());
 
     // stateChanged can come from the thread pool (unlockAsync); the context object makes it queued.
@@ -141,9 +153,15 @@ void Application::startGui()
     connect(m_tray.get(), &ui::TrayController::unlockRequested, this, &Application::showUnlockDialog);
     connect(m_tray.get(), &ui::TrayController::setupRequested, this, &Application::showSetupWizard);
     connect(m_tray.get(), &ui::TrayController::sitesRequested, this, &Application::showSitesWindow);
+    connect(m_tray.get(), &ui::TrayController::settingsRequested, this, &Application::showSettingsWindow);
+    connect(m_tray.get(), &ui::TrayController::exportRequested, this, &Application::showExportDialog);
     connect(m_tray.get(), &ui::TrayController::lockRequested, this, [wallet] { wallet->lock(); });
     connect(m_tray.get(), &ui::TrayController::quitRequested, qApp, &QCoreApplication::quit);
     m_tray->show();
+    // DESIGN.md "Lock model": with "unlock with system keychain" on, start unlocked, unasked.
+    m_secretStore = std::make_unique<platform::KeychainSecretStore>();
+    m_keychain = std::make_unique<ui::KeychainUnlock>(m_database, m_secretStore.get(), wallet);
+    m_keychain->tryUnlock([](bool) {});
     // First start: with no wallet there is nothing else to do, so the setup comes to the person.
     if (wallet->state() == wallet::WalletState::NoWallet)
         showSetupWizard();
@@ -162,13 +180,34 @@ void Application::showSetupWizard()
     m_setupWizard->activateWindow();
 }
 
+store::UnlockBackoff* Application::backoff()
+{
+    if (!m_backoff)
+        m_backoff = std::make_unique<store::UnlockBackoff>(m_database);
+    return m_backoff.get();
+}
+
 void Application::showUnlockDialog()
 {
     if (m_wallet->state() != wallet::WalletState::Locked)
         return;
+    // The keychain first when it is on; asked only if it cannot unlock (off, refused, stale).
+    if (m_keychain && m_keychain->enabled() && !m_unlockDialog) {
+        m_keychain->tryUnlock([this](bool unlocked) {
+            if (!unlocked)
+                openUnlockDialog();
+        });
+        return;
+    }
+    openUnlockDialog();
+}
+
+void Application::openUnlockDialog()
+{
+    if (m_wallet->state() != wallet::WalletState::Locked)
+        return;
     if (!m_unlockDialog) {
-        if (!m_backoff)
-            m_backoff = std::make_unique<store::UnlockBackoff>(m_database);
+        backoff();
         wallet::Wallet* wallet = m_wallet.get();
         m_unlockDialog = new ui::UnlockDialog(
             [wallet](crypto::SecureBytes password) { wallet->unlockAsync(std::move(password)); },
@@ -193,6 +232,62 @@ void Application::showSitesWindow()
     m_sitesWindow->show(); // showEvent reloads, so sites that connected meanwhile are listed
     m_sitesWindow->raise();
     m_sitesWindow->activateWindow();
+}
+
+void Application::showSettingsWindow()
+{
+    if (!m_settingsWindow) {
+        if (!m_autostart)
+            m_autostart = std::make_unique<platform::Autostart>();
+        ui::SettingsWindow::Services services;
+        services.database = m_database;
+        services.wallet = m_wallet.get();
+        services.autostart = m_autostart.get();
+        services.keychain = m_keychain.get();
+        services.backoff = backoff();
+        services.runningPort = listeningPort();
+        m_settingsWindow = new ui::SettingsWindow(services);
+        m_settingsWindow->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_settingsWindow.data(), &ui::SettingsWindow::exportRequested, this,
+                &Application::showExportDialog);
+        connect(m_settingsWindow.data(), &ui::SettingsWindow::changePasswordRequested, this,
+                &Application::showChangePasswordDialog);
+    }
+    m_settingsWindow->show();
+    m_settingsWindow->raise();
+    m_settingsWindow->activateWindow();
+}
+
+void Application::showExportDialog()
+{
+    if (!m_exportDialog) {
+        m_exportDialog = new ui::ExportDialog(m_wallet.get(), backoff());
+        m_exportDialog->setAttribute(Qt::WA_DeleteOnClose); // and the words are wiped on close
+    }
+    m_exportDialog->show();
+    m_exportDialog->raise();
+    m_exportDialog->activateWindow();
+}
+
+void Application::showChangePasswordDialog()
+{
+    if (!m_changePasswordDialog) {
+        ui::KeychainUnlock* keychain = m_keychain.get();
+        // A stored keychain password must follow the change, or the next keychain unlock fails.
+        m_changePasswordDialog = new ui::ChangePasswordDialog(
+            m_wallet.get(), backoff(), [keychain](const crypto::SecureBytes& pw) {
+                if (keychain)
+                    keychain->passwordChanged(pw, [](Result<bool> stored) {
+                        if (!stored)
+                            std::fprintf(stderr, "tokenpass: the keychain kept the old password: %s\n",
+                                         qPrintable(stored.error()));
+                    });
+            });
+        m_changePasswordDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_changePasswordDialog->show();
+    m_changePasswordDialog->raise();
+    m_changePasswordDialog->activateWindow();
 }
 
 } // namespace tokenpass::app

@@ -21,8 +21,16 @@ class ApprovalBroker;
 namespace tokenpass::server {
 class ServerController;
 }
+namespace tokenpass::platform {
+class Autostart;
+class SecretStore;
+} // namespace tokenpass::platform
 namespace tokenpass::ui {
 class ApprovalController;
+class ChangePasswordDialog;
+class ExportDialog;
+class KeychainUnlock;
+class SettingsWindow;
 class SetupWizard;
 class SitesModel;
 class SitesWindow;
@@ -46,6 +54,8 @@ public:
     // mode, the tray. Returns false, having printed why, when the process cannot serve its
     // purpose: the data cannot be opened, or headless without a listening server.
     bool start();
+    // No --port and no TOKENPASS_PORT: start() takes the port saved in Settings (if any).
+    void useSavedPort() { m_useSavedPort = true; }
 
 public Q_SLOTS:
     // Another launch asked us to show ourselves (single instance): do what a tray click does.
@@ -60,10 +70,16 @@ private:
     void showUnlockDialog();
     void showSetupWizard();
     void showSitesWindow();
+    void openUnlockDialog();
+    void showSettingsWindow();
+    void showExportDialog();
+    void showChangePasswordDialog();
+    store::UnlockBackoff* backoff();
 
     QString m_dataDir;
     quint16 m_port;
     bool m_headless;
+    bool m_useSavedPort = false;
     std::shared_ptr<store::Database> m_database;
     std::unique_ptr<wallet::Wallet> m_wallet;
     std::unique_ptr<access::ApprovalBroker> m_broker;
@@ -75,6 +91,12 @@ private:
     QPointer<ui::SetupWizard> m_setupWizard;
     std::unique_ptr<ui::SitesModel> m_sitesModel;
     QPointer<ui::SitesWindow> m_sitesWindow;
+    std::unique_ptr<platform::SecretStore> m_secretStore;
+    std::unique_ptr<platform::Autostart> m_autostart;
+    std::unique_ptr<ui::KeychainUnlock> m_keychain;
+    QPointer<ui::SettingsWindow> m_settingsWindow;
+    QPointer<ui::ExportDialog> m_exportDialog;
+    QPointer<ui::ChangePasswordDialog> m_changePasswordDialog;
 };
 
 } // namespace tokenpass::app

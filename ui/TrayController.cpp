@@ -45,6 +45,7 @@ void TrayController::buildMenu()
     m_pendingAction = add(tr("Pending approvals"), "actionPending", &TrayController::pendingRequested);
     m_sitesAction = add(tr("Connected sites…"), "actionSites", &TrayController::sitesRequested);
     add(tr("Settings…"), "actionSettings", &TrayController::settingsRequested);
+    add(tr("Show recovery words…"), "actionExport", &TrayController::exportRequested);
     m_menu->addSeparator();
     QAction* about = m_menu->addAction(tr("About TokenPass"));
     about->setObjectName(QStringLiteral("actionAbout"));

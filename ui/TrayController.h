@@ -55,6 +55,7 @@ Q_SIGNALS:
     void pendingRequested();
     void sitesRequested();
     void settingsRequested();
+    void exportRequested(); // "Show recovery words…" (ExportDialog)
     void quitRequested();
 
 private:

@@ -1,0 +1,209 @@
+#include "ExportDialog.h"
+
+#include "AppIcon.h"
+#include "CountdownLabel.h"
+#include "OffThread.h"
+#include "SecretFields.h"
+#include "store/UnlockBackoff.h"
+#include "wallet/Wallet.h"
+
+#include <QDialogButtonBox>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace tokenpass::ui {
+
+using crypto::SecureBytes;
+
+namespace {
+constexpr int kWordCount = 12;
+}
+
+ExportDialog::ExportDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff, QWidget* parent)
+    : QDialog(parent), m_wallet(wallet), m_backoff(backoff)
+{
+    setObjectName(QStringLiteral("exportDialog"));
+    setWindowTitle(tr("Recovery words — TokenPass"));
+    setWindowIcon(appIcon(IconState::Unlocked));
+    auto* layout = new QVBoxLayout(this);
+
+    auto* warning =
+        new QLabel(tr("<b>Anyone who sees these 12 words and knows your password can take your identity and "
+                      "sign in to your sites as you.</b> Make sure nobody is watching and no screen is being "
+                      "shared. Write them on paper; do not photograph or copy them.<br><br>To restore the "
+                      "wallet from the words you also need the password the wallet was created with."),
+                   this);
+    warning->setObjectName(QStringLiteral("exportWarning"));
+    warning->setWordWrap(true);
+    layout->addWidget(warning);
+
+    m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("exportPassword"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("Wallet password"));
+    connect(m_password, &QLineEdit::textChanged, this, &ExportDialog::updateButtons);
+    connect(m_password, &QLineEdit::returnPressed, this, &ExportDialog::reveal);
+    layout->addWidget(m_password);
+
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("exportMessage"));
+    m_message->setWordWrap(true);
+    m_message->setStyleSheet(QStringLiteral("color: #b91c1c;"));
+    layout->addWidget(m_message);
+
+    m_wait = new CountdownLabel(
+        [](int s) { return tr("Too many wrong passwords. You can try again in %1 s.").arg(s); }, this);
+    m_wait->setObjectName(QStringLiteral("exportWait"));
+    connect(m_wait, &CountdownLabel::expired, this, &ExportDialog::updateButtons);
+    layout->addWidget(m_wait);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("exportProgress"));
+    m_progress->setRange(0, 0);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    layout->addWidget(m_progress);
+
+    m_wordsBox = new QWidget(this);
+    m_wordsBox->setObjectName(QStringLiteral("exportWords"));
+    auto* grid = new QGridLayout(m_wordsBox);
+    for (int i = 0; i < kWordCount; ++i) {
+        grid->addWidget(new QLabel(QStringLiteral("%1.").arg(i + 1), m_wordsBox), i % 6, (i / 6) * 2);
+        auto* word = new QLabel(m_wordsBox);
+        word->setObjectName(QStringLiteral("exportWord%1").arg(i + 1));
+        word->setTextFormat(Qt::PlainText); // no rich-text document keeps another copy
+        word->setStyleSheet(QStringLiteral("font-family: monospace; font-weight: bold;"));
+        grid->addWidget(word, i % 6, (i / 6) * 2 + 1);
+        m_words.append(word);
+    }
+    m_wordsBox->hide();
+    layout->addWidget(m_wordsBox);
+
+    auto* buttons = new QDialogButtonBox(this);
+    m_revealButton = buttons->addButton(tr("Show words"), QDialogButtonBox::AcceptRole);
+    m_revealButton->setObjectName(QStringLiteral("exportReveal"));
+    m_revealButton->setDefault(true);
+    QPushButton* close = buttons->addButton(QDialogButtonBox::Close);
+    close->setObjectName(QStringLiteral("exportClose"));
+    connect(m_revealButton, &QPushButton::clicked, this, &ExportDialog::reveal);
+    connect(close, &QPushButton::clicked, this, &ExportDialog::reject);
+    layout->addWidget(buttons);
+
+    setMinimumWidth(420);
+    refreshBackoff();
+    updateButtons();
+}
+
+ExportDialog::~ExportDialog()
+{
+    wipe();
+}
+
+bool ExportDialog::showsWords() const
+{
+    for (const QLabel* word : m_words) {
+        if (!word->text().isEmpty())
+            return true;
+    }
+    return false;
+}
+
+void ExportDialog::refreshBackoff()
+{
+    const qint64 waitMs = m_backoff ? m_backoff->msUntilAllowed() : 0;
+    if (waitMs > 0)
+        m_wait->start(waitMs);
+    else
+        m_wait->stop();
+}
+
+void ExportDialog::updateButtons()
+{
+    m_revealButton->setEnabled(!m_busy && !m_wait->isRunning() && !m_password->text().isEmpty());
+    m_password->setEnabled(!m_busy);
+}
+
+void ExportDialog::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_progress->setVisible(busy);
+    updateButtons();
+}
+
+void ExportDialog::reveal()
+{
+    if (m_busy || !m_revealButton->isEnabled())
+        return;
+    if (m_backoff && m_backoff->msUntilAllowed() > 0) { // the store enforces, the label only shows
+        refreshBackoff();
+        updateButtons();
+        return;
+    }
+    auto password = std::make_shared<SecureBytes>(takePassword(m_password));
+    wipe(); // words shown before go first
+    m_message->clear();
+    setBusy(true);
+    wallet::Wallet* wallet = m_wallet;
+    runOffGuiThread<Result<SecureBytes>>(
+        this, [wallet, password] { return wallet->recoveryWords(*password); },
+        [this, password](Result<SecureBytes>& words) {
+            password->clear();
+            if (!words)
+                return revealFinished(words.error());
+            QString all = QString::fromUtf8(words->view());
+            words->clear();
+            const QStringList list = all.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            all.fill(QChar(u'\0')); // unshared, so this overwrites the only copy of the whole phrase
+            for (int i = 0; i < m_words.size(); ++i)
+                m_words.at(i)->setText(i < list.size() ? list.at(i) : QString());
+            m_wordsBox->show();
+            revealFinished(QString());
+        });
+}
+
+void ExportDialog::revealFinished(const QString& error)
+{
+    setBusy(false);
+    if (error.isEmpty()) {
+        if (m_backoff)
+            (void)m_backoff->recordSuccess();
+        return;
+    }
+    if (error == QLatin1String("Invalid password")) {
+        if (m_backoff)
+            (void)m_backoff->recordFailure();
+        m_message->setText(tr("That password is not correct."));
+    } else if (error == wallet::Wallet::noRecoveryWordsError()) {
+        m_message->setText(tr("This wallet has no recovery words to show: it was made by TokenPass "
+                              "Desktop v0.0.7 or v0.0.8, which never stored them. Keep a copy of the "
+                              "wallet file (backup.bep) and its password instead."));
+    } else {
+        m_message->setText(tr("The words could not be read: %1").arg(error));
+    }
+    refreshBackoff();
+    updateButtons();
+    m_password->setFocus();
+}
+
+void ExportDialog::wipe()
+{
+    for (QLabel* word : std::as_const(m_words))
+        wipeLabel(word);
+    if (m_wordsBox)
+        m_wordsBox->hide();
+    if (m_password)
+        m_password->clear();
+}
+
+void ExportDialog::hideEvent(QHideEvent* event)
+{
+    // Closing, Escape, the window manager's close button and hide() all end here.
+    wipe();
+    QDialog::hideEvent(event);
+}
+
+} // namespace tokenpass::ui
