@@ -32,6 +32,15 @@ struct AuthParams
     QString identityKey;
 };
 
+// More scopes than any client asks for (nine names exist, §3). A cap keeps a hostile list of
+// 100,000 entries out of the consent dialog, the grant and the token row.
+constexpr qsizetype kMaxScopes = 64;
+
+QString tooManyScopes()
+{
+    return QStringLiteral("Too big: expected array to have <=%1 items").arg(kMaxScopes); // zod 4 wording
+}
+
 // §2.7 schema. Scope strings are trimmed (decision 3).
 bool parse(const ApiRequest& request, AuthParams* out, QString* error)
 {
@@ -61,6 +70,10 @@ bool parse(const ApiRequest& request, AuthParams* out, QString* error)
         for (const QString& s : scopes.toString().split(QLatin1Char(',')))
             if (!s.trimmed().isEmpty())
                 out->scopes.append(s.trimmed());
+        if (out->scopes.size() > kMaxScopes)
+            v.fail(tooManyScopes());
+    } else if (scopes.isArray() && scopes.toArray().size() > kMaxScopes) {
+        v.fail(tooManyScopes());
     } else if (scopes.isArray()) {
         for (const QJsonValue& s : scopes.toArray()) {
             if (!s.isString()) {

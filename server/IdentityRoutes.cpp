@@ -131,9 +131,12 @@ void postSettings(const Reply& reply)
 void IdentityRoutes::install(Router& router, ServerState& state)
 {
     ServerState* s = &state;
+    // Both GETs are for native callers only (decision 4's spirit): the identity list (bapId,
+    // names) would let any web page link the person across sites, and the backup path names
+    // their home folder. No browser client reads them; the v0.0.8 dashboard is not served.
     router.add({"GET",
                 QStringLiteral("/api/identity"),
-                OriginAccess::AnyOrigin,
+                OriginAccess::TrustedOrigin,
                 BodyMode::None,
                 {},
                 {},
@@ -154,7 +157,7 @@ void IdentityRoutes::install(Router& router, ServerState& state)
                 [s](const ApiRequest& r, const Reply& reply) { postGuest(*s, r, reply); }});
     router.add({"GET",
                 QStringLiteral("/api/settings"),
-                OriginAccess::AnyOrigin,
+                OriginAccess::TrustedOrigin,
                 BodyMode::None,
                 {},
                 {},

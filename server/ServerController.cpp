@@ -1,5 +1,6 @@
 #include "ServerController.h"
 
+#include "RequestLogFilter.h"
 #include "ServerWorker.h"
 #include "access/ApprovalBroker.h"
 #include "wallet/Wallet.h"
@@ -11,6 +12,7 @@ namespace tokenpass::server {
 ServerController::ServerController(ServerServices services, QObject* parent)
     : QObject(parent), m_services(std::move(services))
 {
+    keepRequestHeadersOutOfLogs(); // no token in a debug log
     if (m_services.wallet && m_services.broker) {
         access::ApprovalBroker* broker = m_services.broker;
         connect(m_services.wallet, &wallet::Wallet::stateChanged, broker,

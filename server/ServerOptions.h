@@ -27,6 +27,9 @@ struct ServerOptions
     bool listenIpv6 = true;      // also ::1 when the system has it (decision 1)
     int approvalHoldMs = 4000;   // decision 5: the sigma client gives up after 5 s
     QStringList originWhitelist; // exact scheme://host[:port] (decision 4)
+    // A connection that has had no response for this long is closed (slow-loris, idle keep-alive).
+    // Longer than approvalHoldMs plus the slowest wallet work; 0 turns it off.
+    int idleTimeoutMs = 30000;
 
     // TOKENPASS_ORIGIN_WHITELIST, comma-separated, blanks dropped.
     static QStringList whitelistFromEnvironment();

@@ -6,6 +6,7 @@
 #include "CryptoRoutes.h"
 #include "HttpFrontend.h"
 #include "IdentityRoutes.h"
+#include "IdleClosingTcpServer.h"
 #include "PageRoutes.h"
 #include "ProfileRoutes.h"
 #include "Router.h"
@@ -44,7 +45,6 @@ Result<quint16> ServerWorker::start()
     m_state.audit = std::make_unique<store::AuditLog>(db, clock);
     m_state.backoff = std::make_unique<store::UnlockBackoff>(db, clock);
     m_state.limiter = std::make_unique<RateLimiter>(clock);
-    m_state.savedOrigins = std::make_unique<access::OriginWhitelist>(db);
     m_state.sessionKey = crypto::PrivateKey::generate();
     m_state.waiter = new ApprovalWaiter(m_state, this);
 
@@ -60,7 +60,7 @@ Result<quint16> ServerWorker::start()
     m_frontend = new HttpFrontend(*m_router, this);
 
     // Decision 1: loopback only, never all interfaces.
-    auto* v4 = new QTcpServer(m_frontend);
+    auto* v4 = new IdleClosingTcpServer(m_state.options.idleTimeoutMs, m_frontend);
     if (!v4->listen(QHostAddress::LocalHost, m_state.options.port)) {
         const QString why = v4->serverError() == QAbstractSocket::AddressInUseError
                                 ? QStringLiteral("Port %1 is already in use; is TokenPass already running?")
@@ -77,7 +77,7 @@ Result<quint16> ServerWorker::start()
 
     if (m_state.options.listenIpv6) {
         // ::1 where the system has it; its absence is not an error.
-        auto* v6 = new QTcpServer(m_frontend);
+        auto* v6 = new IdleClosingTcpServer(m_state.options.idleTimeoutMs, m_frontend);
         if (v6->listen(QHostAddress::LocalHostIPv6, m_state.port))
             compat::bindTcpServer(*m_frontend, v6);
         else

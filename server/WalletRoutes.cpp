@@ -27,7 +27,8 @@ JsonWriter success()
 void status(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     const WalletState walletState = state.services.wallet->state();
-    const bool full = request.origin.isEmpty() || state.originTrusted(request.origin);
+    const bool full =
+        request.origin.isEmpty() || Router::originTrusted(request.origin, state.options.originWhitelist);
     QList<JsonWriter> keys;
     QList<JsonWriter> states;
     if (walletState == WalletState::Unlocked && full) {
