@@ -133,21 +133,19 @@ void sign(ServerState& state, const ApiRequest& request, const Reply& reply)
         }
         Ask ask{ApprovalKind::Sign, true, printable(bytes),
                 QStringLiteral("message, %1 bytes").arg(bytes.size()), digestOf({"message", bytes})};
-        return authorized(
-            state, request, reply, {QStringLiteral("sign")}, ask, QStringLiteral("sign"),
-            [&state, text, bytes](const QString& host, const Reply& r) {
-                const auto signedMsg = state.services.wallet->signMessage(host, bytes);
-                if (!signedMsg)
-                    return r.send(errors::failed(500, signedMsg.error()));
-                if (const auto key = state.services.wallet->hostKey(host))
-                    (void)state.hostKeys->upsert({host, key->invoice, key->publicKey, key->address});
-                JsonWriter body;
-                body.add(u"address", signedMsg->address)
-                    .add(u"message", text)
-                    .add(u"sig", signedMsg->signature)
-                    .add(u"ts", state.clock().nowMs());
-                r.send(ApiResponse::json(200, body.toJson()));
-            });
+        return authorized(state, request, reply, {QStringLiteral("sign")}, ask, QStringLiteral("sign"),
+                          [&state, text, bytes](const QString& host, const Reply& r) {
+                              const auto signedMsg = state.services.wallet->signMessage(host, bytes);
+                              if (!signedMsg)
+                                  return r.send(errors::failed(500, signedMsg.error()));
+                              support::recordHostKey(state, host, signedMsg->address);
+                              JsonWriter body;
+                              body.add(u"address", signedMsg->address)
+                                  .add(u"message", text)
+                                  .add(u"sig", signedMsg->signature)
+                                  .add(u"ts", state.clock().nowMs());
+                              r.send(ApiResponse::json(200, body.toJson()));
+                          });
     }
 
     // Auth-token mode (§5.3): bitcoin-auth token over path|timestamp|bodyHash.
@@ -182,8 +180,7 @@ void sign(ServerState& state, const ApiRequest& request, const Reply& reply)
                    if (!token)
                        return r.send(
                            errors::failed(500, QLatin1String(errors::kFailedAuthToken) + token.error()));
-                   if (const auto key = state.services.wallet->hostKey(host))
-                       (void)state.hostKeys->upsert({host, key->invoice, key->publicKey, key->address});
+                   support::recordHostKey(state, host);
                    JsonWriter body;
                    body.add(u"token", *token).add(u"success", true);
                    r.send(ApiResponse::json(200, body.toJson()));
@@ -219,8 +216,7 @@ void signAip(ServerState& state, const ApiRequest& request, const Reply& reply)
             const auto signedAip = state.services.wallet->signAip(host, items);
             if (!signedAip)
                 return r.send(errors::failed(500, QLatin1String(errors::kFailedSignAip) + signedAip.error()));
-            if (const auto key = state.services.wallet->hostKey(host))
-                (void)state.hostKeys->upsert({host, key->invoice, key->publicKey, key->address});
+            support::recordHostKey(state, host);
             JsonWriter body;
             body.add(u"signedOps",
                      QJsonArray{QStringLiteral("BITCOIN_ECDSA"), signedAip->address, signedAip->signature})

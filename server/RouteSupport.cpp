@@ -1,6 +1,7 @@
 #include "RouteSupport.h"
 
 #include "crypto/JsonSecret.h"
+#include "wallet/Wallet.h"
 
 namespace tokenpass::server::support {
 
@@ -44,6 +45,17 @@ std::optional<ApiResponse> tokenFailure(const access::TokenCheck& check)
 QString tokenHost(const access::TokenCheck& check)
 {
     return check.record.host.isEmpty() ? QStringLiteral("localhost") : check.record.host;
+}
+
+void recordHostKey(ServerState& state, const QString& host, const QString& knownAddress)
+{
+    if (!knownAddress.isEmpty() && state.recordedHostKeys.value(host) == knownAddress)
+        return;
+    const auto key = state.services.wallet->hostKey(host);
+    if (!key || state.recordedHostKeys.value(host) == key->address)
+        return;
+    if (state.hostKeys->upsert({host, key->invoice, key->publicKey, key->address}))
+        state.recordedHostKeys.insert(host, key->address);
 }
 
 std::optional<ApiResponse> backoffResponse(const ServerState& state, ApiError limitError)

@@ -32,6 +32,11 @@ std::optional<ApiResponse> tokenFailure(const access::TokenCheck& check);
 // The key host of a validated token (§2.8 step 6: fallback "localhost").
 QString tokenHost(const access::TokenCheck& check);
 
+// Keeps host_keys (what /api/status lists) current after a host key was used. The row is written
+// only when it changes (the first use after a start, or another wallet), not on every signature;
+// knownAddress (the signature's address) spares even deriving the key when nothing changed.
+void recordHostKey(ServerState& state, const QString& host, const QString& knownAddress = QString());
+
 // The unlock back-off (decision 8) as a 429 in the shape of §1.4; nullopt when allowed now.
 std::optional<ApiResponse> backoffResponse(const ServerState& state, ApiError limitError);
 

@@ -2,6 +2,7 @@
 
 #include "RateLimiter.h"
 #include "ServerOptions.h"
+#include "WriteBehind.h"
 #include "access/AccessTokens.h"
 #include "access/Grants.h"
 #include "crypto/Keys.h"
@@ -10,6 +11,7 @@
 #include "store/ProfileRecords.h"
 #include "store/UnlockBackoff.h"
 
+#include <QHash>
 #include <QThreadPool>
 
 #include <memory>
@@ -36,6 +38,8 @@ struct ServerState
     // API.md §1.5: random per process, never persisted.
     std::optional<crypto::PrivateKey> sessionKey;
     ApprovalWaiter* waiter = nullptr;
+    WriteBehind* writeBehind = nullptr;       // writes the queued audit entries and token times of use
+    QHash<QString, QString> recordedHostKeys; // host -> address last written to host_keys
     // Slow wallet work (PBKDF2) runs here, not on the global pool, so that stopping the server
     // waits for it: a job must never outlive the Wallet it points at (found by AddressSanitizer).
     QThreadPool* pool = nullptr;
@@ -45,8 +49,11 @@ struct ServerState
     void record(const QString& host, const QString& operation, const QString& result,
                 const QString& detail = QString()) const
     {
-        if (audit)
-            (void)audit->append(host, operation, result, detail);
+        if (!audit)
+            return;
+        audit->appendLater(host, operation, result, detail); // one commit per batch, not per call
+        if (writeBehind)
+            writeBehind->schedule();
     }
 };
 

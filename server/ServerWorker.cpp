@@ -47,6 +47,7 @@ Result<quint16> ServerWorker::start()
     m_state.limiter = std::make_unique<RateLimiter>(clock);
     m_state.sessionKey = crypto::PrivateKey::generate();
     m_state.waiter = new ApprovalWaiter(m_state, this);
+    m_state.writeBehind = new WriteBehind(m_state, this);
 
     m_router = std::make_unique<Router>(m_state);
     WalletRoutes::install(*m_router, m_state);

@@ -3,15 +3,20 @@
 #include "crypto/Hash.h"
 #include "crypto/Random.h"
 #include "store/Database.h"
+#include "store/PerDatabase.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
+#include <QMutex>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QUrl>
 #include <QVariant>
 
 #include <openssl/crypto.h>
+
+#include <algorithm>
 
 namespace tokenpass::access {
 
@@ -65,9 +70,25 @@ TokenRecord recordFrom(const QSqlQuery& q)
 
 } // namespace
 
+struct AccessTokens::Cache
+{
+    mutable QMutex mutex;
+    QHash<QByteArray, TokenRecord> records; // by token hash; only tokens found in the database
+    QHash<QByteArray, qint64> lastUsed;     // times of use not written yet
+    // Bumped by every change to the tokens table: a lookup that read the database before a
+    // revoke must not put the revoked record into the cache after it.
+    quint64 generation = 0;
+};
+
 AccessTokens::AccessTokens(std::shared_ptr<store::Database> database, const Clock& clock)
-    : m_database(std::move(database)), m_clock(clock)
+    : m_database(std::move(database)), m_clock(clock),
+      m_cache(store::sharedPerDatabase<Cache>(m_database.get()))
 {}
+
+AccessTokens::~AccessTokens()
+{
+    flush();
+}
 
 std::optional<qint64> AccessTokens::durationMs(QStringView expiry)
 {
@@ -90,11 +111,11 @@ std::optional<qint64> AccessTokens::durationMs(QStringView expiry)
 QString AccessTokens::extractToken(QStringView header)
 {
     // A leading "Bearer" (any case) followed by whitespace is dropped, then the rest is trimmed.
-    static const QRegularExpression bearer(QStringLiteral("^Bearer\\s+"),
-                                           QRegularExpression::CaseInsensitiveOption);
-    QString text = header.toString();
-    text.remove(bearer);
-    return text.trimmed();
+    constexpr QLatin1String bearer("Bearer");
+    if (header.startsWith(bearer, Qt::CaseInsensitive) && header.size() > bearer.size() &&
+        header.at(bearer.size()).isSpace())
+        header = header.mid(bearer.size());
+    return header.trimmed().toString();
 }
 
 QString AccessTokens::originHost(const QString& origin)
@@ -143,7 +164,45 @@ Result<IssuedToken> AccessTokens::issue(const QString& host, const QStringList& 
     if (!q.exec())
         return Result<IssuedToken>::fail(
             QStringLiteral("Cannot store the token in %1").arg(m_database->filePath()));
+    forget([&host](const QByteArray&, const TokenRecord& cached) { return cached.host == host; });
     return Result<IssuedToken>::ok(std::move(issued));
+}
+
+std::optional<TokenRecord> AccessTokens::lookup(const QByteArray& hash) const
+{
+    quint64 generation = 0;
+    {
+        QMutexLocker lock(&m_cache->mutex);
+        const auto it = m_cache->records.constFind(hash);
+        if (it != m_cache->records.constEnd()) {
+            // The hash table found it by hash, so timing reveals nothing about the token; the
+            // final comparison is constant-time all the same (decision 7).
+            const QByteArray& stored = it.key();
+            if (stored.size() != hash.size() ||
+                CRYPTO_memcmp(stored.constData(), hash.constData(), size_t(hash.size())) != 0)
+                return std::nullopt;
+            TokenRecord record = it.value();
+            record.lastUsedMs = m_cache->lastUsed.value(hash, record.lastUsedMs);
+            return record;
+        }
+        generation = m_cache->generation;
+    }
+
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("SELECT %1 FROM tokens WHERE token_hash = ?").arg(kRecordColumns));
+    q.addBindValue(hash);
+    if (!q.exec() || !q.next())
+        return std::nullopt; // unknown tokens are not cached: the table decides, every time
+    const QByteArray stored = q.value(8).toByteArray();
+    if (stored.size() != hash.size() ||
+        CRYPTO_memcmp(stored.constData(), hash.constData(), size_t(hash.size())) != 0)
+        return std::nullopt;
+    TokenRecord record = recordFrom(q);
+    QMutexLocker lock(&m_cache->mutex);
+    if (m_cache->generation == generation) // else a revoke raced this read: ask the table again next time
+        m_cache->records.insert(stored, record);
+    record.lastUsedMs = m_cache->lastUsed.value(hash, record.lastUsedMs);
+    return record;
 }
 
 TokenCheck AccessTokens::find(QStringView authorizationHeader) const
@@ -154,23 +213,12 @@ TokenCheck AccessTokens::find(QStringView authorizationHeader) const
         check.status = TokenStatus::NoToken;
         return check;
     }
-    const QByteArray hash = tokenHash(token);
-    QSqlQuery q(m_database->connection());
-    q.prepare(QStringLiteral("SELECT %1 FROM tokens WHERE token_hash = ?").arg(kRecordColumns));
-    q.addBindValue(hash);
-    // The lookup is by hash, so timing reveals nothing about the token; the final comparison is
-    // constant-time all the same (decision 7).
-    if (!q.exec() || !q.next()) {
+    auto record = lookup(tokenHash(token));
+    if (!record) {
         check.status = TokenStatus::InvalidToken;
         return check;
     }
-    const QByteArray stored = q.value(8).toByteArray();
-    if (stored.size() != hash.size() ||
-        CRYPTO_memcmp(stored.constData(), hash.constData(), size_t(hash.size())) != 0) {
-        check.status = TokenStatus::InvalidToken;
-        return check;
-    }
-    check.record = recordFrom(q);
+    check.record = std::move(*record);
     check.status = TokenStatus::Valid;
     return check;
 }
@@ -178,11 +226,19 @@ TokenCheck AccessTokens::find(QStringView authorizationHeader) const
 TokenCheck AccessTokens::validate(QStringView authorizationHeader, const QStringList& requiredScopes,
                                   const QString& requestOrigin)
 {
-    TokenCheck check = find(authorizationHeader);
-    if (check.status != TokenStatus::Valid)
+    TokenCheck check;
+    const QString token = extractToken(authorizationHeader);
+    if (token.isEmpty()) {
+        check.status = TokenStatus::NoToken;
         return check;
-    check.status = TokenStatus::InvalidToken;
-    const QByteArray hash = tokenHash(extractToken(authorizationHeader));
+    }
+    const QByteArray hash = tokenHash(token);
+    auto record = lookup(hash);
+    if (!record) {
+        check.status = TokenStatus::InvalidToken;
+        return check;
+    }
+    check.record = std::move(*record);
 
     // Decision 4: from a browser, a token only works for the site it was issued to.
     if (!requestOrigin.isEmpty() && originHost(requestOrigin) != check.record.host) {
@@ -202,14 +258,20 @@ TokenCheck AccessTokens::validate(QStringView authorizationHeader, const QString
         check.status = TokenStatus::MissingScopes;
         return check;
     }
-    QSqlQuery touch(m_database->connection());
-    touch.prepare(QStringLiteral("UPDATE tokens SET last_used_ms = ? WHERE token_hash = ?"));
-    touch.addBindValue(now);
-    touch.addBindValue(hash);
-    touch.exec();
+    {
+        QMutexLocker lock(&m_cache->mutex);
+        m_cache->lastUsed.insert(hash, now); // written by flush()
+    }
     check.record.lastUsedMs = now;
     check.status = TokenStatus::Valid;
     return check;
+}
+
+void AccessTokens::forget(const std::function<bool(const QByteArray& hash, const TokenRecord&)>& which)
+{
+    QMutexLocker lock(&m_cache->mutex);
+    ++m_cache->generation;
+    m_cache->records.removeIf([&which](const auto& it) { return which(it.key(), it.value()); });
 }
 
 bool AccessTokens::revokeByToken(QStringView authorizationHeader)
@@ -217,10 +279,13 @@ bool AccessTokens::revokeByToken(QStringView authorizationHeader)
     const QString token = extractToken(authorizationHeader);
     if (token.isEmpty())
         return false;
+    const QByteArray hash = tokenHash(token);
     QSqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("DELETE FROM tokens WHERE token_hash = ?"));
-    q.addBindValue(tokenHash(token));
-    return q.exec() && q.numRowsAffected() > 0;
+    q.addBindValue(hash);
+    const bool removed = q.exec() && q.numRowsAffected() > 0;
+    forget([&hash](const QByteArray& cached, const TokenRecord&) { return cached == hash; });
+    return removed;
 }
 
 bool AccessTokens::revokeHost(const QString& host)
@@ -228,17 +293,22 @@ bool AccessTokens::revokeHost(const QString& host)
     QSqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("DELETE FROM tokens WHERE host = ?"));
     q.addBindValue(host);
-    return q.exec() && q.numRowsAffected() > 0;
+    const bool removed = q.exec() && q.numRowsAffected() > 0;
+    forget([&host](const QByteArray&, const TokenRecord& cached) { return cached.host == host; });
+    return removed;
 }
 
 int AccessTokens::revokeAll()
 {
     QSqlQuery q(m_database->connection());
-    return q.exec(QStringLiteral("DELETE FROM tokens")) ? q.numRowsAffected() : 0;
+    const int removed = q.exec(QStringLiteral("DELETE FROM tokens")) ? q.numRowsAffected() : 0;
+    forget([](const QByteArray&, const TokenRecord&) { return true; });
+    return removed;
 }
 
 QList<TokenRecord> AccessTokens::list() const
 {
+    flush(); // the sites window shows the time of last use
     QList<TokenRecord> out;
     QSqlQuery q(m_database->connection());
     if (q.exec(QStringLiteral("SELECT %1 FROM tokens ORDER BY host").arg(kRecordColumns))) {
@@ -246,6 +316,57 @@ QList<TokenRecord> AccessTokens::list() const
             out << recordFrom(q);
     }
     return out;
+}
+
+int AccessTokens::flush() const
+{
+    QHash<QByteArray, qint64> batch;
+    {
+        QMutexLocker lock(&m_cache->mutex);
+        batch.swap(m_cache->lastUsed);
+    }
+    if (batch.isEmpty())
+        return 0;
+    QSqlDatabase db = m_database->connection();
+    const bool inTransaction = db.transaction();
+    QSqlQuery q(db);
+    // max(): a later time written by another thread's flush is never moved back.
+    q.prepare(QStringLiteral("UPDATE tokens SET last_used_ms = max(last_used_ms, ?) WHERE token_hash = ?"));
+    int written = 0;
+    bool ok = true;
+    for (auto it = batch.cbegin(); it != batch.cend() && ok; ++it) {
+        q.addBindValue(it.value());
+        q.addBindValue(it.key());
+        ok = q.exec();
+        written += ok ? 1 : 0;
+    }
+    if (inTransaction && !db.commit()) {
+        db.rollback();
+        ok = false;
+    }
+    if (!ok) {
+        // Kept for the next flush (a busy database); a newer time of use wins.
+        QMutexLocker lock(&m_cache->mutex);
+        for (auto it = batch.cbegin(); it != batch.cend(); ++it) {
+            qint64& pending = m_cache->lastUsed[it.key()];
+            pending = std::max(pending, it.value());
+        }
+        return 0;
+    }
+    // The cached records carry the written time, so lookups after the flush still see it.
+    QMutexLocker lock(&m_cache->mutex);
+    for (auto it = batch.cbegin(); it != batch.cend(); ++it) {
+        const auto cached = m_cache->records.find(it.key());
+        if (cached != m_cache->records.end())
+            cached->lastUsedMs = std::max(cached->lastUsedMs, it.value());
+    }
+    return written;
+}
+
+int AccessTokens::pendingCount() const
+{
+    QMutexLocker lock(&m_cache->mutex);
+    return int(m_cache->lastUsed.size());
 }
 
 } // namespace tokenpass::access

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 #include <memory>
 #include <optional>
 
@@ -53,10 +55,16 @@ struct IssuedToken
 
 // Access tokens (API.md §3, decision 7): random UUID v4s of which only the SHA-256 is kept.
 // One token per host: issuing again replaces the previous one.
+//
+// Every API call validates a token, so the records found in the database are kept in memory by
+// their hash, shared by every AccessTokens on the same Database: a revoke through any of them
+// (the sites window, DELETE /api/auth) drops the record for all at once. The time of use is
+// recorded in memory and written in batches by flush(); list() flushes first.
 class AccessTokens
 {
 public:
     AccessTokens(std::shared_ptr<store::Database> database, const Clock& clock = Clock::system());
+    ~AccessTokens();
 
     // "once" (10 s), "1h", "1d", "1w", "1m" (30 days) or "forever" (0); nullopt for anything else.
     static std::optional<qint64> durationMs(QStringView expiry);
@@ -83,9 +91,20 @@ public:
     int revokeAll();
     QList<TokenRecord> list() const;
 
+    // Writes the recorded times of use (one transaction, this thread's connection). Returns how
+    // many tokens were updated.
+    int flush() const;
+    int pendingCount() const;
+
+    struct Cache;
+
 private:
+    std::optional<TokenRecord> lookup(const QByteArray& hash) const;
+    void forget(const std::function<bool(const QByteArray& hash, const TokenRecord&)>& which);
+
     std::shared_ptr<store::Database> m_database;
     const Clock& m_clock;
+    std::shared_ptr<Cache> m_cache;
 };
 
 } // namespace tokenpass::access

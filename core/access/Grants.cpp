@@ -2,9 +2,12 @@
 
 #include "access/AccessTokens.h"
 #include "store/Database.h"
+#include "store/PerDatabase.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -35,8 +38,16 @@ Grant grantFrom(const QSqlQuery& q)
 const QString kColumns = QStringLiteral("host, scopes, duration, policy, identity, created_ms, expires_ms");
 } // namespace
 
+struct Grants::Cache
+{
+    mutable QMutex mutex;
+    QHash<QString, Grant> byHost; // as stored, expired or not
+    quint64 generation = 0;       // bumped by every change: see AccessTokens::Cache
+};
+
 Grants::Grants(std::shared_ptr<store::Database> database, const Clock& clock)
-    : m_database(std::move(database)), m_clock(clock)
+    : m_database(std::move(database)), m_clock(clock),
+      m_cache(store::sharedPerDatabase<Cache>(m_database.get()))
 {}
 
 Result<Grant> Grants::save(Grant grant)
@@ -60,7 +71,9 @@ Result<Grant> Grants::save(Grant grant)
     q.addBindValue(grant.identity);
     q.addBindValue(grant.createdMs);
     q.addBindValue(grant.expiresMs);
-    if (!q.exec())
+    const bool stored = q.exec();
+    forget(&grant.host); // also when the write failed: the table is the truth
+    if (!stored)
         return Result<Grant>::fail(
             QStringLiteral("Cannot store the grant in %1").arg(m_database->filePath()));
     return Result<Grant>::ok(std::move(grant));
@@ -68,15 +81,29 @@ Result<Grant> Grants::save(Grant grant)
 
 std::optional<Grant> Grants::find(const QString& host) const
 {
-    QSqlQuery q(m_database->connection());
-    q.prepare(QStringLiteral("SELECT %1 FROM grants WHERE host = ?").arg(kColumns));
-    q.addBindValue(host);
-    if (!q.exec() || !q.next())
+    std::optional<Grant> found;
+    quint64 generation = 0;
+    {
+        QMutexLocker lock(&m_cache->mutex);
+        const auto it = m_cache->byHost.constFind(host);
+        if (it != m_cache->byHost.constEnd())
+            found = it.value();
+        generation = m_cache->generation;
+    }
+    if (!found) {
+        QSqlQuery q(m_database->connection());
+        q.prepare(QStringLiteral("SELECT %1 FROM grants WHERE host = ?").arg(kColumns));
+        q.addBindValue(host);
+        if (!q.exec() || !q.next())
+            return std::nullopt;
+        found = grantFrom(q);
+        QMutexLocker lock(&m_cache->mutex);
+        if (m_cache->generation == generation) // else a change raced this read; ask the table next time
+            m_cache->byHost.insert(host, *found);
+    }
+    if (found->expiresMs != 0 && found->expiresMs < m_clock.nowMs())
         return std::nullopt;
-    Grant g = grantFrom(q);
-    if (g.expiresMs != 0 && g.expiresMs < m_clock.nowMs())
-        return std::nullopt;
-    return g;
+    return found;
 }
 
 bool Grants::remove(const QString& host)
@@ -84,13 +111,27 @@ bool Grants::remove(const QString& host)
     QSqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("DELETE FROM grants WHERE host = ?"));
     q.addBindValue(host);
-    return q.exec() && q.numRowsAffected() > 0;
+    const bool removed = q.exec() && q.numRowsAffected() > 0;
+    forget(&host);
+    return removed;
 }
 
 int Grants::removeAll()
 {
     QSqlQuery q(m_database->connection());
-    return q.exec(QStringLiteral("DELETE FROM grants")) ? q.numRowsAffected() : 0;
+    const int removed = q.exec(QStringLiteral("DELETE FROM grants")) ? q.numRowsAffected() : 0;
+    forget(nullptr);
+    return removed;
+}
+
+void Grants::forget(const QString* host)
+{
+    QMutexLocker lock(&m_cache->mutex);
+    ++m_cache->generation;
+    if (host)
+        m_cache->byHost.remove(*host);
+    else
+        m_cache->byHost.clear();
 }
 
 QList<Grant> Grants::list() const

@@ -35,6 +35,10 @@ struct Grant
     qint64 expiresMs = 0; // 0 = never
 };
 
+// Every signature asks for its host's grant (the signing policy), so grants found in the
+// database are kept in memory, shared by every Grants on the same Database; save and remove
+// through any of them update it for all at once. Absent hosts are not remembered: the table
+// decides for them every time.
 class Grants
 {
 public:
@@ -49,9 +53,14 @@ public:
     int removeAll();
     QList<Grant> list() const; // including expired ones, for the sites window
 
+    struct Cache;
+
 private:
+    void forget(const QString* host); // null: every host
+
     std::shared_ptr<store::Database> m_database;
     const Clock& m_clock;
+    std::shared_ptr<Cache> m_cache;
 };
 
 } // namespace tokenpass::access

@@ -199,3 +199,34 @@ TEST_F(AccessTokensTest, TokensSurviveARestartAndRecordLastUse)
     EXPECT_EQ(listed.first().lastUsedMs, m_clock.nowMs());
     EXPECT_EQ(listed.first().scopes, QStringList{QStringLiteral("sign")});
 }
+
+TEST_F(AccessTokensTest, ARevokeThroughAnotherInstanceTakesEffectAtOnce)
+{
+    const QString token = issue(QStringLiteral("cached.example"), {QStringLiteral("sign")}).token;
+    ASSERT_EQ(m_tokens->validate(token, {QStringLiteral("sign")}).status, TokenStatus::Valid); // now cached
+    AccessTokens sitesWindow(m_db, m_clock);
+    ASSERT_TRUE(sitesWindow.revokeHost(QStringLiteral("cached.example")));
+    EXPECT_EQ(m_tokens->validate(token, {QStringLiteral("sign")}).status, TokenStatus::InvalidToken);
+
+    const QString again = issue(QStringLiteral("cached.example"), {QStringLiteral("sign")}).token;
+    ASSERT_EQ(m_tokens->validate(again, {}).status, TokenStatus::Valid);
+    EXPECT_EQ(sitesWindow.revokeAll(), 1);
+    EXPECT_EQ(m_tokens->validate(again, {}).status, TokenStatus::InvalidToken);
+}
+
+TEST_F(AccessTokensTest, TimeOfUseIsWrittenByFlush)
+{
+    const QString token = issue(QStringLiteral("used.example"), {}).token;
+    m_clock.advance(1234);
+    ASSERT_EQ(m_tokens->validate(token, {}).status, TokenStatus::Valid);
+    EXPECT_EQ(m_tokens->pendingCount(), 1);
+    const auto onDisk = [this] {
+        QSqlQuery q(m_db->connection());
+        q.exec(QStringLiteral("SELECT last_used_ms FROM tokens"));
+        return q.next() ? q.value(0).toLongLong() : -1;
+    };
+    EXPECT_EQ(onDisk(), 0); // queued, not written per call
+    EXPECT_EQ(m_tokens->flush(), 1);
+    EXPECT_EQ(onDisk(), m_clock.nowMs());
+    EXPECT_EQ(m_tokens->pendingCount(), 0);
+}

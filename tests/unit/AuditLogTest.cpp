@@ -3,6 +3,9 @@
 #include "common/TestDataDir.h"
 #include "store/Database.h"
 
+#include <QSqlQuery>
+#include <QVariant>
+
 #include <gtest/gtest.h>
 
 using namespace tokenpass;
@@ -95,4 +98,41 @@ TEST_F(AuditLogTest, RemoveOlderThanAndReopen)
     const auto entries = AuditLog(*db, m_clock).recent(10);
     ASSERT_EQ(entries.size(), 1);
     EXPECT_EQ(entries[0].result, QStringLiteral("new"));
+}
+
+TEST_F(AuditLogTest, QueuedEntriesAreWrittenInOneFlushAndSeenByEveryReader)
+{
+    const auto onDisk = [this] {
+        QSqlQuery q(m_db->connection());
+        q.exec(QStringLiteral("SELECT count(*) FROM audit_log"));
+        return q.next() ? q.value(0).toInt() : -1;
+    };
+    EXPECT_EQ(
+        m_log->appendLater(QStringLiteral("q.example"), QStringLiteral("sign"), QStringLiteral("allowed")),
+        1);
+    EXPECT_EQ(
+        m_log->appendLater(QStringLiteral("q.example"), QStringLiteral("sign"), QStringLiteral("allowed")),
+        2);
+    EXPECT_EQ(onDisk(), 0);
+    // Another AuditLog on the same database (the sites window) shares the queue and flushes it.
+    AuditLog reader(m_db, m_clock);
+    EXPECT_EQ(reader.pendingCount(), 2);
+    EXPECT_EQ(reader.recent(QStringLiteral("q.example"), 10).size(), 2);
+    EXPECT_EQ(onDisk(), 2);
+    EXPECT_EQ(m_log->pendingCount(), 0);
+
+    (void)m_log->appendLater(QStringLiteral("q.example"), QStringLiteral("sign"), QStringLiteral("allowed"));
+    EXPECT_EQ(m_log->flush(), 1);
+    EXPECT_EQ(m_log->flush(), 0);
+    (void)m_log->appendLater(QStringLiteral("q.example"), QStringLiteral("sign"), QStringLiteral("allowed"));
+    m_log.reset(); // the last owner writes what is left
+    EXPECT_EQ(onDisk(), 4);
+}
+
+TEST_F(AuditLogTest, AFullQueueIsWrittenWithoutWaitingForTheTimer)
+{
+    for (int i = 0; i < AuditLog::kFlushBatch; ++i)
+        (void)m_log->appendLater(QStringLiteral("b.example"), QStringLiteral("sign"),
+                                 QStringLiteral("allowed"));
+    EXPECT_EQ(m_log->pendingCount(), 0);
 }
