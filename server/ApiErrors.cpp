@@ -23,7 +23,7 @@ struct Entry
     SuccessField success;
 };
 
-// API.md: decision list, §1.4, §1.6, §2.3–§2.16.
+// API.md: decision list, §1.4, §1.6, §2.3–§2.19.
 constexpr Entry kTable[] = {
     {ApiError::MisdirectedRequest, 421, "Misdirected request", -1, SuccessField::None},
     {ApiError::PayloadTooLarge, 413, "Request body too large", -1, SuccessField::False},
@@ -50,6 +50,17 @@ constexpr Entry kTable[] = {
     {ApiError::PasswordTooShort, 400, "Password must be at least 8 characters", -1, SuccessField::False},
     {ApiError::WalletNotUnlocked, 401, "Wallet not unlocked", -1, SuccessField::None},
     {ApiError::IdentityNotFound, 404, "Identity not found", -1, SuccessField::None},
+    {ApiError::IdKeyRequired, 400, "idKey parameter required", -1, SuccessField::None},
+    {ApiError::ProfileNotFound, 404, "Profile not found", -1, SuccessField::None},
+    {ApiError::FailedToFetchProfile, 500, "Failed to fetch profile", -1, SuccessField::None},
+    {ApiError::SyncLocked, 401, "Wallet is locked. Please login first.", -1, SuccessField::None},
+    {ApiError::SyncPasswordRequired, 400, "Password is required to import the cloud backup", -1,
+     SuccessField::False},
+    {ApiError::SyncInvalidPassword, 401, "Invalid password", -1, SuccessField::False},
+    {ApiError::SyncNoCloudBackup, 404, "No cloud backup found", -1, SuccessField::False},
+    {ApiError::SyncTimeout, 502, "Cloud sync server did not answer in time", -1, SuccessField::False},
+    {ApiError::SyncUnreachable, 502, "Cloud sync server unreachable", -1, SuccessField::False},
+    {ApiError::SyncBadAnswer, 502, "Cloud sync server sent an unusable answer", -1, SuccessField::False},
     {ApiError::TooManyLogin, 429, "Too many login attempts. Please try again later.", -1, SuccessField::None},
     {ApiError::TooManyRegister, 429, "Too many registration attempts. Please try again later.", -1,
      SuccessField::None},

@@ -40,6 +40,20 @@ enum class ApiError
     WalletNotUnlocked,          // 401 {"error":"Wallet not unlocked"} (identity, §2.15)
     IdentityNotFound,           // 404 {"error":"Identity not found"}
 
+    // Public BAP profile proxy (§2.17)
+    IdKeyRequired,        // 400 {"error":"idKey parameter required"}
+    ProfileNotFound,      // 404 {"error":"Profile not found"}
+    FailedToFetchProfile, // 500 {"error":"Failed to fetch profile"}
+
+    // Cloud sync (§2.19; the upstream failures are ours, API.md names none)
+    SyncLocked,           // 401 {"error":"Wallet is locked. Please login first."} (no code)
+    SyncPasswordRequired, // 400, pull with replace needs the password to import
+    SyncInvalidPassword,  // 401, the cloud backup does not open with the password
+    SyncNoCloudBackup,    // 404
+    SyncTimeout,          // 502, the sync server did not answer in time
+    SyncUnreachable,      // 502
+    SyncBadAnswer,        // 502, the sync server answered without a usable backup
+
     // Rate limits (§1.4)
     TooManyLogin,
     TooManyRegister,

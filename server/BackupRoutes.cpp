@@ -5,11 +5,10 @@
 #include "RouteSupport.h"
 #include "Router.h"
 #include "Validation.h"
+#include "WalletImport.h"
 #include "wallet/BackupRegistry.h"
 #include "wallet/Wallet.h"
 
-#include <QDateTime>
-#include <QFile>
 #include <QFileInfo>
 
 namespace tokenpass::server {
@@ -219,14 +218,8 @@ void create(ServerState& state, const ApiRequest& request, const Reply& reply)
 }
 
 // §2.18 import: `content` (a .bep text, or the plaintext JSON of a BAP master backup) is written
-// under `password` to the current path, then unlocked.
-//
-// Overwriting: v0.0.8 replaced the current file without a trace, which loses a wallet whose
-// phrase the person never wrote down. We keep v0.0.8's behaviour (the UI and scripts expect the
-// import to land in the current path) but never destroy: an existing current file is first copied
-// to "<path>.<UTC yyyyMMddTHHmmss>.bak" beside it (not a *.bep, so it is not listed as a wallet),
-// and the import fails with 500 if that copy cannot be made. If the import itself fails, the
-// copy is removed again, since the original is untouched.
+// under `password` to the current path, then unlocked; the previous file is kept
+// (walletimport::replaceCurrent says how).
 void import(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     Validation v(request.json);
@@ -241,49 +234,23 @@ void import(ServerState& state, const ApiRequest& request, const Reply& reply)
         return;
 
     wallet::Wallet* w = state.services.wallet;
-    const QString current = w->backupPath();
-    QString keptCopy;
-    if (QFileInfo::exists(current)) {
-        keptCopy = current + QLatin1Char('.') +
-                   QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss")) +
-                   QStringLiteral(".bak");
-        for (int n = 1; QFileInfo::exists(keptCopy); ++n)
-            keptCopy = current + QStringLiteral(".%1.bak").arg(n);
-        if (!QFile::copy(current, keptCopy))
-            return reply.send(
-                plainError(500, QStringLiteral("Cannot keep a copy of the current wallet file")));
-    }
-
-    support::offThread(
-        state,
-        [w, pw, content]() -> Result<bool> {
-            const auto imported = w->importBackup(content->view(), *pw, /*replace=*/true);
-            if (!imported)
-                return imported;
-            // hasMnemonic: exportSecrets succeeds only for backups that keep their phrase.
-            return Result<bool>::ok(w->exportSecrets(*pw).isOk());
-        },
-        [&state, reply, w, keptCopy](const Result<bool>& imported) {
-            if (!imported) {
-                if (!keptCopy.isEmpty())
-                    QFile::remove(keptCopy);
-                if (imported.error() == QLatin1String("Invalid password"))
-                    return reply.send(errors::response(ApiError::InvalidPassword));
-                return reply.send(plainError(500, imported.error()));
-            }
-            state.record(
-                QStringLiteral("localhost"), QStringLiteral("import wallet"), QStringLiteral("allowed"),
-                keptCopy.isEmpty() ? QString() : QStringLiteral("previous file kept as %1").arg(keptCopy));
-            const WalletSummary summary = summarize(*w);
-            JsonWriter body;
-            body.add(u"success", true)
-                .add(u"bapId", orNull(summary.bapId))
-                .add(u"identityCount", int(summary.identities.size()))
-                .add(u"identities", summary.identities)
-                .add(u"currentPath", w->backupPath())
-                .add(u"hasMnemonic", *imported);
-            reply.send(ApiResponse::json(200, body.toJson()));
-        });
+    walletimport::replaceCurrent(state, content, pw, QStringLiteral("import wallet"),
+                                 [reply, w](const Result<bool>& imported, const QString&) {
+                                     if (!imported) {
+                                         if (imported.error() == QLatin1String("Invalid password"))
+                                             return reply.send(errors::response(ApiError::InvalidPassword));
+                                         return reply.send(plainError(500, imported.error()));
+                                     }
+                                     const WalletSummary summary = summarize(*w);
+                                     JsonWriter body;
+                                     body.add(u"success", true)
+                                         .add(u"bapId", orNull(summary.bapId))
+                                         .add(u"identityCount", int(summary.identities.size()))
+                                         .add(u"identities", summary.identities)
+                                         .add(u"currentPath", w->backupPath())
+                                         .add(u"hasMnemonic", *imported);
+                                     reply.send(ApiResponse::json(200, body.toJson()));
+                                 });
 }
 
 } // namespace

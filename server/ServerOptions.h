@@ -27,6 +27,12 @@ struct ServerOptions
     bool listenIpv6 = true;      // also ::1 when the system has it (decision 1)
     int approvalHoldMs = 4000;   // decision 5: the sigma client gives up after 5 s
     QStringList originWhitelist; // exact scheme://host[:port] (decision 4)
+    // Decision 12: where the internet-facing extras go. Empty: the environment (SIGMA_AUTH_URL,
+    // sync only), else the setting (store::Settings, which has the API.md defaults).
+    QString syncServerUrl;
+    QString bapProfileUrl;
+    int syncTimeoutMs = 10000;
+    int bapProfileTimeoutMs = 5000; // §2.17
     // A connection that has had no response for this long is closed (slow-loris, idle keep-alive).
     // Longer than approvalHoldMs plus the slowest wallet work; 0 turns it off.
     int idleTimeoutMs = 30000;

@@ -3,6 +3,7 @@
 #include "ApprovalWaiter.h"
 #include "AuthRoutes.h"
 #include "BackupRoutes.h"
+#include "BapProfileRoutes.h"
 #include "CryptoRoutes.h"
 #include "HttpFrontend.h"
 #include "IdentityRoutes.h"
@@ -10,6 +11,7 @@
 #include "PageRoutes.h"
 #include "ProfileRoutes.h"
 #include "Router.h"
+#include "SyncRoutes.h"
 #include "WalletRoutes.h"
 
 #include <QHostAddress>
@@ -56,6 +58,8 @@ Result<quint16> ServerWorker::start()
     ProfileRoutes::install(*m_router, m_state);
     IdentityRoutes::install(*m_router, m_state);
     BackupRoutes::install(*m_router, m_state);
+    BapProfileRoutes::install(*m_router, m_state);
+    SyncRoutes::install(*m_router, m_state);
     PageRoutes::install(*m_router, m_state);
 
     m_frontend = new HttpFrontend(*m_router, this);

@@ -113,6 +113,10 @@ public:
     // Sets attributes (displayName, paymail, logo, ...) on an identity, each with a fresh nonce.
     Result<BapIdentity> setAttributes(const QString& identityKey,
                                       const QList<QPair<QString, QString>>& attributes);
+    // A bitcoin-auth token signed with the primary identity's member key (its root key,
+    // rootPk.deriveChild(rootPub, "bap:0")), as cloud sync sends it (API.md §2.19, CRYPTO.md §10.8).
+    Result<QString> signMemberAuthToken(const BitcoinAuth::Request& request,
+                                        const BitcoinAuth::CreateOptions& options);
 
     // --- Per-site keys and what they do (API.md §5) ------------------------------------------
     Result<HostKeyInfo> hostKey(const QString& host);

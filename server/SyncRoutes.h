@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+
+namespace tokenpass::server {
+
+class Router;
+struct ServerState;
+
+// Cloud backup sync through Sigma (API.md §2.19, CRYPTO.md §10.8): POST /api/sync/push,
+// POST /api/sync/pull, GET /api/sync/status. Each call to the sync server carries
+// "Authorization: Bitcoin-Auth <brc77 token>" signed with the primary identity's member key over
+// the path /api/backup/sync. Network work never blocks the server thread (decision 12); browser
+// origins are refused unless whitelisted (decision 4).
+class SyncRoutes
+{
+public:
+    static void install(Router& router, ServerState& state);
+
+    static constexpr char kSyncPath[] = "/api/backup/sync";
+    // ServerOptions::syncServerUrl, else SIGMA_AUTH_URL, else the SyncServerUrl setting.
+    static QString serverUrl(const ServerState& state);
+};
+
+} // namespace tokenpass::server
