@@ -193,6 +193,8 @@ void signAip(ServerState& state, const ApiRequest& request, const Reply& reply)
     if (lockedReply(state, reply))
         return;
     const QJsonValue data = request.json.value(QStringLiteral("data"));
+    if (!data.isArray()) // zod's type message comes before the custom one (§1.6)
+        return reply.send(errors::validation(Validation::expected(QStringLiteral("array"), data), true));
     QStringList items;
     bool valid = data.isArray() && !data.toArray().isEmpty();
     QByteArray joined;
