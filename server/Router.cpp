@@ -97,11 +97,6 @@ bool Router::hostAllowed(const QByteArray& hostHeader, quint16 port)
     return ok && given == port && portText.size() <= 5 && portText.at(0) != '+';
 }
 
-bool Router::originTrusted(const QString& origin, const QStringList& whitelist)
-{
-    return !origin.isEmpty() && whitelist.contains(origin);
-}
-
 const Route* Router::find(const QByteArray& method, const QString& path, bool* pathKnown) const
 {
     *pathKnown = false;
@@ -146,7 +141,8 @@ void Router::dispatch(ApiRequest request, compat::HeldResponder responder)
 
     request.origin = QString::fromUtf8(request.header("origin"));
     const bool api = isApiPath(path);
-    const bool trusted = originTrusted(request.origin, m_state.options.originWhitelist);
+    // Judged only where it matters: the saved whitelist costs a settings read.
+    const auto trusted = [&] { return m_state.originTrusted(request.origin); };
 
     if (request.method == "OPTIONS" && api) {
         // Preflight (decision 4): allowed if any route at this path would take this origin.
@@ -158,7 +154,7 @@ void Router::dispatch(ApiRequest request, compat::HeldResponder responder)
                 anyOrigin = anyOrigin || route.access == OriginAccess::AnyOrigin;
             }
         }
-        if (!request.origin.isEmpty() && known && !anyOrigin && !trusted)
+        if (!request.origin.isEmpty() && known && !anyOrigin && !trusted())
             return reply.send(errors::response(ApiError::OriginNotAllowed));
         *extra = corsHeaders(request.origin);
         return reply.send(ApiResponse::empty(204));
@@ -176,7 +172,7 @@ void Router::dispatch(ApiRequest request, compat::HeldResponder responder)
         return reply.send(errors::response(ApiError::NotFound));
     }
 
-    if (!request.origin.isEmpty() && route->access == OriginAccess::TrustedOrigin && !trusted)
+    if (!request.origin.isEmpty() && route->access == OriginAccess::TrustedOrigin && !trusted())
         return reply.send(errors::response(ApiError::OriginNotAllowed)); // no CORS: unreadable
     if (api)
         *extra = corsHeaders(request.origin);

@@ -62,7 +62,6 @@ public:
 
     // Guard pieces, public for unit tests.
     static bool hostAllowed(const QByteArray& hostHeader, quint16 port);
-    static bool originTrusted(const QString& origin, const QStringList& whitelist);
 
 private:
     const Route* find(const QByteArray& method, const QString& path, bool* pathKnown) const;

@@ -5,6 +5,7 @@
 #include "WriteBehind.h"
 #include "access/AccessTokens.h"
 #include "access/Grants.h"
+#include "access/OriginWhitelist.h"
 #include "crypto/Keys.h"
 #include "store/AuditLog.h"
 #include "store/HostKeyRecords.h"
@@ -35,6 +36,8 @@ struct ServerState
     std::unique_ptr<store::AuditLog> audit;
     std::unique_ptr<store::UnlockBackoff> backoff;
     std::unique_ptr<RateLimiter> limiter;
+    // The Settings window's origins (decision 4), read through this thread's connection.
+    std::unique_ptr<access::OriginWhitelist> savedOrigins;
     // API.md §1.5: random per process, never persisted.
     std::optional<crypto::PrivateKey> sessionKey;
     ApprovalWaiter* waiter = nullptr;
@@ -45,6 +48,13 @@ struct ServerState
     QThreadPool* pool = nullptr;
 
     const Clock& clock() const { return *services.clock; }
+    // Decision 4: TOKENPASS_ORIGIN_WHITELIST (fixed at start) or the saved list (changes live).
+    bool originTrusted(const QString& origin) const
+    {
+        if (origin.isEmpty())
+            return false;
+        return options.originWhitelist.contains(origin) || (savedOrigins && savedOrigins->contains(origin));
+    }
     // Audit entries are descriptions, never payloads (store/AuditLog.h).
     void record(const QString& host, const QString& operation, const QString& result,
                 const QString& detail = QString()) const

@@ -47,6 +47,7 @@ Result<quint16> ServerWorker::start()
     m_state.audit = std::make_unique<store::AuditLog>(db, clock);
     m_state.backoff = std::make_unique<store::UnlockBackoff>(db, clock);
     m_state.limiter = std::make_unique<RateLimiter>(clock);
+    m_state.savedOrigins = std::make_unique<access::OriginWhitelist>(db);
     m_state.sessionKey = crypto::PrivateKey::generate();
     m_state.waiter = new ApprovalWaiter(m_state, this);
     m_state.writeBehind = new WriteBehind(m_state, this);

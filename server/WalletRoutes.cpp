@@ -27,8 +27,7 @@ JsonWriter success()
 void status(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     const WalletState walletState = state.services.wallet->state();
-    const bool full =
-        request.origin.isEmpty() || Router::originTrusted(request.origin, state.options.originWhitelist);
+    const bool full = request.origin.isEmpty() || state.originTrusted(request.origin);
     QList<JsonWriter> keys;
     QList<JsonWriter> states;
     if (walletState == WalletState::Unlocked && full) {
