@@ -49,6 +49,13 @@ void authorized(ServerState& state, const ApiRequest& request, const Reply& repl
     if (auto failure = support::tokenFailure(check))
         return reply.send(*failure);
     const QString host = support::tokenHost(check);
+    if (operation == QLatin1String("sign")) {
+        // After a signature the tray tells which host signed what (issue 6).
+        op = [&state, op = std::move(op), detail = ask.auditDetail](const QString& h, const Reply& r) {
+            op(h, r);
+            state.noteSignature(h, detail);
+        };
+    }
 
     const auto grant = state.grants->find(host);
     const bool ask_ = ask.needsApproval && grant && grant->policy == access::SigningPolicy::AskEveryTime;

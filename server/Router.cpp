@@ -122,6 +122,9 @@ void Router::dispatch(ApiRequest request, compat::HeldResponder responder)
 
     if (!hostAllowed(request.header("host"), m_state.port))
         return reply.send(errors::response(ApiError::MisdirectedRequest));
+    // API use keeps the wallet from idle-locking (DESIGN.md "Lock model"); a foreign Host does not.
+    if (m_state.services.activity)
+        m_state.services.activity->noteRequest();
     if (request.body.size() > kMaxBodyBytes)
         return reply.send(errors::response(ApiError::PayloadTooLarge));
 

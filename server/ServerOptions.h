@@ -15,8 +15,9 @@ namespace tokenpass::store {
 class Database;
 }
 namespace tokenpass::access {
+class ApiActivity;
 class ApprovalBroker;
-}
+} // namespace tokenpass::access
 
 namespace tokenpass::server {
 
@@ -47,6 +48,7 @@ struct ServerServices
     wallet::Wallet* wallet = nullptr;          // thread-safe
     std::shared_ptr<store::Database> database; // one connection per thread
     access::ApprovalBroker* broker = nullptr;  // lives on the GUI thread; may be null (deny)
+    access::ApiActivity* activity = nullptr;   // API use and signatures, for the GUI; may be null
     const Clock* clock = &Clock::system();
 };
 

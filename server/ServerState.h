@@ -4,6 +4,7 @@
 #include "ServerOptions.h"
 #include "WriteBehind.h"
 #include "access/AccessTokens.h"
+#include "access/ApiActivity.h"
 #include "access/Grants.h"
 #include "access/OriginWhitelist.h"
 #include "crypto/Keys.h"
@@ -64,6 +65,12 @@ struct ServerState
         audit->appendLater(host, operation, result, detail); // one commit per batch, not per call
         if (writeBehind)
             writeBehind->schedule();
+    }
+    // The tray's "host signed what" notice; `what` is the audit description, never the payload.
+    void noteSignature(const QString& host, const QString& what) const
+    {
+        if (services.activity)
+            services.activity->noteSignature(host, what);
     }
 };
 
