@@ -1,57 +1,128 @@
 #include "AppIcon.h"
 
+#include <QGuiApplication>
 #include <QPainter>
-#include <QPainterPath>
 #include <QPixmap>
+
+// The resources live in a static library: they must be registered by hand, from the global
+// namespace (Q_INIT_RESOURCE declares a function there).
+static void initTrayResources()
+{
+    Q_INIT_RESOURCE(tray);
+}
 
 namespace tokenpass::ui {
 
 namespace {
-QColor stateColor(IconState state)
+
+const int kSizes[] = {16, 22, 24, 32, 48, 64};
+
+QString stateName(IconState state)
 {
     switch (state) {
     case IconState::NoWallet:
-        return QColor(0x8a, 0x8f, 0x98);
+        return QStringLiteral("nowallet");
     case IconState::Locked:
-        return QColor(0x3b, 0x5b, 0xdb);
+        return QStringLiteral("locked");
     case IconState::Unlocked:
-        return QColor(0x2f, 0x9e, 0x44);
+        return QStringLiteral("unlocked");
     case IconState::Attention:
-        return QColor(0xe8, 0x59, 0x0c);
+        return QStringLiteral("attention");
     }
-    return Qt::gray;
+    return QStringLiteral("nowallet");
 }
 
-QPixmap drawIcon(int size, IconState state)
+QString styleName(IconStyle style)
 {
-    QPixmap pixmap(size, size);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    const qreal s = size;
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(stateColor(state));
-    painter.drawRoundedRect(QRectF(s * 0.06, s * 0.06, s * 0.88, s * 0.88), s * 0.22, s * 0.22);
-    // Key hole: a circle over a tapering slot.
-    painter.setBrush(Qt::white);
-    painter.drawEllipse(QPointF(s * 0.5, s * 0.40), s * 0.14, s * 0.14);
-    QPainterPath slot;
-    slot.moveTo(s * 0.44, s * 0.45);
-    slot.lineTo(s * 0.56, s * 0.45);
-    slot.lineTo(s * 0.60, s * 0.76);
-    slot.lineTo(s * 0.40, s * 0.76);
-    slot.closeSubpath();
-    painter.drawPath(slot);
-    return pixmap;
+    switch (style) {
+    case IconStyle::Dark:
+        return QStringLiteral("dark");
+    case IconStyle::Monochrome:
+        return QStringLiteral("mono");
+    case IconStyle::Auto:
+    case IconStyle::Light:
+        break;
+    }
+    return QStringLiteral("light");
 }
+
+QPixmap tinted(const QPixmap& mask, const QColor& colour)
+{
+    QPixmap out(mask.size());
+    out.fill(Qt::transparent);
+    QPainter painter(&out);
+    painter.drawPixmap(0, 0, mask);
+    painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+    painter.fillRect(out.rect(), colour);
+    return out;
+}
+
+bool symbolicDesktop(const QString& desktop)
+{
+    for (const char* name : {"GNOME", "Unity", "Pantheon"}) {
+        if (desktop.contains(QLatin1String(name), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
 } // namespace
+
+IconStyle iconStyleFromName(const QString& name)
+{
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("light"))
+        return IconStyle::Light;
+    if (n == QLatin1String("dark"))
+        return IconStyle::Dark;
+    if (n == QLatin1String("mono") || n == QLatin1String("monochrome"))
+        return IconStyle::Monochrome;
+    return IconStyle::Auto;
+}
+
+IconStyle resolveIconStyle(IconStyle style, const QPalette& palette, const QString& desktop)
+{
+    if (style != IconStyle::Auto)
+        return style;
+    const IconStyle forced = iconStyleFromName(qEnvironmentVariable("TOKENPASS_TRAY_ICONS"));
+    if (forced != IconStyle::Auto)
+        return forced;
+#ifdef Q_OS_MACOS
+    return IconStyle::Monochrome; // the menu bar wants template images
+#endif
+    if (symbolicDesktop(desktop))
+        return IconStyle::Monochrome;
+    return palette.color(QPalette::Window).lightnessF() < 0.5 ? IconStyle::Dark : IconStyle::Light;
+}
+
+QIcon trayIcon(IconState state, IconStyle style)
+{
+    initTrayResources();
+    const QString desktop = qEnvironmentVariable("XDG_CURRENT_DESKTOP");
+    const QPalette palette = QGuiApplication::palette();
+    const IconStyle resolved = resolveIconStyle(style, palette, desktop);
+    // Symbolic panels (GNOME's top bar) are dark whatever the application palette says.
+    const QColor ink = symbolicDesktop(desktop) ? QColor(Qt::white) : palette.color(QPalette::WindowText);
+
+    QIcon icon;
+    for (int size : kSizes) {
+        const QPixmap pixmap(
+            QStringLiteral(":/tray/%1-%2-%3.png").arg(styleName(resolved), stateName(state)).arg(size));
+        if (pixmap.isNull())
+            continue;
+        icon.addPixmap(resolved == IconStyle::Monochrome ? tinted(pixmap, ink) : pixmap);
+    }
+#ifdef Q_OS_MACOS
+    icon.setIsMask(resolved == IconStyle::Monochrome);
+#endif
+    return icon;
+}
 
 QIcon appIcon(IconState state)
 {
-    QIcon icon;
-    for (int size : {16, 22, 24, 32, 48, 64, 128, 256})
-        icon.addPixmap(drawIcon(size, state));
-    return icon;
+    const QPalette palette = QGuiApplication::palette();
+    return trayIcon(state,
+                    palette.color(QPalette::Window).lightnessF() < 0.5 ? IconStyle::Dark : IconStyle::Light);
 }
 
 } // namespace tokenpass::ui

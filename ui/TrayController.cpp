@@ -15,9 +15,25 @@ namespace tokenpass::ui {
 using wallet::WalletState;
 
 TrayController::TrayController(QString dataDir, quint16 port, QObject* parent)
-    : QObject(parent), m_dataDir(std::move(dataDir)), m_port(port)
+    : QObject(parent), m_dataDir(std::move(dataDir)), m_port(port),
+      m_trayProbe([] { return QSystemTrayIcon::isSystemTrayAvailable(); })
 {
+    m_retryTimer.setInterval(kTrayRetryIntervalMs);
+    connect(&m_retryTimer, &QTimer::timeout, this, &TrayController::retryTray);
     buildMenu();
+    refresh();
+}
+
+void TrayController::setTrayProbe(TrayAvailable probe, int retryIntervalMs, int retryTimeoutMs)
+{
+    m_trayProbe = std::move(probe);
+    m_retryTimer.setInterval(retryIntervalMs);
+    m_retryTimeoutMs = retryTimeoutMs;
+}
+
+void TrayController::setIconStyle(IconStyle style)
+{
+    m_iconStyle = style;
     refresh();
 }
 
@@ -46,6 +62,11 @@ void TrayController::buildMenu()
     m_sitesAction = add(tr("Connected sites…"), "actionSites", &TrayController::sitesRequested);
     add(tr("Settings…"), "actionSettings", &TrayController::settingsRequested);
     add(tr("Show recovery words…"), "actionExport", &TrayController::exportRequested);
+    m_launchAtLoginAction = m_menu->addAction(tr("Launch at login"));
+    m_launchAtLoginAction->setObjectName(QStringLiteral("actionLaunchAtLogin"));
+    m_launchAtLoginAction->setCheckable(true);
+    // triggered, not toggled: only the person's click asks for a change, not setLaunchAtLogin().
+    connect(m_launchAtLoginAction, &QAction::triggered, this, &TrayController::launchAtLoginToggled);
     m_menu->addSeparator();
     QAction* about = m_menu->addAction(tr("About TokenPass"));
     about->setObjectName(QStringLiteral("actionAbout"));
@@ -102,7 +123,7 @@ void TrayController::refresh()
             action->setVisible(false);
     }
 
-    const QIcon icon = appIcon(iconState());
+    const QIcon icon = trayIcon(iconState(), m_iconStyle);
     if (m_tray) {
         m_tray->setIcon(icon);
         m_tray->setToolTip(toolTip());
@@ -143,6 +164,22 @@ void TrayController::setPort(quint16 port)
     refresh();
 }
 
+void TrayController::setLaunchAtLogin(bool enabled)
+{
+    m_launchAtLoginAction->setChecked(enabled);
+}
+
+void TrayController::notifySignature(const QString& host, const QString& what)
+{
+    if (!m_signatureNotices)
+        return;
+    m_lastNotice = tr("%1 signed: %2").arg(host, what);
+    if (m_tray)
+        m_tray->showMessage(tr("TokenPass signature"), m_lastNotice, QSystemTrayIcon::Information, 5000);
+    else if (m_fallbackWindow)
+        m_fallbackStatus->setText(toolTip() + QLatin1Char('\n') + m_lastNotice);
+}
+
 void TrayController::activate()
 {
     if (m_pending > 0)
@@ -157,17 +194,42 @@ void TrayController::activate()
 
 void TrayController::show()
 {
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(this);
-        m_tray->setContextMenu(m_menu);
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
-            if (reason == QSystemTrayIcon::Trigger)
-                activate();
-        });
-        refresh();
-        m_tray->show();
+    if (m_tray || m_fallbackWindow || m_retryTimer.isActive())
+        return;
+    if (m_trayProbe()) {
+        createTray();
         return;
     }
+    // The panel may start after us (session autostart): keep looking for a while.
+    m_retryElapsed.start();
+    m_retryTimer.start();
+}
+
+void TrayController::retryTray()
+{
+    if (m_trayProbe()) {
+        m_retryTimer.stop();
+        createTray();
+    } else if (m_retryElapsed.elapsed() >= m_retryTimeoutMs) {
+        m_retryTimer.stop();
+        createFallbackWindow();
+    }
+}
+
+void TrayController::createTray()
+{
+    m_tray = new QSystemTrayIcon(this);
+    m_tray->setContextMenu(m_menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger)
+            activate();
+    });
+    refresh();
+    m_tray->show();
+}
+
+void TrayController::createFallbackWindow()
+{
     // No tray (some panels, or none at all): a small window keeps every action reachable.
     m_fallbackWindow = new QWidget;
     m_fallbackWindow->setObjectName(QStringLiteral("fallbackWindow"));

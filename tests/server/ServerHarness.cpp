@@ -40,9 +40,11 @@ void ServerHarness::SetUp()
     services.wallet = m_wallet.get();
     services.database = m_db;
     services.broker = m_broker.get();
+    m_activity = std::make_unique<access::ApiActivity>();
+    services.activity = m_activity.get();
     services.clock = &m_clock;
     m_server = std::make_unique<server::ServerController>(services);
-    ASSERT_TRUE(m_server->start(defaultOptions())) << qPrintable(m_server->lastError());
+    ASSERT_TRUE(m_server->start(startOptions())) << qPrintable(m_server->lastError());
     m_port = m_server->port();
 }
 
@@ -52,6 +54,7 @@ void ServerHarness::TearDown()
         m_server->stop();
     m_server.reset();
     m_broker.reset();
+    m_activity.reset();
     m_wallet.reset();
     m_db.reset();
 }

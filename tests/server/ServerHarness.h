@@ -6,6 +6,7 @@
 
 #include "ServerController.h"
 #include "ServerOptions.h"
+#include "access/ApiActivity.h"
 #include "access/ApprovalBroker.h"
 #include "access/Grants.h"
 #include "common/ManualClock.h"
@@ -45,6 +46,9 @@ protected:
     // Restarts the server with changed options (whitelist, hold time, ...).
     void restart(const server::ServerOptions& options);
     server::ServerOptions defaultOptions() const;
+    // What SetUp starts the server with; a fixture that needs other options from the start
+    // overrides this rather than restarting (a restarted server thread may get the old thread's id).
+    virtual server::ServerOptions startOptions() const { return defaultOptions(); }
 
     HttpResult request(const QByteArray& method, const QString& path, const QByteArray& body = QByteArray(),
                        const QList<QPair<QByteArray, QByteArray>>& headers = {}, int timeoutMs = 10000);
@@ -78,6 +82,7 @@ protected:
     std::shared_ptr<store::Database> m_db;
     std::unique_ptr<wallet::Wallet> m_wallet;
     std::unique_ptr<access::ApprovalBroker> m_broker;
+    std::unique_ptr<access::ApiActivity> m_activity; // what the server tells the GUI
     std::unique_ptr<server::ServerController> m_server;
     quint16 m_port = 0;
 };

@@ -5,7 +5,10 @@
 #include <QApplication>
 #include <QLabel>
 #include <QMenu>
+#include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -96,22 +99,134 @@ TEST(TrayController, UnavailableActionsStayHidden)
     EXPECT_TRUE(action(tray, "actionSettings")->isVisible());
 }
 
-TEST(TrayController, FallsBackToAWindowWithoutATray)
+TEST(TrayController, WaitsForATrayThenFallsBackToAWindow)
 {
-    // The offscreen platform has no system tray.
     TrayController tray(QString(), 21000);
+    int probes = 0;
+    tray.setTrayProbe([&] { return ++probes, false; }, 10, 200);
     tray.setWalletState(WalletState::Locked);
     tray.show();
-    if (tray.usesTray())
-        GTEST_SKIP() << "this platform has a tray";
-    QWidget* window = nullptr;
-    for (QWidget* w : QApplication::topLevelWidgets()) {
-        if (w->objectName() == QStringLiteral("fallbackWindow"))
-            window = w;
-    }
-    ASSERT_NE(window, nullptr);
+    // Still looking: no window yet, so a panel that starts late gets the icon instead.
+    EXPECT_TRUE(tray.waitingForTray());
+    EXPECT_EQ(tray.fallbackWindow(), nullptr);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return tray.fallbackWindow() != nullptr; }, 3000));
+    EXPECT_FALSE(tray.waitingForTray());
+    EXPECT_FALSE(tray.usesTray());
+    EXPECT_GE(probes, 5);
+    QWidget* window = tray.fallbackWindow();
+    EXPECT_EQ(window->objectName(), QStringLiteral("fallbackWindow"));
     EXPECT_TRUE(window->isVisible());
     auto* status = window->findChild<QLabel*>(QStringLiteral("fallbackStatus"));
     ASSERT_NE(status, nullptr);
     EXPECT_TRUE(status->text().contains(QStringLiteral("locked")));
+    // The window offers the tray's own menu, so every action stays reachable.
+    auto* button = window->findChild<QPushButton*>(QStringLiteral("fallbackMenuButton"));
+    ASSERT_NE(button, nullptr);
+    EXPECT_EQ(button->menu(), tray.menu());
+}
+
+TEST(TrayController, ATrayThatAppearsWhileWaitingIsUsed)
+{
+    TrayController tray(QString(), 21000);
+    int probes = 0;
+    tray.setTrayProbe([&] { return ++probes >= 4; }, 10, 5000);
+    tray.show();
+    EXPECT_FALSE(tray.usesTray());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return tray.usesTray(); }, 3000));
+    EXPECT_FALSE(tray.waitingForTray());
+    EXPECT_EQ(tray.fallbackWindow(), nullptr);
+    EXPECT_EQ(probes, 4);
+}
+
+TEST(TrayController, MenuHasEveryEntry)
+{
+    TrayController tray(QString(), 21000);
+    tray.setWalletState(WalletState::Locked);
+    for (const char* name : {"actionUnlock", "actionLock", "actionPending", "actionSites", "actionSettings",
+                             "actionLaunchAtLogin", "actionAbout", "actionQuit"})
+        EXPECT_NE(action(tray, name), nullptr) << name;
+    EXPECT_TRUE(action(tray, "actionPending")->text().contains(QStringLiteral("(0)")));
+}
+
+TEST(TrayController, LaunchAtLoginIsACheckboxThatAsksThroughASignal)
+{
+    TrayController tray(QString(), 21000);
+    QSignalSpy toggled(&tray, &TrayController::launchAtLoginToggled);
+    QAction* launch = action(tray, "actionLaunchAtLogin");
+    ASSERT_NE(launch, nullptr);
+    EXPECT_TRUE(launch->isCheckable());
+    tray.setLaunchAtLogin(true); // what the platform reports: shown, not asked for
+    EXPECT_TRUE(launch->isChecked());
+    EXPECT_EQ(toggled.count(), 0);
+    launch->trigger(); // the person unticks it
+    ASSERT_EQ(toggled.count(), 1);
+    EXPECT_FALSE(toggled.at(0).at(0).toBool());
+}
+
+TEST(TrayController, SignatureNoticeNamesHostAndWhatUnlessTurnedOff)
+{
+    TrayController tray(QString(), 21000);
+    tray.notifySignature(QStringLiteral("shop.example"), QStringLiteral("message, 12 bytes"));
+    EXPECT_TRUE(tray.lastNotice().contains(QStringLiteral("shop.example")));
+    EXPECT_TRUE(tray.lastNotice().contains(QStringLiteral("message, 12 bytes")));
+    tray.setSignatureNoticesEnabled(false);
+    tray.notifySignature(QStringLiteral("other.example"), QStringLiteral("AIP, 2 items"));
+    EXPECT_FALSE(tray.lastNotice().contains(QStringLiteral("other.example")));
+}
+
+TEST(AppIcon, EveryStyleAndStateHasItsOwnDrawing)
+{
+    QSet<QByteArray> seen;
+    for (IconStyle style : {IconStyle::Light, IconStyle::Dark, IconStyle::Monochrome}) {
+        for (IconState state :
+             {IconState::NoWallet, IconState::Locked, IconState::Unlocked, IconState::Attention}) {
+            const QIcon icon = trayIcon(state, style);
+            ASSERT_FALSE(icon.isNull());
+            for (int size : {16, 22, 32}) {
+                const QImage image = icon.pixmap(size, size).toImage();
+                EXPECT_EQ(image.width(), size);
+            }
+            const QImage image = icon.pixmap(32, 32).toImage().convertToFormat(QImage::Format_ARGB32);
+            seen.insert(QByteArray(reinterpret_cast<const char*>(image.constBits()), image.sizeInBytes()));
+        }
+    }
+    EXPECT_EQ(seen.size(), 12);
+}
+
+TEST(AppIcon, MonochromeIsOneColourTintedToTheText)
+{
+    const QImage image = trayIcon(IconState::Locked, IconStyle::Monochrome)
+                             .pixmap(32, 32)
+                             .toImage()
+                             .convertToFormat(QImage::Format_ARGB32);
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (c.alpha() == 255)
+                colours.insert(c.rgb());
+        }
+    }
+    EXPECT_EQ(colours.size(), 1);
+}
+
+TEST(AppIcon, AutoPicksByPanelDarknessDesktopOrOverride)
+{
+    QPalette light;
+    light.setColor(QPalette::Window, QColor(0xf0, 0xf0, 0xf0));
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+    qunsetenv("TOKENPASS_TRAY_ICONS");
+#ifndef Q_OS_MACOS
+    EXPECT_EQ(resolveIconStyle(IconStyle::Auto, light, QStringLiteral("KDE")), IconStyle::Light);
+    EXPECT_EQ(resolveIconStyle(IconStyle::Auto, dark, QStringLiteral("XFCE")), IconStyle::Dark);
+    EXPECT_EQ(resolveIconStyle(IconStyle::Auto, light, QStringLiteral("ubuntu:GNOME")),
+              IconStyle::Monochrome);
+    qputenv("TOKENPASS_TRAY_ICONS", "dark");
+    EXPECT_EQ(resolveIconStyle(IconStyle::Auto, light, QStringLiteral("KDE")), IconStyle::Dark);
+    qunsetenv("TOKENPASS_TRAY_ICONS");
+#endif
+    EXPECT_EQ(resolveIconStyle(IconStyle::Light, dark, QStringLiteral("GNOME")), IconStyle::Light);
+    EXPECT_EQ(iconStyleFromName(QStringLiteral("Mono")), IconStyle::Monochrome);
+    EXPECT_EQ(iconStyleFromName(QStringLiteral("whatever")), IconStyle::Auto);
 }
