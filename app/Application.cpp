@@ -11,17 +11,23 @@
 #include "SitesWindow.h"
 #include "TrayController.h"
 #include "UnlockDialog.h"
+#include "UserActivityFilter.h"
+#include "access/ApiActivity.h"
 #include "access/ApprovalBroker.h"
 #include "access/Grants.h"
 #include "platform/Autostart.h"
 #include "platform/KeychainSecretStore.h"
+#include "platform/SessionWatcher.h"
 #include "store/Database.h"
 #include "store/LegacyImport.h"
 #include "store/Settings.h"
 #include "store/UnlockBackoff.h"
+#include "wallet/IdleLock.h"
 #include "wallet/Wallet.h"
 
+#include <QApplication>
 #include <QCoreApplication>
+#include <QMenu>
 
 #include <cstdio>
 
@@ -40,6 +46,8 @@ Application::~Application()
     delete m_settingsWindow.data();
     delete m_exportDialog.data();
     delete m_changePasswordDialog.data();
+    if (m_inputFilter)
+        qApp->removeEventFilter(m_inputFilter.get());
     m_sitesModel.reset();
     m_approvals.reset();
     // DESIGN.md "Lock model": quitting locks. Stop serving first, so no request races the wipe.
@@ -96,6 +104,8 @@ bool Application::start()
     services.wallet = m_wallet.get();
     services.database = m_database;
     services.broker = m_broker.get();
+    m_activity = std::make_unique<access::ApiActivity>();
+    services.activity = m_activity.get();
     m_server = std::make_unique<server::ServerController>(services);
 
     server::ServerOptions options;
@@ -108,6 +118,8 @@ bool Application::start()
     else
         std::fprintf(stderr, "tokenpass: the local API is not available: %s\n",
                      qPrintable(m_server->lastError()));
+
+    startIdleLock();
 
     if (m_headless) {
         if (!listening)
@@ -157,6 +169,7 @@ void Application::startGui()
     connect(m_tray.get(), &ui::TrayController::exportRequested, this, &Application::showExportDialog);
     connect(m_tray.get(), &ui::TrayController::lockRequested, this, [wallet] { wallet->lock(); });
     connect(m_tray.get(), &ui::TrayController::quitRequested, qApp, &QCoreApplication::quit);
+    startLockTriggersGui();
     m_tray->show();
     // DESIGN.md "Lock model": with "unlock with system keychain" on, start unlocked, unasked.
     m_secretStore = std::make_unique<platform::KeychainSecretStore>();
@@ -165,6 +178,64 @@ void Application::startGui()
     // First start: with no wallet there is nothing else to do, so the setup comes to the person.
     if (wallet->state() == wallet::WalletState::NoWallet)
         showSetupWizard();
+}
+
+void Application::startIdleLock()
+{
+    // DESIGN.md "Lock model": idle means no API use and no UI input for the set minutes.
+    m_idleLock = std::make_unique<wallet::IdleLock>();
+    auto database = m_database;
+    m_idleLock->setIdleMinutesSource(
+        [database] { return store::Settings(database).integer(store::Settings::Key::IdleLockMinutes); });
+    wallet::Wallet* wallet = m_wallet.get();
+    connect(m_activity.get(), &access::ApiActivity::used, m_idleLock.get(), &wallet::IdleLock::touch);
+    connect(m_idleLock.get(), &wallet::IdleLock::idle, wallet, [wallet] {
+        if (wallet->isUnlocked())
+            wallet->lock();
+    });
+    // An unlock starts a fresh stretch, however long the wallet sat locked.
+    connect(wallet, &wallet::Wallet::stateChanged, m_idleLock.get(), [this](wallet::WalletState state) {
+        if (state == wallet::WalletState::Unlocked)
+            m_idleLock->touch();
+    });
+}
+
+void Application::startLockTriggersGui()
+{
+    wallet::Wallet* wallet = m_wallet.get();
+    auto database = m_database;
+    // UI input anywhere in the app counts as activity too.
+    m_inputFilter = std::make_unique<ui::UserActivityFilter>();
+    qApp->installEventFilter(m_inputFilter.get());
+    connect(m_inputFilter.get(), &ui::UserActivityFilter::active, m_idleLock.get(), &wallet::IdleLock::touch);
+
+    // Screen lock or suspend locks, unless the person turned it off (Settings).
+    m_sessionWatcher = platform::SessionWatcher::create();
+    const auto lockOnSession = [wallet, database] {
+        if (wallet->isUnlocked() && store::Settings(database).boolean(store::Settings::Key::LockOnScreenLock))
+            wallet->lock();
+    };
+    connect(m_sessionWatcher.get(), &platform::SessionWatcher::screenLocked, wallet, lockOnSession);
+    connect(m_sessionWatcher.get(), &platform::SessionWatcher::suspending, wallet, lockOnSession);
+
+    // After a signature, the tray says which host signed what (unless turned off).
+    connect(m_activity.get(), &access::ApiActivity::signatureMade, m_tray.get(),
+            [this, database](const QString& host, const QString& what) {
+                m_tray->setSignatureNoticesEnabled(
+                    store::Settings(database).boolean(store::Settings::Key::NotifySignatures));
+                m_tray->notifySignature(host, what);
+            });
+
+    // Launch at login: the check mark follows the platform's entry each time the menu opens.
+    m_tray->setLaunchAtLogin(platform::Autostart().isEnabled());
+    connect(m_tray->menu(), &QMenu::aboutToShow, m_tray.get(),
+            [this] { m_tray->setLaunchAtLogin(platform::Autostart().isEnabled()); });
+    connect(m_tray.get(), &ui::TrayController::launchAtLoginToggled, m_tray.get(), [this](bool enabled) {
+        const auto result = platform::Autostart().setEnabled(enabled);
+        if (!result)
+            std::fprintf(stderr, "tokenpass: launch at login: %s\n", qPrintable(result.error()));
+        m_tray->setLaunchAtLogin(platform::Autostart().isEnabled());
+    });
 }
 
 void Application::showSetupWizard()

@@ -13,10 +13,15 @@ class Database;
 class UnlockBackoff;
 } // namespace tokenpass::store
 namespace tokenpass::wallet {
+class IdleLock;
 class Wallet;
-}
+} // namespace tokenpass::wallet
 namespace tokenpass::access {
+class ApiActivity;
 class ApprovalBroker;
+} // namespace tokenpass::access
+namespace tokenpass::platform {
+class SessionWatcher;
 }
 namespace tokenpass::server {
 class ServerController;
@@ -36,6 +41,7 @@ class SitesModel;
 class SitesWindow;
 class TrayController;
 class UnlockDialog;
+class UserActivityFilter;
 } // namespace tokenpass::ui
 
 namespace tokenpass::app {
@@ -70,6 +76,8 @@ private:
     void showUnlockDialog();
     void showSetupWizard();
     void showSitesWindow();
+    void startIdleLock();
+    void startLockTriggersGui();
     void openUnlockDialog();
     void showSettingsWindow();
     void showExportDialog();
@@ -83,6 +91,10 @@ private:
     std::shared_ptr<store::Database> m_database;
     std::unique_ptr<wallet::Wallet> m_wallet;
     std::unique_ptr<access::ApprovalBroker> m_broker;
+    std::unique_ptr<access::ApiActivity> m_activity; // the server's "used" and "signed", for the GUI
+    std::unique_ptr<wallet::IdleLock> m_idleLock;
+    std::unique_ptr<ui::UserActivityFilter> m_inputFilter;
+    std::unique_ptr<platform::SessionWatcher> m_sessionWatcher;
     std::unique_ptr<server::ServerController> m_server;
     std::unique_ptr<store::UnlockBackoff> m_backoff;
     std::unique_ptr<ui::ApprovalController> m_approvals;
