@@ -183,7 +183,7 @@ void Application::startGui()
 void Application::startIdleLock()
 {
     // DESIGN.md "Lock model": idle means no API use and no UI input for the set minutes.
-    m_idleLock = std::make_unique<wallet::IdleLock>();
+    m_idleLock = std::make_unique<wallet::IdleLock>(*m_clock);
     auto database = m_database;
     m_idleLock->setIdleMinutesSource(
         [database] { return store::Settings(database).integer(store::Settings::Key::IdleLockMinutes); });

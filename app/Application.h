@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Clock.h"
 #include "CommandLine.h"
 
 #include <QObject>
@@ -60,6 +61,9 @@ public:
     // mode, the tray. Returns false, having printed why, when the process cannot serve its
     // purpose: the data cannot be opened, or headless without a listening server.
     bool start();
+    // Tests: the idle lock's time (before start()), and the idle lock itself.
+    void setClock(const Clock& clock) { m_clock = &clock; }
+    wallet::IdleLock* idleLock() const { return m_idleLock.get(); }
     // No --port and no TOKENPASS_PORT: start() takes the port saved in Settings (if any).
     void useSavedPort() { m_useSavedPort = true; }
 
@@ -92,6 +96,7 @@ private:
     std::unique_ptr<wallet::Wallet> m_wallet;
     std::unique_ptr<access::ApprovalBroker> m_broker;
     std::unique_ptr<access::ApiActivity> m_activity; // the server's "used" and "signed", for the GUI
+    const Clock* m_clock = &Clock::system();
     std::unique_ptr<wallet::IdleLock> m_idleLock;
     std::unique_ptr<ui::UserActivityFilter> m_inputFilter;
     std::unique_ptr<platform::SessionWatcher> m_sessionWatcher;
