@@ -11,6 +11,8 @@
 #include <QThread>
 #include <QUuid>
 
+#include <atomic>
+
 namespace tokenpass::store {
 
 namespace {
@@ -97,6 +99,29 @@ Result<bool> exec(QSqlDatabase& db, const QString& sql)
     return Result<bool>::ok(true);
 }
 
+// A connection belongs to the thread that opened it. Each thread gets a serial number that is
+// never reused (QThread::currentThreadId() is: a new pool or server thread could pick up a dead
+// thread's connection), and the thread's connections are closed and removed when it ends.
+struct ThreadConnections
+{
+    quint64 id;
+    QStringList names;
+
+    static ThreadConnections& forThisThread()
+    {
+        static std::atomic<quint64> next{1};
+        thread_local ThreadConnections connections{next.fetch_add(1), {}};
+        return connections;
+    }
+    ~ThreadConnections()
+    {
+        for (const QString& name : std::as_const(names)) {
+            QSqlDatabase::database(name, false).close();
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+
 } // namespace
 
 int Database::latestSchemaVersion()
@@ -111,20 +136,23 @@ Database::Database(QString filePath)
 
 Database::~Database()
 {
-    // Connections of other threads are removed when the last handle goes; ours can be now.
-    const QString name = m_connectionPrefix + QString::number(quintptr(QThread::currentThreadId()));
+    // Other threads' connections go when those threads end (ThreadConnections); ours can go now.
+    const QString name = m_connectionPrefix + QString::number(ThreadConnections::forThisThread().id);
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase::database(name, false).close();
         QSqlDatabase::removeDatabase(name);
     }
+    ThreadConnections::forThisThread().names.removeAll(name);
 }
 
 QSqlDatabase Database::connection() const
 {
-    const QString name = m_connectionPrefix + QString::number(quintptr(QThread::currentThreadId()));
+    ThreadConnections& thread = ThreadConnections::forThisThread();
+    const QString name = m_connectionPrefix + QString::number(thread.id);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    thread.names.append(name);
     db.setDatabaseName(m_filePath);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (db.open()) {

@@ -2,11 +2,14 @@
 #include "common/TestDataDir.h"
 
 #include <QFile>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
+
+#include <thread>
 
 using namespace tokenpass;
 
@@ -82,4 +85,25 @@ TEST(Database, RefusesANewerSchema)
     const auto db = store::Database::open(dir.path());
     ASSERT_FALSE(db);
     EXPECT_TRUE(db.error().contains(QStringLiteral("newer"))) << qPrintable(db.error());
+}
+
+// Threads come and go (the server thread on restart, pool threads): a new thread must get its own
+// working connection even when the OS hands it a finished thread's id, and a finished thread's
+// connections are removed rather than left open.
+TEST(Database, EachThreadGetsItsOwnConnectionEvenWhenThreadIdsAreReused)
+{
+    test::TestDataDir dir;
+    auto db = store::Database::open(dir.path());
+    ASSERT_TRUE(db.isOk());
+    const int connectionsBefore = QSqlDatabase::connectionNames().size();
+    for (int round = 0; round < 20; ++round) {
+        bool worked = false;
+        std::thread worker([&] {
+            QSqlQuery query((*db)->connection());
+            worked = query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) && query.next();
+        });
+        worker.join();
+        ASSERT_TRUE(worked) << "round " << round;
+    }
+    EXPECT_EQ(QSqlDatabase::connectionNames().size(), connectionsBefore);
 }
