@@ -3,13 +3,17 @@
 #include "ServerState.h"
 #include "wallet/Wallet.h"
 
+#include <QtConcurrent/QtConcurrentRun>
+
 namespace tokenpass::server {
 
 WriteBehind::WriteBehind(const ServerState& state, QObject* parent) : QObject(parent), m_state(state)
 {
+    m_writer.setMaxThreadCount(1);
+    m_writer.setExpiryTimeout(-1);
     m_timer.setSingleShot(true);
     m_timer.setInterval(store::AuditLog::kFlushIntervalMs);
-    connect(&m_timer, &QTimer::timeout, this, &WriteBehind::flush);
+    connect(&m_timer, &QTimer::timeout, this, &WriteBehind::flushOnWriter);
     if (m_state.services.wallet) {
         // DESIGN.md "Lock model": a lock is a natural point to leave nothing in memory.
         connect(m_state.services.wallet, &wallet::Wallet::stateChanged, this,
@@ -20,10 +24,29 @@ WriteBehind::WriteBehind(const ServerState& state, QObject* parent) : QObject(pa
     }
 }
 
+WriteBehind::~WriteBehind()
+{
+    m_writer.waitForDone(); // before m_writing goes
+}
+
 void WriteBehind::schedule()
 {
     if (!m_timer.isActive())
         m_timer.start();
+}
+
+void WriteBehind::flushOnWriter()
+{
+    if (m_writing.exchange(true))
+        return schedule(); // the previous batch is still being written
+    // The job holds the Database, not the server's objects: it may outlive this flush's caller.
+    // AuditLog and AccessTokens on the same Database share their queues, so these write them.
+    auto database = m_state.services.database;
+    (void)QtConcurrent::run(&m_writer, [this, database] {
+        store::AuditLog(database).flush();
+        access::AccessTokens(database).flush();
+        m_writing = false;
+    });
 }
 
 void WriteBehind::flush()

@@ -40,7 +40,7 @@ class AuditLog
 public:
     static constexpr int kMaxDetailLength = 200;
     static constexpr int kFlushIntervalMs = 250;
-    static constexpr int kFlushBatch = 512; // appendLater() flushes at once beyond this
+    static constexpr int kFlushBatch = 8192; // appendLater() flushes at once beyond this
 
     AuditLog(std::shared_ptr<Database> database, const Clock& clock = Clock::system());
     ~AuditLog();
