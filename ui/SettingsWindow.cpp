@@ -35,6 +35,9 @@ QLabel* note(const QString& text, QWidget* parent, const char* name = nullptr)
     auto* label = new QLabel(text, parent);
     label->setWordWrap(true);
     label->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    // A wrapped label's size hint assumes one width; reserve the height it needs at the narrowest
+    // the window allows, or the dialog's first layout clips it.
+    label->setMinimumHeight(label->heightForWidth(400));
     if (name)
         label->setObjectName(QString::fromLatin1(name));
     return label;
