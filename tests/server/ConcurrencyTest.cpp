@@ -4,6 +4,7 @@
 // (this test also runs under AddressSanitizer).
 
 #include "ServerHarness.h"
+#include "common/FastBackupKdf.h"
 #include "crypto/Bsm.h"
 #include "crypto/Keys.h"
 #include "wallet/BackupFile.h"
@@ -80,16 +81,7 @@ struct Tally
 class Concurrency : public ServerHarness
 {
 protected:
-    void SetUp() override
-    {
-        wallet::BackupFile::setIterationsForTesting(1000); // PBKDF2 is not what is tested here
-        ServerHarness::SetUp();
-    }
-    void TearDown() override
-    {
-        ServerHarness::TearDown();
-        wallet::BackupFile::setIterationsForTesting(0);
-    }
+    test::FastBackupKdf m_fastKdf; // PBKDF2 is not what is tested here
 };
 
 TEST_F(Concurrency, ParallelSignsGetSignaturesOrCodeOneWhileAnotherClientLocksAndUnlocks)

@@ -5,6 +5,7 @@
 // SigmaFlowTest, SyncRoutesTest and BapProfileTest.
 
 #include "ServerHarness.h"
+#include "common/FastBackupKdf.h"
 #include "wallet/BackupFile.h"
 
 using namespace tokenpass;
@@ -19,16 +20,7 @@ const QByteArray kPassword = "correct horse battery";
 class ErrorStrings : public ServerHarness
 {
 protected:
-    void SetUp() override
-    {
-        wallet::BackupFile::setIterationsForTesting(1000); // PBKDF2 is not what is tested here
-        ServerHarness::SetUp();
-    }
-    void TearDown() override
-    {
-        ServerHarness::TearDown();
-        wallet::BackupFile::setIterationsForTesting(0);
-    }
+    test::FastBackupKdf m_fastKdf; // PBKDF2 is not what is tested here
 
     void expectAnswer(const HttpResult& r, int status, const QByteArray& body, const char* what)
     {

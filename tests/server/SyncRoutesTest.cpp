@@ -4,6 +4,7 @@
 
 #include "ServerHarness.h"
 #include "StandInServer.h"
+#include "common/FastBackupKdf.h"
 #include "crypto/Keys.h"
 #include "store/Settings.h"
 #include "wallet/BackupFile.h"
@@ -40,16 +41,11 @@ QByteArray readFile(const QString& path)
 class Sync : public ServerHarness
 {
 protected:
+    test::FastBackupKdf m_fastKdf; // PBKDF2 is not what is tested here
     void SetUp() override
     {
-        wallet::BackupFile::setIterationsForTesting(1000); // PBKDF2 is not what is tested here
         ServerHarness::SetUp();
         ASSERT_TRUE(m_cloud.listen());
-    }
-    void TearDown() override
-    {
-        ServerHarness::TearDown();
-        wallet::BackupFile::setIterationsForTesting(0);
     }
 
     void useCloud(int timeoutMs = 10000)

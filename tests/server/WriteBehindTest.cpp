@@ -5,6 +5,7 @@
 
 #include "ServerHarness.h"
 #include "access/AccessTokens.h"
+#include "common/FastBackupKdf.h"
 #include "store/AuditLog.h"
 #include "wallet/BackupFile.h"
 
@@ -24,19 +25,14 @@ const QString kHost = QStringLiteral("batch.example");
 class WriteBehindTest : public ServerHarness
 {
 protected:
+    test::FastBackupKdf m_fastKdf; // PBKDF2 is not what is tested here
     void SetUp() override
     {
-        wallet::BackupFile::setIterationsForTesting(1000); // PBKDF2 is not what is tested here
         ServerHarness::SetUp();
         registerWallet();
         grant(kHost, {QStringLiteral("sign")});
         m_token = authorize(kHost, {QStringLiteral("sign")});
         ASSERT_FALSE(m_token.isEmpty());
-    }
-    void TearDown() override
-    {
-        ServerHarness::TearDown();
-        wallet::BackupFile::setIterationsForTesting(0);
     }
 
     int signRowsOnDisk() const
