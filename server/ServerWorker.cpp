@@ -24,6 +24,9 @@ ServerWorker::ServerWorker(ServerOptions options, ServerServices services, QObje
     m_state.options = std::move(options);
     m_state.services = std::move(services);
     m_state.pool = &m_pool;
+    // Pool threads live as long as the server: each thread opens its own SQLite connection, and a
+    // pool that retired idle threads would open a new one for every burst of requests.
+    m_pool.setExpiryTimeout(-1);
 }
 
 ServerWorker::~ServerWorker()

@@ -99,28 +99,15 @@ Result<bool> exec(QSqlDatabase& db, const QString& sql)
     return Result<bool>::ok(true);
 }
 
-// A connection belongs to the thread that opened it. Each thread gets a serial number that is
-// never reused (QThread::currentThreadId() is: a new pool or server thread could pick up a dead
-// thread's connection), and the thread's connections are closed and removed when it ends.
-struct ThreadConnections
+// A connection belongs to the thread that opened it, so the connection name carries a per-thread
+// serial number that is never reused. QThread::currentThreadId() is reused by the OS: a new pool
+// or server thread would pick up a finished thread's connection, which Qt then refuses to use.
+quint64 threadSerial()
 {
-    quint64 id;
-    QStringList names;
-
-    static ThreadConnections& forThisThread()
-    {
-        static std::atomic<quint64> next{1};
-        thread_local ThreadConnections connections{next.fetch_add(1), {}};
-        return connections;
-    }
-    ~ThreadConnections()
-    {
-        for (const QString& name : std::as_const(names)) {
-            QSqlDatabase::database(name, false).close();
-            QSqlDatabase::removeDatabase(name);
-        }
-    }
-};
+    static std::atomic<quint64> next{1};
+    thread_local const quint64 serial = next.fetch_add(1);
+    return serial;
+}
 
 } // namespace
 
@@ -136,23 +123,22 @@ Database::Database(QString filePath)
 
 Database::~Database()
 {
-    // Other threads' connections go when those threads end (ThreadConnections); ours can go now.
-    const QString name = m_connectionPrefix + QString::number(ThreadConnections::forThisThread().id);
-    if (QSqlDatabase::contains(name)) {
-        QSqlDatabase::database(name, false).close();
-        QSqlDatabase::removeDatabase(name);
+    // Every thread's connection to this file goes with it. Threads do not hold a connection
+    // between calls (connection() hands out a temporary), and nothing uses a Database while it is
+    // destroyed. (Not at thread exit: a thread's exit can race with the process's static teardown.)
+    const QStringList names = QSqlDatabase::connectionNames();
+    for (const QString& name : names) {
+        if (name.startsWith(m_connectionPrefix))
+            QSqlDatabase::removeDatabase(name);
     }
-    ThreadConnections::forThisThread().names.removeAll(name);
 }
 
 QSqlDatabase Database::connection() const
 {
-    ThreadConnections& thread = ThreadConnections::forThisThread();
-    const QString name = m_connectionPrefix + QString::number(thread.id);
+    const QString name = m_connectionPrefix + QString::number(threadSerial());
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    thread.names.append(name);
     db.setDatabaseName(m_filePath);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (db.open()) {
