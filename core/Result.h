@@ -7,13 +7,35 @@
 
 namespace tokenpass {
 
+// Why an operation failed, for callers that must act on the kind of failure (an HTTP status, a
+// rollback, a notice) rather than on its wording. The text in Result::error() stays the message
+// shown to people and clients; never compare it to decide anything.
+enum class Failure
+{
+    Other,
+    DiskFull,        // ENOSPC/EDQUOT or SQLITE_FULL: nothing was changed
+    StorageError,    // any other failed write or read of our files: nothing was changed
+    InvalidPassword, // the password does not open the wallet
+    WalletDamaged,   // the wallet file cannot be read, whatever the password
+};
+
 // A value or a human-readable error. Core functions that can fail on outside input return this
 // instead of throwing, so a bad request can never take the process down.
 template <typename T> class [[nodiscard]] Result
 {
 public:
     static Result ok(T value) { return Result(OkTag{}, std::move(value)); }
-    static Result fail(QString error) { return Result(FailTag{}, std::move(error)); }
+    static Result fail(QString error, Failure why = Failure::Other)
+    {
+        Result r(FailTag{}, std::move(error));
+        r.m_failure = why;
+        return r;
+    }
+    // Passes another result's failure on, message and kind alike.
+    template <typename U> static Result failFrom(const Result<U>& other)
+    {
+        return fail(other.error(), other.failure());
+    }
 
     bool isOk() const { return m_value.has_value(); }
     explicit operator bool() const { return isOk(); }
@@ -27,6 +49,7 @@ public:
     const T& operator*() const& { return *m_value; }
 
     const QString& error() const { return m_error; }
+    Failure failure() const { return m_failure; }
 
 private:
     struct OkTag
@@ -40,6 +63,7 @@ private:
 
     std::optional<T> m_value;
     QString m_error;
+    Failure m_failure = Failure::Other;
 };
 
 } // namespace tokenpass
