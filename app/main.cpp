@@ -6,7 +6,7 @@
 #include "QuitSignals.h"
 #include "platform/Hardening.h"
 #include "platform/SingleInstance.h"
-#include "store/DataDir.h"
+#include "fs/DataDir.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -63,7 +63,7 @@ int main(int argc, char** argv)
         return 2;
     }
     const auto dataDir =
-        tokenpass::store::ensurePrivateDir(tokenpass::store::resolveDataDir(options.dataDir));
+        tokenpass::fs::ensurePrivateDir(tokenpass::fs::resolveDataDir(options.dataDir));
     if (!dataDir) {
         std::fprintf(stderr, "tokenpass: %s\n", qPrintable(dataDir.error()));
         return 1;

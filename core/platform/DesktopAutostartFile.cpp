@@ -1,6 +1,6 @@
 #include "platform/DesktopAutostartFile.h"
 
-#include "store/AtomicFile.h"
+#include "fs/AtomicFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -138,7 +138,7 @@ Result<bool> DesktopAutostartFile::write(const AutostartEntry& entry) const
     if (!QDir().mkpath(folder))
         return Result<bool>::fail(QStringLiteral("cannot create the folder %1").arg(folder));
     // Atomic: the desktop never sees a half-written entry.
-    return store::writeFileAtomically(m_path, content(entry));
+    return fs::writeFileAtomically(m_path, content(entry));
 }
 
 Result<bool> DesktopAutostartFile::remove() const

@@ -1,6 +1,6 @@
 #include "store/Database.h"
 
-#include "store/DataDir.h"
+#include "fs/DataDir.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -163,7 +163,7 @@ int Database::schemaVersion() const
 Result<std::shared_ptr<Database>> Database::open(const QString& dataDir)
 {
     using R = Result<std::shared_ptr<Database>>;
-    const auto dir = ensurePrivateDir(dataDir);
+    const auto dir = fs::ensurePrivateDir(dataDir);
     if (!dir)
         return R::fail(dir.error());
     const QString path = QDir(*dir).filePath(QLatin1String(kFileName));
@@ -185,7 +185,7 @@ Result<std::shared_ptr<Database>> Database::open(const QString& dataDir)
     }
     probe.finish();
     if (!existed)
-        makeFilePrivate(path);
+        fs::makeFilePrivate(path);
 
     const auto migrated = database->migrate();
     if (!migrated)

@@ -1,6 +1,6 @@
 #include "wallet/BackupRegistry.h"
 
-#include "store/AtomicFile.h"
+#include "fs/AtomicFile.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -26,7 +26,7 @@ QString BackupRegistry::defaultPath() const
 BackupRegistry::Config BackupRegistry::load() const
 {
     Config config;
-    const auto bytes = store::readWholeFile(configPath());
+    const auto bytes = fs::readWholeFile(configPath());
     const QJsonObject root = bytes ? QJsonDocument::fromJson(*bytes).object() : QJsonObject();
     config.current = root.value(QStringLiteral("currentBackupPath")).toString();
     for (const QJsonValue& v : root.value(QStringLiteral("knownBackups")).toArray()) {
@@ -57,7 +57,7 @@ Result<bool> BackupRegistry::save(const Config& config) const
     }
     const QJsonObject root{{QStringLiteral("currentBackupPath"), config.current},
                            {QStringLiteral("knownBackups"), known}};
-    return store::writeFileAtomically(configPath(), QJsonDocument(root).toJson(QJsonDocument::Indented));
+    return fs::writeFileAtomically(configPath(), QJsonDocument(root).toJson(QJsonDocument::Indented));
 }
 
 QString BackupRegistry::currentPath() const
@@ -116,7 +116,7 @@ Result<BackupRegistry::Entry> BackupRegistry::add(const QString& path, const QSt
     }
     const auto saved = save(config);
     if (!saved)
-        return Result<Entry>::fail(saved.error());
+        return Result<Entry>::failFrom(saved);
     for (Entry e : config.known) {
         if (e.path == absolute) {
             e.exists = QFileInfo::exists(absolute);

@@ -8,8 +8,7 @@
 #include "crypto/Encoding.h"
 #include "crypto/Keys.h"
 #include "crypto/Random.h"
-#include "store/AtomicFile.h"
-#include "store/DataDir.h"
+#include "fs/AtomicFile.h"
 #include "wallet/BackupFile.h"
 #include "wallet/BackupPayload.h"
 #include "wallet/BackupRegistry.h"
@@ -27,17 +26,19 @@ using crypto::PrivateKey;
 using crypto::PublicKey;
 using crypto::SecureBytes;
 using detail::lockedError;
+using detail::passwordLength;
+using detail::opensWithKey;
+using detail::walletFileExists;
 
-namespace {
-
-// Passwords are counted in UTF-16 code units, as JavaScript's string.length (bitcoin-backup).
-int passwordLength(const SecureBytes& password)
+int detail::passwordLength(const SecureBytes& password)
 {
     QString text = QString::fromUtf8(password.view());
     const int length = int(text.size());
     text.fill(QChar(0));
     return length;
 }
+
+namespace {
 
 QString nowIso()
 {
@@ -46,11 +47,6 @@ QString nowIso()
 
 } // namespace
 
-// The result of decrypting a wallet file, before it is installed as the unlocked state.
-struct Wallet::Opened
-{
-    std::unique_ptr<Unlocked> state;
-};
 
 Wallet::Wallet(QString dataDir, QObject* parent)
     : QObject(parent), m_dataDir(std::move(dataDir)), m_registry(std::make_unique<BackupRegistry>(m_dataDir))
@@ -65,7 +61,7 @@ WalletState Wallet::state() const
     QMutexLocker lock(&m_mutex);
     if (m_unlocked)
         return WalletState::Unlocked;
-    return QFileInfo::exists(m_registry->currentPath()) ? WalletState::Locked : WalletState::NoWallet;
+    return walletFileExists(m_registry->currentPath()) ? WalletState::Locked : WalletState::NoWallet;
 }
 
 QString Wallet::backupPath() const
@@ -80,7 +76,8 @@ void Wallet::setState(WalletState state)
 
 // --- Creating and opening ---------------------------------------------------------------------
 
-Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* givenMnemonic)
+Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* givenMnemonic,
+                            const Attributes& primaryAttributes)
 {
     using R = Result<bool>;
     SecureBytes mnemonic;
@@ -99,7 +96,7 @@ Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* give
     auto seed = crypto::Bip39::mnemonicToSeed(mnemonic.view(), password.view());
     if (!seed)
         return R::fail(seed.error());
-    return createWith(password, *seed, std::move(mnemonic));
+    return createWith(password, *seed, std::move(mnemonic), primaryAttributes);
 }
 
 Result<bool> Wallet::createFromSeed(const SecureBytes& password, const SecureBytes& seed,
@@ -115,13 +112,14 @@ Result<bool> Wallet::createFromSeed(const SecureBytes& password, const SecureByt
     return createWith(password, seed, std::move(kept));
 }
 
-Result<bool> Wallet::createWith(const SecureBytes& password, const SecureBytes& seed, SecureBytes mnemonic)
+Result<bool> Wallet::createWith(const SecureBytes& password, const SecureBytes& seed, SecureBytes mnemonic,
+                                const Attributes& primaryAttributes)
 {
     using R = Result<bool>;
     if (passwordLength(password) < kMinPasswordLength)
         return R::fail(QStringLiteral("Password must be at least 8 characters"));
     const QString path = backupPath();
-    if (QFileInfo::exists(path))
+    if (walletFileExists(path))
         return R::fail(QStringLiteral("Wallet already exists"));
 
     auto master = crypto::Bip32Key::fromSeed(seed.view());
@@ -134,6 +132,7 @@ Result<bool> Wallet::createWith(const SecureBytes& password, const SecureBytes& 
     auto primary = Bap::newIdentity(rootPk, 0, QLatin1String(kPrimaryIdentityName));
     if (!primary)
         return R::fail(QStringLiteral("Failed to create BAP identity"));
+    detail::applyAttributes(*primary, primaryAttributes);
     unlocked->ids.lastIdPath = Bap::identityPath(0);
     unlocked->ids.ids << *primary;
     unlocked->idsReadable = true;
@@ -152,7 +151,7 @@ Result<bool> Wallet::createWith(const SecureBytes& password, const SecureBytes& 
     unlocked->fileKey = BackupFile::deriveKey(password.view(), unlocked->fileSalt, unlocked->fileIterations);
 
     QMutexLocker lock(&m_mutex);
-    if (QFileInfo::exists(path)) // checked again: another thread may have won the race
+    if (walletFileExists(path)) // checked again: another thread may have won the race
         return R::fail(QStringLiteral("Wallet already exists"));
     const auto saved = saveLocked(*unlocked);
     if (!saved)
@@ -177,58 +176,6 @@ void Wallet::adoptIds(Unlocked& unlocked, const Result<SecureBytes>& idsJson)
     unlocked.idsReadable = true;
 }
 
-Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView passwordUtf8) const
-{
-    using R = Result<Opened>;
-    if (!QFileInfo::exists(path))
-        return R::fail(QStringLiteral("No wallet found at %1").arg(path));
-    const auto text = store::readWholeFile(path);
-    if (!text)
-        return R::fail(text.error());
-    auto decrypted = BackupFile::decrypt(QString::fromLatin1(text->trimmed()), passwordUtf8);
-    if (!decrypted) {
-        // AES-GCM cannot tell a wrong password from altered ciphertext; anything else (not
-        // base64, too short) is certainly a damaged file, and is reported by name.
-        if (decrypted.error().contains(QLatin1String("Invalid passphrase or corrupted data")))
-            return R::fail(QStringLiteral("Invalid password"));
-        return R::fail(QStringLiteral("%1 is damaged: %2").arg(path, decrypted.error()));
-    }
-    auto payload = BackupPayload::parse(decrypted->plaintext.view());
-    if (!payload)
-        return R::fail(QStringLiteral("%1 is not a TokenPass wallet: %2").arg(path, payload.error()));
-
-    auto unlocked = std::make_unique<Unlocked>();
-    unlocked->path = path;
-    unlocked->fileKey = std::move(decrypted->key);
-    unlocked->fileSalt = decrypted->salt;
-    unlocked->fileIterations = decrypted->iterations;
-
-    if (!payload->rootPkWif.isEmpty()) {
-        auto rootPk = PrivateKey::fromWif(QString::fromLatin1(payload->rootPkWif.view()));
-        if (!rootPk)
-            return R::fail(QStringLiteral("%1 holds an invalid rootPk").arg(path));
-        // API.md §4.4 / decision 11: rootPk is the host master when the backup has a mnemonic,
-        // otherwise v0.0.7/v0.0.8 used HD.fromSeed(rootPk).
-        unlocked->hostKeys = HostKeys::forRootPk(*rootPk, payload->hasMnemonic());
-        adoptIds(*unlocked, Bap::decryptIds(*rootPk, payload->ids()));
-        unlocked->rootPk = std::move(*rootPk);
-    } else {
-        // Legacy HD form: the host master is the xprv's own key (CRYPTO.md §10.3).
-        auto node = crypto::Bip32Key::fromString(QString::fromLatin1(payload->xprv.view()));
-        if (!node || !node->isPrivate())
-            return R::fail(QStringLiteral("%1 holds an invalid xprv").arg(path));
-        unlocked->hostKeys.emplace(node->privateKey().clone());
-        auto encryptionNode = node->derive(QString::fromLatin1(Bap::kEncryptionPath));
-        auto blob = crypto::fromBase64(payload->ids());
-        if (encryptionNode && blob)
-            adoptIds(*unlocked, crypto::Ecies::electrumDecrypt(*blob, encryptionNode->privateKey()));
-    }
-    unlocked->payload = std::move(*payload);
-    Opened opened;
-    opened.state = std::move(unlocked);
-    return R::ok(std::move(opened));
-}
-
 Result<bool> Wallet::install(Opened opened)
 {
     {
@@ -243,10 +190,22 @@ Result<bool> Wallet::install(Opened opened)
 Result<bool> Wallet::unlock(const SecureBytes& password)
 {
     // PBKDF2 runs without the mutex so signing for already-unlocked state is never blocked.
-    auto opened = openFile(backupPath(), password.view());
-    if (!opened)
-        return Result<bool>::fail(opened.error());
-    return install(std::move(*opened));
+    const QString path = backupPath();
+    auto opened = openFile(path, password.view());
+    if (opened) {
+        setUnlockNotice(QString());
+        return install(std::move(*opened));
+    }
+    auto recovered = openPreviousVersion(path, password.view());
+    if (!recovered) {
+        // Nothing opens. If there is a previous version, the password is what failed it (and a
+        // wrong guess must count as one); without one, the first answer stands.
+        const bool previousAnswered = !recovered.error().isEmpty();
+        return Result<bool>::failFrom(previousAnswered && opened.failure() != Failure::InvalidPassword
+                                          ? recovered
+                                          : opened);
+    }
+    return install(std::move(*recovered));
 }
 
 Result<bool> Wallet::importBackup(QByteArrayView content, const SecureBytes& password, bool replace)
@@ -255,7 +214,7 @@ Result<bool> Wallet::importBackup(QByteArrayView content, const SecureBytes& pas
     if (passwordLength(password) < kMinPasswordLength)
         return R::fail(QStringLiteral("Password must be at least 8 characters"));
     const QString path = backupPath();
-    if (!replace && QFileInfo::exists(path))
+    if (!replace && walletFileExists(path))
         return R::fail(QStringLiteral("Wallet already exists"));
 
     // Either plaintext JSON of a master backup, or an encrypted .bep under the same password.
@@ -266,7 +225,7 @@ Result<bool> Wallet::importBackup(QByteArrayView content, const SecureBytes& pas
     } else {
         auto decrypted = BackupFile::decrypt(QString::fromLatin1(trimmed), password.view());
         if (!decrypted)
-            return R::fail(QStringLiteral("Invalid password"));
+            return R::fail(QStringLiteral("Invalid password"), Failure::InvalidPassword);
         json = std::move(decrypted->plaintext);
     }
     auto payload = BackupPayload::parse(json.view());
@@ -283,9 +242,14 @@ Result<bool> Wallet::importBackup(QByteArrayView content, const SecureBytes& pas
                                                     payload->toJson().view());
     {
         QMutexLocker lock(&m_mutex);
-        const auto written = store::writeFileAtomically(path, file.toLatin1());
+        fs::WriteOptions options;
+        options.verify = [&key](QByteArrayView written) { return opensWithKey(written, key); };
+        const auto written = fs::writeFileAtomically(path, file.toLatin1(), options);
         if (!written)
             return written;
+        // The previous version is another wallet, or this one under another password: it must
+        // not be what a damaged file is recovered from. (A kept copy is the caller's business.)
+        replacePreviousVersionLocked(path);
     }
     return unlock(password);
 }
@@ -297,6 +261,7 @@ void Wallet::lock()
         QMutexLocker lock(&m_mutex);
         wasUnlocked = m_unlocked != nullptr;
         m_unlocked.reset(); // wipes rootPk, mnemonic, host keys and the file key
+        m_unlockNotice.clear();
     }
     if (wasUnlocked)
         setState(state());
@@ -333,138 +298,6 @@ void Wallet::unlockAsync(SecureBytes password)
         shared->clear();
         Q_EMIT unlockFinished(result.isOk(), result.error());
     });
-}
-
-// --- Saving -------------------------------------------------------------------------------------
-
-Result<bool> Wallet::saveLocked(Unlocked& unlocked)
-{
-    using R = Result<bool>;
-    if (!unlocked.rootPk)
-        return R::fail(QStringLiteral("This wallet uses the legacy HD format, which TokenPass opens but "
-                                      "does not rewrite"));
-    if (unlocked.idsReadable) {
-        const SecureBytes idsJson = Bap::idsJson(unlocked.ids);
-        auto idsBlob = Bap::encryptIds(*unlocked.rootPk, idsJson.view());
-        if (!idsBlob)
-            return R::fail(idsBlob.error());
-        unlocked.payload.otherFields.insert(QStringLiteral("ids"), *idsBlob);
-    }
-    const SecureBytes json = unlocked.payload.toJson();
-    const QString file = BackupFile::encryptWithKey(unlocked.fileKey, unlocked.fileSalt,
-                                                    crypto::randomBytes(BackupFile::kIvBytes), json.view());
-
-    // Keep the previous file as .bak until the new one is on disk and decrypts (DESIGN.md).
-    const QString bak = unlocked.path + QStringLiteral(".bak");
-    if (QFileInfo::exists(unlocked.path)) {
-        const auto previous = store::readWholeFile(unlocked.path);
-        if (!previous)
-            return R::fail(previous.error());
-        const auto kept = store::writeFileAtomically(bak, *previous);
-        if (!kept)
-            return kept;
-    }
-    const auto written = store::writeFileAtomically(unlocked.path, file.toLatin1());
-    if (!written)
-        return written;
-    const auto readBack = store::readWholeFile(unlocked.path);
-    if (!readBack || !BackupFile::decryptWithKey(QString::fromLatin1(*readBack), unlocked.fileKey))
-        return R::fail(QStringLiteral("%1 did not read back correctly; the previous version is kept in %2")
-                           .arg(unlocked.path, bak));
-    QFile::remove(bak);
-    return R::ok(true);
-}
-
-// --- Secrets ------------------------------------------------------------------------------------
-
-bool Wallet::checkPassword(const SecureBytes& password) const
-{
-    QByteArray salt;
-    SecureBytes expected;
-    int iterations = 0;
-    {
-        QMutexLocker lock(&m_mutex);
-        if (!m_unlocked)
-            return false;
-        salt = m_unlocked->fileSalt;
-        expected = m_unlocked->fileKey.clone();
-        iterations = m_unlocked->fileIterations;
-    }
-    // The same derivation that produced the file key: equal keys mean the right password.
-    const SecureBytes candidate = BackupFile::deriveKey(password.view(), salt, iterations);
-    return expected.equals(candidate.view());
-}
-
-Result<ExportedSecrets> Wallet::exportSecrets(const SecureBytes& password) const
-{
-    using R = Result<ExportedSecrets>;
-    auto opened = openFile(backupPath(), password.view());
-    if (!opened)
-        return R::fail(QStringLiteral("Invalid password"));
-    const BackupPayload& payload = opened->state->payload;
-    if (!payload.hasMnemonic())
-        return R::fail(QStringLiteral("Invalid password")); // v0.0.8 answer for mnemonic-less backups
-    auto seed = crypto::Bip39::mnemonicToSeedUnchecked(payload.mnemonic.view(), password.view());
-    ExportedSecrets out;
-    QByteArray hex = crypto::toHex(seed.view()).toLatin1();
-    out.seedHex = SecureBytes::takeFrom(hex);
-    out.mnemonic = payload.mnemonic.clone();
-    return R::ok(std::move(out));
-}
-
-Result<bool> Wallet::verifyPassword(const SecureBytes& password) const
-{
-    const auto opened = openFile(backupPath(), password.view());
-    return opened ? Result<bool>::ok(true) : Result<bool>::fail(opened.error());
-}
-
-QString Wallet::noRecoveryWordsError()
-{
-    return QStringLiteral("This wallet file holds no recovery words (wallets made by TokenPass Desktop "
-                          "v0.0.7 and v0.0.8 never stored them); keep a copy of the wallet file instead");
-}
-
-Result<SecureBytes> Wallet::recoveryWords(const SecureBytes& password) const
-{
-    using R = Result<SecureBytes>;
-    auto opened = openFile(backupPath(), password.view());
-    if (!opened)
-        return R::fail(opened.error());
-    const BackupPayload& payload = opened->state->payload;
-    if (!payload.hasMnemonic())
-        return R::fail(noRecoveryWordsError());
-    return R::ok(payload.mnemonic.clone());
-}
-
-Result<bool> Wallet::changePassword(const SecureBytes& oldPassword, const SecureBytes& newPassword)
-{
-    using R = Result<bool>;
-    if (passwordLength(newPassword) < kMinPasswordLength)
-        return R::fail(QStringLiteral("Password must be at least 8 characters"));
-    if (!checkPassword(oldPassword))
-        return R::fail(QStringLiteral("Invalid password"));
-    const QByteArray salt = crypto::randomBytes(BackupFile::kSaltBytes);
-    const int iterations = BackupFile::writeIterations();
-    SecureBytes key = BackupFile::deriveKey(newPassword.view(), salt, iterations);
-
-    QMutexLocker lock(&m_mutex);
-    if (!m_unlocked)
-        return lockedError<bool>();
-    // The host master comes from the stored rootPk (API.md §4.4), never from BIP39(mnemonic,
-    // password), so the new password changes no key.
-    SecureBytes oldKey = std::move(m_unlocked->fileKey);
-    const QByteArray oldSalt = m_unlocked->fileSalt;
-    const int oldIterations = m_unlocked->fileIterations;
-    m_unlocked->fileKey = std::move(key);
-    m_unlocked->fileSalt = salt;
-    m_unlocked->fileIterations = iterations;
-    const auto saved = saveLocked(*m_unlocked);
-    if (!saved) {
-        m_unlocked->fileKey = std::move(oldKey);
-        m_unlocked->fileSalt = oldSalt;
-        m_unlocked->fileIterations = oldIterations;
-    }
-    return saved;
 }
 
 } // namespace tokenpass::wallet

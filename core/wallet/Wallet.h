@@ -69,7 +69,11 @@ public:
     // A new wallet (API.md §2.3, decision 6): 12 words unless `mnemonic` is given, BIP39 seed with
     // passphrase = password, rootPk = BIP32 master, identity bap:0 "Primary Identity". The backup
     // keeps the mnemonic (decision 9). Refuses to replace an existing file. Leaves it unlocked.
-    Result<bool> create(const crypto::SecureBytes& password, const crypto::SecureBytes* mnemonic = nullptr);
+    // `primaryAttributes` (displayName, paymail, logo) go into the same first save, so a wallet
+    // never exists without what the person asked for (a full disk fails the whole creation).
+    using Attributes = QList<QPair<QString, QString>>;
+    Result<bool> create(const crypto::SecureBytes& password, const crypto::SecureBytes* mnemonic = nullptr,
+                        const Attributes& primaryAttributes = {});
     // A new wallet from a seed recovered elsewhere (a legacy seed.db, API.md §4.8): rootPk is the
     // BIP32 master of `seed`. The words are kept only if they give this seed with `password`, so
     // export never shows words that would restore a different wallet.
@@ -81,7 +85,13 @@ public:
     Result<bool> importBackup(QByteArrayView content, const crypto::SecureBytes& password,
                               bool replace = false);
     // API.md §4.4: decrypts the current file and derives the host master exactly as v0.0.8 does.
+    // If backup.bep is missing, empty or damaged while backup.bep.bak opens with the password,
+    // the wallet opens from .bak, writes it back, and unlockNotice() says what happened. A
+    // failure is Failure::InvalidPassword or Failure::WalletDamaged (its message says what to do).
     Result<bool> unlock(const crypto::SecureBytes& password);
+    // What the last unlock had to repair, for the unlock dialog and the login answer; empty if
+    // nothing. Cleared on lock.
+    QString unlockNotice() const;
     void lock();
 
     // Makes another known wallet file current (API.md §2.18): the wallet locks, and the next
@@ -142,6 +152,8 @@ public:
 Q_SIGNALS:
     void stateChanged(tokenpass::wallet::WalletState state);
     void unlockFinished(bool ok, const QString& error);
+    // An unlock opened backup.bep.bak because backup.bep was missing or damaged (unlockNotice()).
+    void unlockRepaired(const QString& notice);
     void createFinished(bool ok, const QString& error);
     void identitiesChanged();
 
@@ -150,11 +162,15 @@ private:
     struct Opened;
 
     Result<bool> createWith(const crypto::SecureBytes& password, const crypto::SecureBytes& seed,
-                            crypto::SecureBytes mnemonic);
+                            crypto::SecureBytes mnemonic, const Attributes& primaryAttributes = {});
     Result<Opened> openFile(const QString& path, QByteArrayView passwordUtf8) const;
     static void adoptIds(Unlocked& unlocked, const Result<crypto::SecureBytes>& idsJson);
+    Result<Opened> openPreviousVersion(const QString& path, QByteArrayView passwordUtf8);
     Result<bool> install(Opened opened);
-    Result<bool> saveLocked(Unlocked& unlocked); // m_mutex held
+    // m_mutex held. `previousKey`: the key the current file was written with, when it changes.
+    Result<bool> saveLocked(Unlocked& unlocked, const crypto::SecureBytes* previousKey = nullptr);
+    void replacePreviousVersionLocked(const QString& path);
+    void setUnlockNotice(const QString& notice);
     Result<crypto::PrivateKey> hostPrivateKeyLocked(Unlocked& unlocked, const QString& host);
     template <typename T, typename Use> Result<T> withHostKey(const QString& host, Use&& use);
     void setState(WalletState state);
@@ -163,6 +179,7 @@ private:
     std::unique_ptr<BackupRegistry> m_registry;
     mutable QMutex m_mutex;
     std::unique_ptr<Unlocked> m_unlocked; // null while locked
+    QString m_unlockNotice;
 };
 
 } // namespace tokenpass::wallet

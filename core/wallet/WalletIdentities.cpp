@@ -20,6 +20,21 @@ const QString kUnreadableIds =
     QStringLiteral("The identities stored in this wallet cannot be read, so they are left unchanged");
 } // namespace
 
+void detail::applyAttributes(BapIdentity& target, const QList<QPair<QString, QString>>& attributes)
+{
+    for (const auto& [name, value] : attributes) {
+        BapAttribute attribute{name, value, crypto::toHex(crypto::randomBytes(32))};
+        auto existing =
+            std::find_if(target.attributes.begin(), target.attributes.end(),
+                         // Named capture: Clang < 16 cannot capture a structured binding.
+                         [&attributeName = name](const BapAttribute& a) { return a.name == attributeName; });
+        if (existing != target.attributes.end())
+            *existing = attribute;
+        else
+            target.attributes << attribute;
+    }
+}
+
 // --- Identities ---------------------------------------------------------------------------------
 
 Result<QList<BapIdentity>> Wallet::identities() const
@@ -52,7 +67,7 @@ Result<BapIdentity> Wallet::createIdentity(const QString& name)
     const auto saved = saveLocked(*m_unlocked);
     if (!saved) {
         m_unlocked->ids = before; // nothing half-done: memory matches the file
-        return R::fail(saved.error());
+        return R::failFrom(saved);
     }
     lock.unlock();
     Q_EMIT identitiesChanged();
@@ -86,22 +101,12 @@ Result<BapIdentity> Wallet::setAttributes(const QString& identityKey,
     }
     if (!target)
         return R::fail(QStringLiteral("Identity not found"));
-    for (const auto& [name, value] : attributes) {
-        BapAttribute attribute{name, value, crypto::toHex(crypto::randomBytes(32))};
-        auto existing =
-            std::find_if(target->attributes.begin(), target->attributes.end(),
-                         // Named capture: Clang < 16 cannot capture a structured binding.
-                         [&attributeName = name](const BapAttribute& a) { return a.name == attributeName; });
-        if (existing != target->attributes.end())
-            *existing = attribute;
-        else
-            target->attributes << attribute;
-    }
+    detail::applyAttributes(*target, attributes);
     const BapIdentity updated = *target;
     const auto saved = saveLocked(*m_unlocked);
     if (!saved) {
         m_unlocked->ids = before;
-        return R::fail(saved.error());
+        return R::failFrom(saved);
     }
     lock.unlock();
     Q_EMIT identitiesChanged();

@@ -13,6 +13,7 @@
 #include <QString>
 
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace tokenpass::wallet {
@@ -32,9 +33,26 @@ struct Wallet::Unlocked
     std::map<QString, crypto::PrivateKey> hostKeyCache;
 };
 
+// The result of decrypting a wallet file, before it is installed as the unlocked state.
+struct Wallet::Opened
+{
+    std::unique_ptr<Unlocked> state;
+};
+
 namespace detail {
 
 inline const QString kLockedError = QStringLiteral("Wallet is locked");
+
+// Passwords are counted in UTF-16 code units, as JavaScript's string.length (bitcoin-backup).
+int passwordLength(const crypto::SecureBytes& password);
+// True if `bytes` is a wallet file that decrypts with `key` (GCM authenticates every byte).
+bool opensWithKey(QByteArrayView bytes, const crypto::SecureBytes& key);
+// A wallet is there if its file or its previous version (<file>.bak) is: a save interrupted on a
+// file system without hard links leaves only the .bak for a moment, and unlocking recovers it.
+bool walletFileExists(const QString& path);
+
+// Sets attributes on an identity, each with a fresh nonce (replacing one of the same name).
+void applyAttributes(BapIdentity& target, const QList<QPair<QString, QString>>& attributes);
 
 template <typename T> Result<T> lockedError()
 {

@@ -1,4 +1,4 @@
-#include "store/AtomicFile.h"
+#include "fs/AtomicFile.h"
 #include "common/TestDataDir.h"
 
 #include <QDir>
@@ -14,9 +14,9 @@ TEST(AtomicFile, WritesReplacesAndKeepsModeOwnerOnly)
 {
     test::TestDataDir dir;
     const QString path = dir.filePath(QStringLiteral("f.bep"));
-    ASSERT_TRUE(store::writeFileAtomically(path, "first"));
-    ASSERT_TRUE(store::writeFileAtomically(path, "second, longer"));
-    EXPECT_EQ(*store::readWholeFile(path), QByteArray("second, longer"));
+    ASSERT_TRUE(fs::writeFileAtomically(path, "first"));
+    ASSERT_TRUE(fs::writeFileAtomically(path, "second, longer"));
+    EXPECT_EQ(*fs::readWholeFile(path), QByteArray("second, longer"));
     struct stat st
     {
     };
@@ -36,7 +36,7 @@ TEST(AtomicFile, TightensAnExistingOpenFile)
         f.write("old");
     }
     ASSERT_EQ(::chmod(QFile::encodeName(path).constData(), 0644), 0);
-    ASSERT_TRUE(store::writeFileAtomically(path, "new"));
+    ASSERT_TRUE(fs::writeFileAtomically(path, "new"));
     struct stat st
     {
     };
@@ -48,10 +48,10 @@ TEST(AtomicFile, FailureNamesTheFileAndLeavesNothing)
 {
     test::TestDataDir dir;
     const QString path = dir.filePath(QStringLiteral("missing-folder/f"));
-    const auto r = store::writeFileAtomically(path, "x");
+    const auto r = fs::writeFileAtomically(path, "x");
     ASSERT_FALSE(r);
     EXPECT_TRUE(r.error().contains(path)) << qPrintable(r.error());
-    const auto read = store::readWholeFile(path);
+    const auto read = fs::readWholeFile(path);
     ASSERT_FALSE(read);
     EXPECT_TRUE(read.error().contains(path));
 }

@@ -1,6 +1,6 @@
 #include "wallet/BackupRegistry.h"
 #include "common/TestDataDir.h"
-#include "store/AtomicFile.h"
+#include "fs/AtomicFile.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,7 +38,7 @@ TEST(BackupRegistry, AddSwitchRemoveWritesV008Config)
     EXPECT_EQ(registry.remove(other).error(), QStringLiteral("Cannot remove the currently active backup"));
 
     // The file is the v0.0.8 config.json shape.
-    const auto bytes = store::readWholeFile(dir.filePath(QStringLiteral("config.json")));
+    const auto bytes = fs::readWholeFile(dir.filePath(QStringLiteral("config.json")));
     ASSERT_TRUE(bytes);
     const QJsonObject root = QJsonDocument::fromJson(*bytes).object();
     EXPECT_EQ(root.value(QStringLiteral("currentBackupPath")).toString(), other);
@@ -56,7 +56,7 @@ TEST(BackupRegistry, AddSwitchRemoveWritesV008Config)
 TEST(BackupRegistry, DiscoversLooseBepFiles)
 {
     test::TestDataDir dir;
-    ASSERT_TRUE(store::writeFileAtomically(dir.filePath(QStringLiteral("old.bep")), "x"));
+    ASSERT_TRUE(fs::writeFileAtomically(dir.filePath(QStringLiteral("old.bep")), "x"));
     BackupRegistry registry(dir.path());
     const auto list = registry.list();
     ASSERT_EQ(list.size(), 2);
@@ -68,7 +68,7 @@ TEST(BackupRegistry, DiscoversLooseBepFiles)
 TEST(BackupRegistry, ADamagedConfigFallsBackToDefaults)
 {
     test::TestDataDir dir;
-    ASSERT_TRUE(store::writeFileAtomically(dir.filePath(QStringLiteral("config.json")), "{not json"));
+    ASSERT_TRUE(fs::writeFileAtomically(dir.filePath(QStringLiteral("config.json")), "{not json"));
     BackupRegistry registry(dir.path());
     EXPECT_EQ(registry.currentPath(), dir.filePath(QStringLiteral("backup.bep")));
 }

@@ -1,4 +1,4 @@
-#include "store/DataDir.h"
+#include "fs/DataDir.h"
 #include "common/TestDataDir.h"
 
 #include <QDir>
@@ -14,27 +14,27 @@ using namespace tokenpass;
 TEST(DataDir, CommandLineWinsOverEnvironment)
 {
     test::TestDataDir dir;
-    EXPECT_EQ(store::resolveDataDir(QStringLiteral("/opt/tp")), QStringLiteral("/opt/tp"));
+    EXPECT_EQ(fs::resolveDataDir(QStringLiteral("/opt/tp")), QStringLiteral("/opt/tp"));
 }
 
 TEST(DataDir, EnvironmentWinsOverHome)
 {
     test::TestDataDir dir; // sets TOKENPASS_HOME
-    EXPECT_EQ(store::resolveDataDir(QString()), QDir(dir.path()).absolutePath());
+    EXPECT_EQ(fs::resolveDataDir(QString()), QDir(dir.path()).absolutePath());
 }
 
 TEST(DataDir, DefaultIsDotTokenpassInHome)
 {
     test::TestDataDir dir;
     qunsetenv("TOKENPASS_HOME");
-    EXPECT_EQ(store::resolveDataDir(QString()), QDir::homePath() + QStringLiteral("/.tokenpass"));
+    EXPECT_EQ(fs::resolveDataDir(QString()), QDir::homePath() + QStringLiteral("/.tokenpass"));
 }
 
 TEST(DataDir, CreatesAPrivateFolder)
 {
     test::TestDataDir dir;
     const QString target = dir.filePath(QStringLiteral("nested/data"));
-    const auto made = store::ensurePrivateDir(target);
+    const auto made = fs::ensurePrivateDir(target);
     ASSERT_TRUE(made) << qPrintable(made.error());
     struct stat st
     {
@@ -50,7 +50,7 @@ TEST(DataDir, TightensAnExistingOpenFolder)
     const QString target = dir.filePath(QStringLiteral("open"));
     ASSERT_TRUE(QDir().mkpath(target));
     ASSERT_EQ(::chmod(QFile::encodeName(target).constData(), 0755), 0);
-    ASSERT_TRUE(store::ensurePrivateDir(target));
+    ASSERT_TRUE(fs::ensurePrivateDir(target));
     struct stat st
     {
     };
@@ -66,7 +66,7 @@ TEST(DataDir, RefusesAFileInTheWay)
     ASSERT_TRUE(f.open(QIODevice::WriteOnly));
     f.write("x");
     f.close();
-    const auto made = store::ensurePrivateDir(target);
+    const auto made = fs::ensurePrivateDir(target);
     ASSERT_FALSE(made);
     EXPECT_TRUE(made.error().contains(target));
 }
@@ -78,7 +78,7 @@ TEST(DataDir, MakesFilesOwnerOnly)
     QFile f(file);
     ASSERT_TRUE(f.open(QIODevice::WriteOnly));
     f.close();
-    ASSERT_TRUE(store::makeFilePrivate(file));
+    ASSERT_TRUE(fs::makeFilePrivate(file));
     struct stat st
     {
     };

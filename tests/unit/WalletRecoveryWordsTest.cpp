@@ -1,7 +1,7 @@
 // Wallet::recoveryWords and verifyPassword, the core of the export window and of "unlock with
 // system keychain" (issue 6).
 #include "common/TestDataDir.h"
-#include "store/AtomicFile.h"
+#include "fs/AtomicFile.h"
 #include "wallet/BackupFile.h"
 #include "wallet/Wallet.h"
 
@@ -78,7 +78,7 @@ TEST_F(WalletRecoveryWordsTest, AFileWithoutWordsSaysSo)
         R"({"ids":"","label":"TokenPass","createdAt":"2024-01-01T00:00:00.000Z","rootPk":"KwDiBf89QgGbjEhKnhXJuH7LrciVrZi3qYjgd9M7rFU73sVHnoWn"})";
     const auto file = wallet::BackupFile::encrypt(payload, QByteArrayView("correct horse battery"));
     ASSERT_TRUE(file) << qPrintable(file.error());
-    ASSERT_TRUE(store::writeFileAtomically(m_wallet.backupPath(), file->toLatin1()));
+    ASSERT_TRUE(fs::writeFileAtomically(m_wallet.backupPath(), file->toLatin1()));
     const auto words = m_wallet.recoveryWords(secret("correct horse battery"));
     ASSERT_FALSE(words);
     EXPECT_EQ(words.error(), Wallet::noRecoveryWordsError());

@@ -6,7 +6,7 @@
 #include "crypto/Ecies.h"
 #include "crypto/Encoding.h"
 #include "crypto/Keys.h"
-#include "store/AtomicFile.h"
+#include "fs/AtomicFile.h"
 #include "store/LegacyImport.h"
 #include "wallet/BackupFile.h"
 #include "wallet/BackupPayload.h"
@@ -104,7 +104,7 @@ TEST_F(WalletTest, CreateWritesAPrivateV008CompatibleBackup)
     EXPECT_FALSE(QFileInfo::exists(bep() + QStringLiteral(".bak")));
 
     // The file opens with the reference format rules and holds what decision 9 asks for.
-    const auto text = store::readWholeFile(bep());
+    const auto text = fs::readWholeFile(bep());
     ASSERT_TRUE(text);
     const auto decrypted = wallet::BackupFile::decrypt(QString::fromLatin1(*text), kPassword);
     ASSERT_TRUE(decrypted) << qPrintable(decrypted.error());
@@ -134,7 +134,7 @@ TEST_F(WalletTest, CreateRefusesShortPasswordsAndExistingWallets)
     const auto again = m_wallet.create(secret(kPassword));
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error(), QStringLiteral("Wallet already exists"));
-    const auto text = store::readWholeFile(bep());
+    const auto text = fs::readWholeFile(bep());
     EXPECT_EQ(*text, QByteArray(kSampleBep)); // untouched
 }
 
@@ -293,7 +293,7 @@ TEST_F(WalletTest, DamagedBackupIsNamedAndNeverOverwritten)
     ASSERT_FALSE(r);
     EXPECT_TRUE(r.error().contains(bep())) << qPrintable(r.error());
     EXPECT_FALSE(m_wallet.create(secret(kPassword)));
-    EXPECT_EQ(*store::readWholeFile(bep()), damaged);
+    EXPECT_EQ(*fs::readWholeFile(bep()), damaged);
 }
 
 TEST_F(WalletTest, ImportOfAnEncryptedBackupUnlocksIt)
@@ -338,7 +338,7 @@ TEST_F(WalletTest, LegacyIterationWalletWithUnreadableIdsKeepsThemOnResave)
     EXPECT_FALSE(m_wallet.createIdentity(QStringLiteral("x"))); // would overwrite what we cannot read
 
     ASSERT_TRUE(m_wallet.changePassword(password, secret("a new password")));
-    const auto text = store::readWholeFile(bep());
+    const auto text = fs::readWholeFile(bep());
     const auto decrypted = wallet::BackupFile::decrypt(QString::fromLatin1(*text), "a new password");
     ASSERT_TRUE(decrypted) << qPrintable(decrypted.error());
     EXPECT_EQ(decrypted->iterations, 600000); // rewritten at today's count
@@ -427,5 +427,5 @@ TEST_F(WalletTest, ALegacyHdBackupOpensWithTheXprvAsHostMaster)
     EXPECT_TRUE(m_wallet.identities()->isEmpty());
     // TokenPass opens such files but does not rewrite them.
     EXPECT_FALSE(m_wallet.createIdentity(QStringLiteral("x")));
-    EXPECT_EQ(*store::readWholeFile(bep()), file->toLatin1());
+    EXPECT_EQ(*fs::readWholeFile(bep()), file->toLatin1());
 }

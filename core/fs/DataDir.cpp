@@ -1,10 +1,10 @@
-#include "store/DataDir.h"
+#include "fs/DataDir.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
-namespace tokenpass::store {
+namespace tokenpass::fs {
 
 QString resolveDataDir(const QString& commandLineDir)
 {
@@ -35,4 +35,4 @@ bool makeFilePrivate(const QString& path)
     return QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
 }
 
-} // namespace tokenpass::store
+} // namespace tokenpass::fs

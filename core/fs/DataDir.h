@@ -4,7 +4,7 @@
 
 #include <QString>
 
-namespace tokenpass::store {
+namespace tokenpass::fs {
 
 // Where TokenPass keeps its files (DESIGN.md "Storage"; API.md decision 10).
 // Precedence: an explicit --data-dir, then $TOKENPASS_HOME, then ~/.tokenpass.
@@ -17,4 +17,4 @@ Result<QString> ensurePrivateDir(const QString& path);
 // Restricts an existing file to its owner (0600 on Unix).
 bool makeFilePrivate(const QString& path);
 
-} // namespace tokenpass::store
+} // namespace tokenpass::fs
