@@ -15,6 +15,8 @@
 #include "access/ApiActivity.h"
 #include "access/ApprovalBroker.h"
 #include "access/Grants.h"
+#include "fs/AtomicFile.h"
+#include "fs/DiskFullNotices.h"
 #include "platform/Autostart.h"
 #include "platform/KeychainSecretStore.h"
 #include "platform/SessionWatcher.h"
@@ -82,6 +84,8 @@ void Application::importLegacyInstall()
 
 bool Application::start()
 {
+    // What a killed save left behind (the single-instance lock is ours, so no save is running).
+    fs::removeLeftoverTemporaries(m_dataDir);
     auto database = store::Database::open(m_dataDir);
     if (!database) {
         std::fprintf(stderr, "tokenpass: %s\n", qPrintable(database.error()));
@@ -171,6 +175,9 @@ void Application::startGui()
     connect(m_tray.get(), &ui::TrayController::quitRequested, qApp, &QCoreApplication::quit);
     startLockTriggersGui();
     m_tray->show();
+    // A save refused for a full disk, from any thread or file: the tray says so.
+    connect(&fs::DiskFullNotices::instance(), &fs::DiskFullNotices::diskFull, m_tray.get(),
+            &ui::TrayController::notifyDiskFull, Qt::QueuedConnection);
     // DESIGN.md "Lock model": with "unlock with system keychain" on, start unlocked, unasked.
     m_secretStore = std::make_unique<platform::KeychainSecretStore>();
     m_keychain = std::make_unique<ui::KeychainUnlock>(m_database, m_secretStore.get(), wallet);
@@ -284,6 +291,8 @@ void Application::openUnlockDialog()
             [wallet](crypto::SecureBytes password) { wallet->unlockAsync(std::move(password)); },
             m_backoff.get());
         m_unlockDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(wallet, &wallet::Wallet::unlockRepaired, m_unlockDialog.data(),
+                &ui::UnlockDialog::unlockRepaired);
         connect(wallet, &wallet::Wallet::unlockFinished, m_unlockDialog.data(),
                 &ui::UnlockDialog::unlockFinished);
     }

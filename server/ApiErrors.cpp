@@ -103,6 +103,20 @@ ApiResponse response(ApiError error)
     return ApiResponse::json(e.status, body.toJson());
 }
 
+std::optional<ApiResponse> storageFailure(Failure failure, const QString& message)
+{
+    int status = 0;
+    if (failure == Failure::DiskFull)
+        status = 507; // RFC 4918 Insufficient Storage
+    else if (failure == Failure::StorageError)
+        status = 500;
+    else
+        return std::nullopt;
+    JsonWriter body;
+    body.add(u"error", message).add(u"success", false);
+    return ApiResponse::json(status, body.toJson());
+}
+
 ApiResponse missingScopes(const QStringList& scopes)
 {
     JsonWriter body;

@@ -1,8 +1,11 @@
 #pragma once
 
 #include "ApiTypes.h"
+#include "Result.h"
 
 #include <QString>
+
+#include <optional>
 
 namespace tokenpass::server {
 
@@ -81,6 +84,15 @@ ApiResponse validation(const QString& message, bool withSuccess);
 
 // {"error":"<prefix><detail>","success":false} with the given status, e.g. 500 "Failed to encrypt: …".
 ApiResponse failed(int status, const QString& prefixedMessage);
+
+// A save that failed in the file or database layer (Failure::DiskFull: 507, Failure::StorageError:
+// 500), as {"error":<the message, which says nothing was changed>,"success":false}; nullopt for
+// every other failure, which the route answers as API.md says. The one place this is decided.
+std::optional<ApiResponse> storageFailure(Failure failure, const QString& message);
+template <typename T> std::optional<ApiResponse> storageFailure(const Result<T>& result)
+{
+    return storageFailure(result.failure(), result.error());
+}
 
 // Operation prefixes of §2.9–§2.13.
 inline constexpr char kFailedAuthToken[] = "Failed to create auth token: ";

@@ -25,6 +25,14 @@ ApiResponse plainError(int status, const QString& message)
     return ApiResponse::json(status, body.toJson());
 }
 
+// A failed change: 507 when the disk is full, otherwise §2.18's plain 500.
+template <typename T> ApiResponse saveError(const Result<T>& failed)
+{
+    if (auto saveFailed = errors::storageFailure(failed))
+        return *saveFailed;
+    return plainError(500, failed.error());
+}
+
 JsonWriter entryJson(const BackupRegistry::Entry& e, bool withDiscovered)
 {
     JsonWriter w;
@@ -97,7 +105,7 @@ void add(ServerState& state, const ApiRequest& request, const Reply& reply)
     const auto added =
         state.services.wallet->registry().add(*path, request.json.value(QStringLiteral("label")).toString());
     if (!added)
-        return reply.send(plainError(500, added.error()));
+        return reply.send(saveError(added));
     JsonWriter body;
     body.add(u"success", true).add(u"backup", entryJson(*added, false));
     reply.send(ApiResponse::json(200, body.toJson()));
@@ -110,7 +118,7 @@ void remove(ServerState& state, const ApiRequest& request, const Reply& reply)
         return;
     const auto removed = state.services.wallet->registry().remove(*path);
     if (!removed)
-        return reply.send(plainError(500, removed.error()));
+        return reply.send(saveError(removed));
     JsonWriter body;
     body.add(u"success", *removed);
     reply.send(ApiResponse::json(200, body.toJson()));
@@ -124,7 +132,7 @@ void switchTo(ServerState& state, const ApiRequest& request, const Reply& reply)
     wallet::Wallet& w = *state.services.wallet;
     const auto switched = w.switchTo(*path); // locks (§2.18)
     if (!switched)
-        return reply.send(plainError(500, switched.error()));
+        return reply.send(saveError(switched));
     state.record(QStringLiteral("localhost"), QStringLiteral("switch wallet"), QStringLiteral("allowed"));
     JsonWriter body;
     body.add(u"success", true)
@@ -185,10 +193,10 @@ void create(ServerState& state, const ApiRequest& request, const Reply& reply)
         wasKnown = wasKnown || (e.path == absolute && !e.isDiscovered);
     const auto added = w->registry().add(absolute, label.value_or(QString()));
     if (!added)
-        return reply.send(plainError(500, added.error()));
+        return reply.send(saveError(added));
     const auto switched = w->switchTo(absolute);
     if (!switched)
-        return reply.send(plainError(500, switched.error()));
+        return reply.send(saveError(switched));
 
     support::offThread(
         state, [w, pw, mnemonic]() -> Result<bool> { return w->create(*pw, mnemonic.get()); },
@@ -201,6 +209,8 @@ void create(ServerState& state, const ApiRequest& request, const Reply& reply)
                     (void)w->registry().remove(absolute);
                 if (created.error() == errors::message(ApiError::WalletExists))
                     return reply.send(errors::response(ApiError::WalletExists));
+                if (auto saveFailed = errors::storageFailure(created))
+                    return reply.send(*saveFailed);
                 return reply.send(plainError(created.error() == QLatin1String("Invalid mnemonic") ? 400 : 500,
                                              created.error()));
             }
@@ -239,7 +249,7 @@ void import(ServerState& state, const ApiRequest& request, const Reply& reply)
                                      if (!imported) {
                                          if (imported.error() == QLatin1String("Invalid password"))
                                              return reply.send(errors::response(ApiError::InvalidPassword));
-                                         return reply.send(plainError(500, imported.error()));
+                                         return reply.send(saveError(imported));
                                      }
                                      const WalletSummary summary = summarize(*w);
                                      JsonWriter body;

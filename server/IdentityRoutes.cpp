@@ -20,8 +20,11 @@ JsonWriter summary(const wallet::BapIdentity& id, int counter)
     return w;
 }
 
-ApiResponse serverError(const QString& message)
+template <typename T> ApiResponse serverError(const Result<T>& failed)
 {
+    if (auto saveFailed = errors::storageFailure(failed))
+        return *saveFailed;
+    const QString& message = failed.error();
     JsonWriter body;
     body.add(u"error", message);
     return ApiResponse::json(500, body.toJson());
@@ -80,7 +83,7 @@ void postIdentity(ServerState& state, const ApiRequest& request, const Reply& re
     }
     const auto created = state.services.wallet->createIdentity(name);
     if (!created)
-        return reply.send(serverError(created.error()));
+        return reply.send(serverError(created));
     JsonWriter body;
     body.add(u"success", true).add(u"idKey", created->identityKey);
     reply.send(ApiResponse::json(200, body.toJson()));
@@ -99,7 +102,7 @@ void postGuest(ServerState& state, const ApiRequest& request, const Reply& reply
     }
     const auto created = state.services.wallet->createGuestIdentity(host);
     if (!created)
-        return reply.send(serverError(created.error()));
+        return reply.send(serverError(created));
     const auto ids = state.services.wallet->identities();
     const int counter = ids ? int(ids->size()) - 1 : 0;
     JsonWriter body;

@@ -166,6 +166,8 @@ void replaceWithCloud(ServerState& state, const Reply& reply, const QString& bac
             if (!imported) {
                 if (imported.error() == QLatin1String("Invalid password"))
                     return reply.send(errors::response(ApiError::SyncInvalidPassword));
+                if (auto saveFailed = errors::storageFailure(imported))
+                    return reply.send(*saveFailed);
                 return reply.send(errors::failed(500, imported.error()));
             }
             const auto ids = w->identities();

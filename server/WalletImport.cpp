@@ -2,6 +2,7 @@
 
 #include "RouteSupport.h"
 #include "ServerState.h"
+#include "fs/AtomicFile.h"
 #include "wallet/Wallet.h"
 
 #include <QDateTime>
@@ -23,8 +24,10 @@ void replaceCurrent(ServerState& state, std::shared_ptr<const crypto::SecureByte
                    QStringLiteral(".bak");
         for (int n = 1; QFileInfo::exists(keptCopy); ++n)
             keptCopy = current + QStringLiteral(".%1.bak").arg(n);
-        if (!QFile::copy(current, keptCopy))
-            return done(Result<bool>::fail(kCannotKeepCopy), QString());
+        // A second name for the file (fs::keepCopy: a hard link, so a full disk cannot stop it).
+        const auto kept = fs::keepCopy(current, keptCopy);
+        if (!kept)
+            return done(kept.failure() == Failure::DiskFull ? kept : Result<bool>::fail(kCannotKeepCopy), QString());
     }
 
     support::offThread(

@@ -106,19 +106,19 @@ void registerWallet(ServerState& state, const ApiRequest& request, const Reply& 
     support::offThread(
         state,
         [walletPtr, pw, attributes]() -> Result<QString> {
-            const auto created = walletPtr->create(*pw);
+            // §2.3 step 6's attributes are saved with the wallet, in one write.
+            const auto created = walletPtr->create(*pw, nullptr, attributes);
             if (!created)
-                return Result<QString>::fail(created.error());
+                return Result<QString>::failFrom(created);
             const auto ids = walletPtr->identities();
             if (!ids || ids->isEmpty())
                 return Result<QString>::fail(QStringLiteral("Failed to create BAP identity"));
-            const QString bapId = ids->first().identityKey;
-            if (!attributes.isEmpty())
-                (void)walletPtr->setAttributes(bapId, attributes); // §2.3 step 6
-            return Result<QString>::ok(bapId);
+            return Result<QString>::ok(ids->first().identityKey);
         },
         [&state, reply, displayName, paymail, logo](const Result<QString>& created) {
             if (!created) {
+                if (auto saveFailed = errors::storageFailure(created))
+                    return reply.send(*saveFailed);
                 if (created.error() == errors::message(ApiError::WalletExists))
                     return reply.send(errors::response(ApiError::WalletExists));
                 JsonWriter body;
@@ -160,7 +160,13 @@ void login(ServerState& state, const ApiRequest& request, const Reply& reply)
     auto* walletPtr = state.services.wallet;
     support::offThread(
         state, [walletPtr, pw] { return walletPtr->unlock(*pw); },
-        [&state, reply](const Result<bool>& unlocked) {
+        [&state, reply, walletPtr](const Result<bool>& unlocked) {
+            if (!unlocked && unlocked.failure() == Failure::WalletDamaged) {
+                // No password can open it: say so and what to do, and count no guess.
+                JsonWriter body;
+                body.add(u"error", unlocked.error()).add(u"success", false);
+                return reply.send(ApiResponse::json(500, body.toJson()));
+            }
             if (!unlocked) {
                 if (state.backoff)
                     (void)state.backoff->recordFailure();
@@ -168,7 +174,11 @@ void login(ServerState& state, const ApiRequest& request, const Reply& reply)
             }
             if (state.backoff)
                 (void)state.backoff->recordSuccess();
-            reply.send(ApiResponse::json(200, success().toJson()));
+            JsonWriter body = success();
+            const QString notice = walletPtr->unlockNotice(); // the wallet was repaired from .bak
+            if (!notice.isEmpty())
+                body.add(u"notice", notice);
+            reply.send(ApiResponse::json(200, body.toJson()));
         });
 }
 

@@ -3,6 +3,8 @@
 #include "AboutDialog.h"
 
 #include <QAction>
+#include <QDateTime>
+#include <QDir>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
@@ -176,6 +178,21 @@ void TrayController::notifySignature(const QString& host, const QString& what)
     m_lastNotice = tr("%1 signed: %2").arg(host, what);
     if (m_tray)
         m_tray->showMessage(tr("TokenPass signature"), m_lastNotice, QSystemTrayIcon::Information, 5000);
+    else if (m_fallbackWindow)
+        m_fallbackStatus->setText(toolTip() + QLatin1Char('\n') + m_lastNotice);
+}
+
+void TrayController::notifyDiskFull(const QString& folder)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_lastDiskFullNoticeMs != 0 && now - m_lastDiskFullNoticeMs < 60'000)
+        return;
+    m_lastDiskFullNoticeMs = now;
+    m_lastNotice = tr("The disk is full, so TokenPass could not save a change. Nothing was changed. "
+                      "Free some space on the disk that holds %1.")
+                       .arg(QDir::toNativeSeparators(folder));
+    if (m_tray)
+        m_tray->showMessage(tr("TokenPass: the disk is full"), m_lastNotice, QSystemTrayIcon::Warning, 10000);
     else if (m_fallbackWindow)
         m_fallbackStatus->setText(toolTip() + QLatin1Char('\n') + m_lastNotice);
 }

@@ -70,6 +70,8 @@ public Q_SLOTS:
     void setSignatureNoticesEnabled(bool enabled) { m_signatureNotices = enabled; }
     // After a signature: a tray message naming the host and what it signed (issue 6).
     void notifySignature(const QString& host, const QString& what);
+    // A save failed because the disk is full (at most one notification a minute).
+    void notifyDiskFull(const QString& folder);
     // What a left click on the tray icon does: set up, unlock, or show the connected sites.
     void activate();
 
@@ -111,6 +113,7 @@ private:
     int m_retryTimeoutMs = kTrayRetryTimeoutMs;
     bool m_signatureNotices = true;
     QString m_lastNotice;
+    qint64 m_lastDiskFullNoticeMs = 0;
     QWidget* m_fallbackWindow = nullptr;
     QLabel* m_fallbackStatus = nullptr;
     QSet<QString> m_unavailable;

@@ -8,6 +8,7 @@
 #include <QDialogButtonBox>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMessageBox>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -132,6 +133,15 @@ void UnlockDialog::unlockFinished(bool ok, const QString& error)
     if (ok) {
         if (m_backoff)
             (void)m_backoff->recordSuccess();
+        if (!m_repairNotice.isEmpty()) {
+            // Not modal: the wallet is open, this only says what was repaired on the way.
+            auto* notice = new QMessageBox(QMessageBox::Warning, tr("Wallet file repaired"), m_repairNotice,
+                                           QMessageBox::Ok);
+            notice->setObjectName(QStringLiteral("unlockRepairNotice"));
+            notice->setAttribute(Qt::WA_DeleteOnClose);
+            notice->show();
+            m_repairNotice.clear();
+        }
         accept();
         return;
     }
@@ -143,6 +153,11 @@ void UnlockDialog::unlockFinished(bool ok, const QString& error)
     refreshBackoff();
     updateButtons();
     m_password->setFocus();
+}
+
+void UnlockDialog::unlockRepaired(const QString& notice)
+{
+    m_repairNotice = notice;
 }
 
 void UnlockDialog::reject()

@@ -38,6 +38,8 @@ public:
 
 public Q_SLOTS:
     void unlockFinished(bool ok, const QString& error);
+    // The unlock had to repair the wallet file (Wallet::unlockRepaired): shown when it finishes.
+    void unlockRepaired(const QString& notice);
     void reject() override;
 
 protected:
@@ -50,6 +52,7 @@ private:
     void updateButtons();
 
     Unlock m_unlock;
+    QString m_repairNotice;
     store::UnlockBackoff* m_backoff;
     QLineEdit* m_password = nullptr;
     QCheckBox* m_show = nullptr;

@@ -58,9 +58,11 @@ protected:
 
     QString bapId() const { return m_wallet->identities()->first().identityKey; }
     QString walletFile() const { return m_wallet->backupPath(); }
+    // The dated copies an import keeps (backup.bep.bak, the previous version every save keeps, is
+    // not one of them).
     QStringList keptCopies() const
     {
-        return QDir(m_dir.path()).entryList({QStringLiteral("*.bak")}, QDir::Files);
+        return QDir(m_dir.path()).entryList({QStringLiteral("backup.bep.*.bak")}, QDir::Files);
     }
 
     // The header must be "Bitcoin-Auth <brc77 token>" over /api/backup/sync and exactly `body`,

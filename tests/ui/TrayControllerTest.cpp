@@ -174,6 +174,16 @@ TEST(TrayController, SignatureNoticeNamesHostAndWhatUnlessTurnedOff)
     EXPECT_FALSE(tray.lastNotice().contains(QStringLiteral("other.example")));
 }
 
+TEST(TrayController, DiskFullNoticeNamesTheFolderOnceAMinute)
+{
+    TrayController tray(QString(), 21000);
+    tray.notifyDiskFull(QStringLiteral("/data/one"));
+    EXPECT_TRUE(tray.lastNotice().contains(QStringLiteral("disk is full"))) << qPrintable(tray.lastNotice());
+    EXPECT_TRUE(tray.lastNotice().contains(QStringLiteral("/data/one")));
+    tray.notifyDiskFull(QStringLiteral("/data/two")); // every failed save reports; one notice is enough
+    EXPECT_FALSE(tray.lastNotice().contains(QStringLiteral("/data/two")));
+}
+
 TEST(AppIcon, EveryStyleAndStateHasItsOwnDrawing)
 {
     QSet<QByteArray> seen;

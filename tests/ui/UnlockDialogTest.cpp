@@ -7,7 +7,9 @@
 
 #include <QCheckBox>
 #include <QLabel>
+#include <QApplication>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTest>
@@ -140,4 +142,38 @@ TEST_F(UnlockDialogTest, CancelClearsTheField)
     EXPECT_EQ(dialog->result(), QDialog::Rejected);
     EXPECT_TRUE(field->text().isEmpty());
     EXPECT_TRUE(m_tried.isEmpty());
+}
+
+TEST_F(UnlockDialogTest, ARepairedWalletFileIsShownAfterTheUnlock)
+{
+    auto dialog = makeDialog();
+    auto* field = child<QLineEdit>(*dialog, "unlockPassword");
+    QTest::keyClicks(field, QStringLiteral("right password"));
+    QTest::keyClick(field, Qt::Key_Return);
+    const QString notice = QStringLiteral("The wallet file /x/backup.bep was missing or damaged. ...");
+    dialog->unlockRepaired(notice);
+    dialog->unlockFinished(true, QString());
+    EXPECT_EQ(dialog->result(), QDialog::Accepted);
+    QMessageBox* shown = nullptr;
+    for (QWidget* w : QApplication::topLevelWidgets()) {
+        if (w->objectName() == QLatin1String("unlockRepairNotice") && w->isVisible())
+            shown = qobject_cast<QMessageBox*>(w);
+    }
+    ASSERT_NE(shown, nullptr);
+    EXPECT_EQ(shown->text(), notice);
+    shown->close();
+}
+
+TEST_F(UnlockDialogTest, ADamagedWalletFileIsNotCalledAWrongPassword)
+{
+    auto dialog = makeDialog();
+    auto* field = child<QLineEdit>(*dialog, "unlockPassword");
+    auto* message = child<QLabel>(*dialog, "unlockMessage");
+    QTest::keyClicks(field, QStringLiteral("right password"));
+    QTest::keyClick(field, Qt::Key_Return);
+    dialog->unlockFinished(false, QStringLiteral("The wallet file /x/backup.bep is damaged and cannot be opened "
+                                                 "(it is empty). Put back a copy of the file if you have one, or "
+                                                 "restore the wallet from its recovery words."));
+    EXPECT_TRUE(message->text().contains(QStringLiteral("is damaged"))) << qPrintable(message->text());
+    EXPECT_FALSE(message->text().contains(QStringLiteral("not correct")));
 }
