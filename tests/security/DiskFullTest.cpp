@@ -123,11 +123,11 @@ TEST_F(DiskFull, EveryWritingEndpointAnswers507AndTheWalletKeepsEveryAcknowledge
     // 3. Every other endpoint that writes a file, on the full disk.
     fillTheDisk();
     expectDiskFullAnswer(post(QStringLiteral("/api/identity/guest"), R"({"host":"shop.example"})"), "guest");
-    expectDiskFullAnswer(post(QStringLiteral("/api/backups/add"),
+    expectDiskFullAnswer(post(QStringLiteral("/api/backups"),
                               QJsonDocument(QJsonObject{{QStringLiteral("path"), m_dir.filePath(QStringLiteral("other.bep"))},
                                                         {QStringLiteral("label"), QStringLiteral("x")}})
                                   .toJson()),
-                         "backups/add");
+                         "POST /api/backups");
     const auto bepText = fs::readWholeFile(bep);
     ASSERT_TRUE(bepText);
     expectDiskFullAnswer(post(QStringLiteral("/api/backups/import"),
