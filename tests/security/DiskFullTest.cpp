@@ -142,8 +142,10 @@ TEST_F(DiskFull, EveryWritingEndpointAnswers507AndTheWalletKeepsEveryAcknowledge
     m_wallet = std::make_unique<wallet::Wallet>(m_dir.path());
     ASSERT_TRUE(m_wallet->unlock(crypto::SecureBytes(kPassword)));
     EXPECT_EQ(m_wallet->hostKey(QStringLiteral("example.com"))->address, siteAddress);
+    const auto identities = m_wallet->identities(); // kept: a range-for over *temporary would dangle
+    ASSERT_TRUE(identities);
     QStringList names;
-    for (const auto& id : *m_wallet->identities())
+    for (const auto& id : *identities)
         names << id.name;
     for (const QString& name : acknowledged)
         EXPECT_TRUE(names.contains(name)) << "acknowledged but lost: " << qPrintable(name);
