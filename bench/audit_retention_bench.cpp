@@ -97,7 +97,8 @@ void sustainedSigning(qint64 signatures)
                         scalar(*db, "SELECT coalesce(sum(entries), 0) FROM audit_daily"),
                         qlonglong(QFileInfo(db->filePath()).size()), scalar(*db, "PRAGMA freelist_count"),
                         qlonglong(QFileInfo(db->filePath() + QStringLiteral("-wal")).size()),
-                        double(sinceReport) * 1e9 / double(std::max<qint64>(insertNs, 1)), qlonglong(pruneMs));
+                        double(sinceReport) * 1e9 / double(std::max<qint64>(insertNs, 1)),
+                        qlonglong(pruneMs));
             std::fflush(stdout);
             sinceReport = 0;
             insertNs = 0;
@@ -159,7 +160,8 @@ static void BM_CountsOfOneSiteForAMonth_1M(benchmark::State& state)
     auto& m = MillionRows::get();
     const qint64 end = m.clock.nowMs();
     for (auto _ : state)
-        benchmark::DoNotOptimize(m.log->counts(end - 30LL * 86400 * 1000, end, QStringLiteral("site7.example")));
+        benchmark::DoNotOptimize(
+            m.log->counts(end - 30LL * 86400 * 1000, end, QStringLiteral("site7.example")));
 }
 BENCHMARK(BM_CountsOfOneSiteForAMonth_1M)->Unit(benchmark::kMillisecond);
 

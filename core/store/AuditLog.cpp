@@ -110,8 +110,8 @@ Result<qint64> AuditLog::append(const QString& host, const QString& operation, c
     QSqlQuery q(m_database->connection());
     q.prepare(kInsert);
     if (!insert(q, entry(host, operation, result, detail)))
-        return writeFailed<qint64>(QStringLiteral("Cannot write the audit log in %1").arg(m_database->filePath()),
-                                   q.lastError());
+        return writeFailed<qint64>(
+            QStringLiteral("Cannot write the audit log in %1").arg(m_database->filePath()), q.lastError());
     return Result<qint64>::ok(q.lastInsertId().toLongLong());
 }
 
@@ -168,9 +168,10 @@ Result<int> AuditLog::flush() const
         if (now < m_queue->nextWarningMs)
             return Result<int>::failFrom(written);
         m_queue->nextWarningMs = now + kWarningIntervalMs;
-        qWarning("tokenpass: the audit log cannot be written (%s); %lld entries wait, %lld oldest dropped so far",
-                 written.failure() == Failure::DiskFull ? "disk full" : "storage error",
-                 qlonglong(m_queue->entries.size()), qlonglong(m_queue->droppedTotal));
+        qWarning(
+            "tokenpass: the audit log cannot be written (%s); %lld entries wait, %lld oldest dropped so far",
+            written.failure() == Failure::DiskFull ? "disk full" : "storage error",
+            qlonglong(m_queue->entries.size()), qlonglong(m_queue->droppedTotal));
         return Result<int>::failFrom(written);
     }
     if (m_queue->droppedSinceWrite > 0) {

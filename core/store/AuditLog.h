@@ -57,8 +57,8 @@ class AuditLog
 public:
     static constexpr int kMaxDetailLength = 200;
     static constexpr int kFlushIntervalMs = 250;
-    static constexpr int kFlushBatch = 8192;    // appendLater() flushes at once beyond this
-    static constexpr int kMaxPending = 65536;   // queued entries kept while nothing can be written
+    static constexpr int kFlushBatch = 8192;  // appendLater() flushes at once beyond this
+    static constexpr int kMaxPending = 65536; // queued entries kept while nothing can be written
     static constexpr int kRetryIntervalMs = 2000;
 
     AuditLog(std::shared_ptr<Database> database, const Clock& clock = Clock::system());

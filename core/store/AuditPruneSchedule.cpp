@@ -7,7 +7,8 @@
 
 namespace tokenpass::store {
 
-AuditPruneSchedule::AuditPruneSchedule(std::shared_ptr<Database> database, const Clock& clock, QObject* parent)
+AuditPruneSchedule::AuditPruneSchedule(std::shared_ptr<Database> database, const Clock& clock,
+                                       QObject* parent)
     : QObject(parent), m_database(std::move(database)), m_clock(clock)
 {
     m_worker.setMaxThreadCount(1);

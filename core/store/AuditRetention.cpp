@@ -123,8 +123,9 @@ Result<qint64> AuditRetention::foldChunk(const QString& where, const QVariantLis
 {
     // The chunk is the `rows` oldest matching rows; both statements pick the same ones, in the
     // same transaction. Counting and deleting together keeps "folded + remaining == written".
-    const QString chunk =
-        QStringLiteral("SELECT id FROM audit_log WHERE %1 ORDER BY time_ms, id LIMIT %2").arg(where).arg(rows);
+    const QString chunk = QStringLiteral("SELECT id FROM audit_log WHERE %1 ORDER BY time_ms, id LIMIT %2")
+                              .arg(where)
+                              .arg(rows);
     QSqlDatabase db = m_database->connection();
     WriteTransaction transaction(db);
     if (!transaction.owned()) // folding and deleting must be one change, or totals drift

@@ -224,7 +224,8 @@ void Database::useIncrementalVacuum()
     // works as before and the next start tries again.
     QSqlDatabase db = connection();
     QSqlQuery mode(db);
-    if (!mode.exec(QStringLiteral("PRAGMA auto_vacuum")) || !mode.next() || mode.value(0).toInt() == kIncremental)
+    if (!mode.exec(QStringLiteral("PRAGMA auto_vacuum")) || !mode.next() ||
+        mode.value(0).toInt() == kIncremental)
         return;
     mode.finish();
     QSqlQuery(db).exec(QStringLiteral("PRAGMA auto_vacuum = INCREMENTAL"));

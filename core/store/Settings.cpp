@@ -119,9 +119,9 @@ Result<bool> Settings::write(Key key, Type type, const QString& text)
     q.addBindValue(QLatin1String(d.name));
     q.addBindValue(text);
     if (!q.exec())
-        return writeFailed<bool>(
-            QStringLiteral("Cannot store setting %1 in %2").arg(QLatin1String(d.name), m_database->filePath()),
-            q.lastError());
+        return writeFailed<bool>(QStringLiteral("Cannot store setting %1 in %2")
+                                     .arg(QLatin1String(d.name), m_database->filePath()),
+                                 q.lastError());
     return Result<bool>::ok(true);
 }
 

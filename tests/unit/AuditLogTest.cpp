@@ -1,7 +1,7 @@
 #include "store/AuditLog.h"
-#include "store/AuditRetention.h"
 #include "common/ManualClock.h"
 #include "common/TestDataDir.h"
+#include "store/AuditRetention.h"
 #include "store/Database.h"
 
 #include <QSqlQuery>

@@ -46,7 +46,10 @@ protected:
         return q.exec(sql) && q.next() ? q.value(0).toString() : QString();
     }
     qint64 liveRows() const { return scalar(QStringLiteral("SELECT count(*) FROM audit_log")); }
-    qint64 foldedRows() const { return scalar(QStringLiteral("SELECT coalesce(sum(entries), 0) FROM audit_daily")); }
+    qint64 foldedRows() const
+    {
+        return scalar(QStringLiteral("SELECT coalesce(sum(entries), 0) FROM audit_daily"));
+    }
     qint64 liveRows(const QString& host) const
     {
         return scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE host = '%1'").arg(host));
@@ -98,7 +101,8 @@ TEST_F(AuditRetentionTest, RowsPastTheDefaultAgeAreFoldedIntoDailyCounts)
     EXPECT_EQ(report->byTotalCap, 0);
     EXPECT_EQ(liveRows(), 1);
     EXPECT_EQ(scalar(QStringLiteral("SELECT count(*) FROM audit_daily")), 3); // day 1 allowed, day 2 x2
-    EXPECT_EQ(scalar(QStringLiteral("SELECT entries FROM audit_daily WHERE day_start_ms = %1").arg(start)), 3);
+    EXPECT_EQ(scalar(QStringLiteral("SELECT entries FROM audit_daily WHERE day_start_ms = %1").arg(start)),
+              3);
 
     // "How many signatures" over the whole time: folded and live alike.
     const auto all = m_log->counts(start, start + 101 * kDay, QStringLiteral("a.example"));
@@ -161,7 +165,8 @@ TEST_F(AuditRetentionTest, TheWholeLogKeepsItsNewestRowsUpToTheTotalCap)
 TEST_F(AuditRetentionTest, FoldingKeepsEveryTotalExactlyAcrossChunks)
 {
     // More rows than one chunk, so the total cap folds in several transactions.
-    const QStringList hosts = {QStringLiteral("a.example"), QStringLiteral("b.example"), QStringLiteral("c.example")};
+    const QStringList hosts = {QStringLiteral("a.example"), QStringLiteral("b.example"),
+                               QStringLiteral("c.example")};
     const QStringList operations = {QStringLiteral("sign"), QStringLiteral("encrypt")};
     const QStringList results = {QStringLiteral("allowed"), QStringLiteral("rejected")};
     const qint64 start = m_clock.nowMs();
@@ -200,7 +205,8 @@ TEST_F(AuditRetentionTest, PruneAndIncrementalVacuumShrinkTheFile)
     EXPECT_EQ(scalar(QStringLiteral("PRAGMA auto_vacuum")), 2); // INCREMENTAL
     const QString detail(AuditLog::kMaxDetailLength, QLatin1Char('d'));
     for (int i = 0; i < 30000; ++i)
-        record(QStringLiteral("h%1.example").arg(i % 10), QStringLiteral("sign"), QStringLiteral("allowed"), detail);
+        record(QStringLiteral("h%1.example").arg(i % 10), QStringLiteral("sign"), QStringLiteral("allowed"),
+               detail);
     flush();
     ASSERT_GE(scalar(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")), 0);
     const qint64 before = QFileInfo(path).size();
@@ -226,23 +232,27 @@ TEST_F(AuditRetentionTest, TheSitesWindowQueriesUseTheIndexes)
         return details.join(QLatin1String("; "));
     };
     // The statements of AuditLog::recent (store/AuditLog.cpp).
-    const QString byHost = plan(QStringLiteral("SELECT id, time_ms, host, operation, result, detail FROM audit_log "
-                                               "WHERE host = 'a' ORDER BY time_ms DESC, id DESC LIMIT 50"));
-    EXPECT_TRUE(byHost.contains(QLatin1String("USING INDEX audit_log_host_time (host=?)"))) << qPrintable(byHost);
+    const QString byHost =
+        plan(QStringLiteral("SELECT id, time_ms, host, operation, result, detail FROM audit_log "
+                            "WHERE host = 'a' ORDER BY time_ms DESC, id DESC LIMIT 50"));
+    EXPECT_TRUE(byHost.contains(QLatin1String("USING INDEX audit_log_host_time (host=?)")))
+        << qPrintable(byHost);
     EXPECT_FALSE(byHost.contains(QLatin1String("TEMP B-TREE"))) << qPrintable(byHost);
-    const QString all = plan(QStringLiteral(
-        "SELECT id, time_ms, host, operation, result, detail FROM audit_log ORDER BY time_ms DESC, id DESC LIMIT 50"));
+    const QString all = plan(QStringLiteral("SELECT id, time_ms, host, operation, result, detail FROM "
+                                            "audit_log ORDER BY time_ms DESC, id DESC LIMIT 50"));
     EXPECT_TRUE(all.contains(QLatin1String("USING INDEX audit_log_time"))) << qPrintable(all);
     EXPECT_FALSE(all.contains(QLatin1String("TEMP B-TREE"))) << qPrintable(all);
     // Pruning by age walks the time index, not the table.
-    const QString byAge = plan(QStringLiteral("SELECT id FROM audit_log WHERE time_ms < 5 ORDER BY time_ms, id LIMIT 10"));
+    const QString byAge =
+        plan(QStringLiteral("SELECT id FROM audit_log WHERE time_ms < 5 ORDER BY time_ms, id LIMIT 10"));
     EXPECT_TRUE(byAge.contains(QLatin1String("audit_log_time"))) << qPrintable(byAge);
 }
 
 TEST_F(AuditRetentionTest, TheSchedulePrunesAtStartAndThenOnceADayByTheClock)
 {
     ASSERT_TRUE(store::Settings(m_db).setInteger(store::Settings::Key::AuditMaxAgeDays, 1));
-    record(QStringLiteral("a.example"), QStringLiteral("sign"), QStringLiteral("allowed"), QStringLiteral("first"));
+    record(QStringLiteral("a.example"), QStringLiteral("sign"), QStringLiteral("allowed"),
+           QStringLiteral("first"));
     flush();
 
     store::AuditPruneSchedule schedule(m_db, m_clock);
@@ -253,7 +263,8 @@ TEST_F(AuditRetentionTest, TheSchedulePrunesAtStartAndThenOnceADayByTheClock)
     EXPECT_EQ(liveRows(), 1); // not a day old yet
 
     m_clock.advance(23 * 60 * 60 * 1000);
-    record(QStringLiteral("a.example"), QStringLiteral("sign"), QStringLiteral("allowed"), QStringLiteral("second"));
+    record(QStringLiteral("a.example"), QStringLiteral("sign"), QStringLiteral("allowed"),
+           QStringLiteral("second"));
     flush();
     EXPECT_FALSE(schedule.pruneIfDue()); // 23 hours: not yet
     EXPECT_EQ(schedule.lastPruneMs(), startedAt);

@@ -33,11 +33,11 @@ protected:
     std::shared_ptr<store::Database> m_db;
 };
 
-const QList<Key> kAllKeys = {Key::IdleLockMinutes,    Key::UnlockWithKeychain, Key::BapProfileUrl,
-                             Key::SyncServerUrl,      Key::UnlockFailureCount, Key::UnlockNextAllowedMs,
-                             Key::LegacyImportDoneMs, Key::LockOnScreenLock,   Key::NotifySignatures,
-                             Key::OriginWhitelist,    Key::ListenPort,
-                             Key::AuditMaxAgeDays,    Key::AuditMaxRowsPerSite, Key::AuditMaxRowsTotal};
+const QList<Key> kAllKeys = {Key::IdleLockMinutes,     Key::UnlockWithKeychain, Key::BapProfileUrl,
+                             Key::SyncServerUrl,       Key::UnlockFailureCount, Key::UnlockNextAllowedMs,
+                             Key::LegacyImportDoneMs,  Key::LockOnScreenLock,   Key::NotifySignatures,
+                             Key::OriginWhitelist,     Key::ListenPort,         Key::AuditMaxAgeDays,
+                             Key::AuditMaxRowsPerSite, Key::AuditMaxRowsTotal};
 } // namespace
 
 TEST_F(SettingsTest, DefaultsWhenUnset)

@@ -37,7 +37,8 @@ protected:
         m_mountPoint = m_dir.filePath(QStringLiteral("small-disk"));
         ASSERT_TRUE(QDir().mkpath(m_mountPoint));
         // Room for the database and the queued audit entries written at the end, not much more.
-        if (::mount("tmpfs", QFile::encodeName(m_mountPoint).constData(), "tmpfs", 0, "size=32m,mode=0700") != 0)
+        if (::mount("tmpfs", QFile::encodeName(m_mountPoint).constData(), "tmpfs", 0, "size=32m,mode=0700") !=
+            0)
             GTEST_SKIP() << "cannot mount a tmpfs (" << std::strerror(errno) << "); this test needs root";
         m_mounted = true;
         auto db = store::Database::open(m_mountPoint);
@@ -115,7 +116,8 @@ TEST_F(StoreDiskFullTest, WritesFailAsDiskFullChangeNothingAndWorkAgainWithRoom)
     ASSERT_TRUE(hostKeys.upsert({QStringLiteral("kept.example"), QStringLiteral("2-tokenpass-kept.example"),
                                  QStringLiteral("02ab"), QStringLiteral("1Kept")}));
     ASSERT_TRUE(profiles.merge(QStringLiteral("global"), {{QStringLiteral("name"), QStringLiteral("kept")}}));
-    ASSERT_TRUE(audit.append(QStringLiteral("kept.example"), QStringLiteral("sign"), QStringLiteral("allowed")));
+    ASSERT_TRUE(
+        audit.append(QStringLiteral("kept.example"), QStringLiteral("sign"), QStringLiteral("allowed")));
     // An empty WAL: the next commit needs new blocks, not reused ones.
     ASSERT_EQ(text(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")), QStringLiteral("0"));
 
@@ -125,21 +127,24 @@ TEST_F(StoreDiskFullTest, WritesFailAsDiskFullChangeNothingAndWorkAgainWithRoom)
 
     expectDiskFull(settings.setInteger(Settings::Key::IdleLockMinutes, 99), "a setting");
     expectDiskFull(grants.save(grantFor(QStringLiteral("new.example"))), "a grant");
-    expectDiskFull(tokens.issue(QStringLiteral("new.example"), {}, u"1h", QString(), QString(), QString()), "a token");
+    expectDiskFull(tokens.issue(QStringLiteral("new.example"), {}, u"1h", QString(), QString(), QString()),
+                   "a token");
     expectDiskFull(tokens.revokeByToken(kept->token), "a revoke");
     expectDiskFull(hostKeys.upsert({QStringLiteral("new.example"), QStringLiteral("2-tokenpass-new.example"),
                                     QStringLiteral("02cd"), QStringLiteral("1New")}),
                    "a host key");
-    expectDiskFull(profiles.merge(QStringLiteral("global"), {{QStringLiteral("name"), QStringLiteral("lost")}}),
-                   "a profile record");
-    expectDiskFull(audit.append(QStringLiteral("new.example"), QStringLiteral("sign"), QStringLiteral("allowed")),
-                   "an audit entry");
+    expectDiskFull(
+        profiles.merge(QStringLiteral("global"), {{QStringLiteral("name"), QStringLiteral("lost")}}),
+        "a profile record");
+    expectDiskFull(
+        audit.append(QStringLiteral("new.example"), QStringLiteral("sign"), QStringLiteral("allowed")),
+        "an audit entry");
 
     // The write-behind queue keeps what it cannot write, bounded: the oldest go beyond the cap.
     const int overCap = 100;
     for (int i = 0; i < store::AuditLog::kMaxPending + overCap; ++i)
-        (void)audit.appendLater(QStringLiteral("queued.example"), QStringLiteral("sign"), QStringLiteral("allowed"),
-                                QString::number(i));
+        (void)audit.appendLater(QStringLiteral("queued.example"), QStringLiteral("sign"),
+                                QStringLiteral("allowed"), QString::number(i));
     expectDiskFull(audit.flush(), "the queued audit entries");
     EXPECT_EQ(audit.pendingCount(), store::AuditLog::kMaxPending);
     // The synchronous append above queued nothing; the failed flushes kept the queue whole.
@@ -151,7 +156,8 @@ TEST_F(StoreDiskFullTest, WritesFailAsDiskFullChangeNothingAndWorkAgainWithRoom)
     EXPECT_FALSE(grants.find(QStringLiteral("new.example")));
     EXPECT_EQ(tokens.validate(kept->token, {}).status, access::TokenStatus::Valid);
     EXPECT_FALSE(hostKeys.get(QStringLiteral("new.example")));
-    EXPECT_EQ(profiles.get(QStringLiteral("global")).value(QStringLiteral("name")).toString(), QStringLiteral("kept"));
+    EXPECT_EQ(profiles.get(QStringLiteral("global")).value(QStringLiteral("name")).toString(),
+              QStringLiteral("kept"));
 
     freeDisk();
     EXPECT_EQ(text(QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
@@ -159,7 +165,8 @@ TEST_F(StoreDiskFullTest, WritesFailAsDiskFullChangeNothingAndWorkAgainWithRoom)
     ASSERT_TRUE(flushed) << qPrintable(flushed.error());
     EXPECT_EQ(*flushed, store::AuditLog::kMaxPending);
     EXPECT_EQ(audit.pendingCount(), 0);
-    const auto queued = audit.recent(QStringLiteral("queued.example"), store::AuditLog::kMaxPending + overCap);
+    const auto queued =
+        audit.recent(QStringLiteral("queued.example"), store::AuditLog::kMaxPending + overCap);
     ASSERT_EQ(queued.size(), store::AuditLog::kMaxPending);
     EXPECT_EQ(queued.last().detail, QString::number(overCap)); // the oldest kept one
     EXPECT_EQ(queued.first().detail, QString::number(store::AuditLog::kMaxPending + overCap - 1));
@@ -169,7 +176,8 @@ TEST_F(StoreDiskFullTest, WritesFailAsDiskFullChangeNothingAndWorkAgainWithRoom)
     EXPECT_TRUE(grants.save(grantFor(QStringLiteral("new.example"))));
     EXPECT_TRUE(hostKeys.upsert({QStringLiteral("new.example"), QStringLiteral("2-tokenpass-new.example"),
                                  QStringLiteral("02cd"), QStringLiteral("1New")}));
-    EXPECT_TRUE(audit.append(QStringLiteral("new.example"), QStringLiteral("sign"), QStringLiteral("allowed")));
+    EXPECT_TRUE(
+        audit.append(QStringLiteral("new.example"), QStringLiteral("sign"), QStringLiteral("allowed")));
     EXPECT_EQ(audit.recent(QStringLiteral("kept.example"), 10).size(), 1);
     EXPECT_EQ(text(QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
 }
