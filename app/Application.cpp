@@ -20,6 +20,7 @@
 #include "platform/Autostart.h"
 #include "platform/KeychainSecretStore.h"
 #include "platform/SessionWatcher.h"
+#include "store/AuditPruneSchedule.h"
 #include "store/Database.h"
 #include "store/LegacyImport.h"
 #include "store/Settings.h"
@@ -93,6 +94,8 @@ bool Application::start()
     }
     m_database = *database;
     importLegacyInstall();
+    m_auditPrune = std::make_unique<store::AuditPruneSchedule>(m_database, *m_clock);
+    m_auditPrune->start();
     if (m_useSavedPort) {
         store::Settings settings(m_database);
         if (settings.isSet(store::Settings::Key::ListenPort))

@@ -10,6 +10,7 @@
 #include <memory>
 
 namespace tokenpass::store {
+class AuditPruneSchedule;
 class Database;
 class UnlockBackoff;
 } // namespace tokenpass::store
@@ -93,6 +94,7 @@ private:
     bool m_headless;
     bool m_useSavedPort = false;
     std::shared_ptr<store::Database> m_database;
+    std::unique_ptr<store::AuditPruneSchedule> m_auditPrune; // issue 13: the log must not grow forever
     std::unique_ptr<wallet::Wallet> m_wallet;
     std::unique_ptr<access::ApprovalBroker> m_broker;
     std::unique_ptr<access::ApiActivity> m_activity; // the server's "used" and "signed", for the GUI

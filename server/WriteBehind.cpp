@@ -43,17 +43,25 @@ void WriteBehind::flushOnWriter()
     // AuditLog and AccessTokens on the same Database share their queues, so these write them.
     auto database = m_state.services.database;
     (void)QtConcurrent::run(&m_writer, [this, database] {
-        store::AuditLog(database).flush();
+        const auto audit = store::AuditLog(database).flush();
         access::AccessTokens(database).flush();
         m_writing = false;
+        // The entries wait in memory, bounded (store/AuditLog.h); a full disk may have room later.
+        if (!audit)
+            QMetaObject::invokeMethod(this, &WriteBehind::retryLater, Qt::QueuedConnection);
     });
+}
+
+void WriteBehind::retryLater()
+{
+    QTimer::singleShot(store::AuditLog::kRetryIntervalMs, this, &WriteBehind::schedule);
 }
 
 void WriteBehind::flush()
 {
     m_timer.stop();
     if (m_state.audit)
-        m_state.audit->flush();
+        (void)m_state.audit->flush();
     if (m_state.tokens)
         m_state.tokens->flush();
 }

@@ -28,6 +28,7 @@ public:
 
 private:
     void flushOnWriter();
+    void retryLater();
 
     const ServerState& m_state;
     QTimer m_timer;

@@ -4,6 +4,7 @@
 #include "crypto/Random.h"
 #include "store/Database.h"
 #include "store/PerDatabase.h"
+#include "store/SqlWrite.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -162,8 +163,8 @@ Result<IssuedToken> AccessTokens::issue(const QString& host, const QStringList& 
     q.addBindValue(r.createdMs);
     q.addBindValue(r.expiresMs);
     if (!q.exec())
-        return Result<IssuedToken>::fail(
-            QStringLiteral("Cannot store the token in %1").arg(m_database->filePath()));
+        return store::writeFailed<IssuedToken>(
+            QStringLiteral("Cannot store the token in %1").arg(m_database->filePath()), q.lastError());
     forget([&host](const QByteArray&, const TokenRecord& cached) { return cached.host == host; });
     return Result<IssuedToken>::ok(std::move(issued));
 }
@@ -274,18 +275,21 @@ void AccessTokens::forget(const std::function<bool(const QByteArray& hash, const
     m_cache->records.removeIf([&which](const auto& it) { return which(it.key(), it.value()); });
 }
 
-bool AccessTokens::revokeByToken(QStringView authorizationHeader)
+Result<bool> AccessTokens::revokeByToken(QStringView authorizationHeader)
 {
     const QString token = extractToken(authorizationHeader);
     if (token.isEmpty())
-        return false;
+        return Result<bool>::ok(false);
     const QByteArray hash = tokenHash(token);
     QSqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("DELETE FROM tokens WHERE token_hash = ?"));
     q.addBindValue(hash);
-    const bool removed = q.exec() && q.numRowsAffected() > 0;
+    const bool deleted = q.exec();
     forget([&hash](const QByteArray& cached, const TokenRecord&) { return cached == hash; });
-    return removed;
+    if (!deleted)
+        return store::writeFailed<bool>(
+            QStringLiteral("Cannot revoke the token in %1").arg(m_database->filePath()), q.lastError());
+    return Result<bool>::ok(q.numRowsAffected() > 0);
 }
 
 bool AccessTokens::revokeHost(const QString& host)

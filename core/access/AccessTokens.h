@@ -86,7 +86,8 @@ public:
     // tokens too). Status is NoToken, InvalidToken (unknown) or Valid (found).
     TokenCheck find(QStringView authorizationHeader) const;
 
-    bool revokeByToken(QStringView authorizationHeader);
+    // The value says whether a token was removed; a failed write is a failure (disk full, ...).
+    Result<bool> revokeByToken(QStringView authorizationHeader);
     bool revokeHost(const QString& host);
     int revokeAll();
     QList<TokenRecord> list() const;

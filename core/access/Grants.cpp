@@ -3,6 +3,7 @@
 #include "access/AccessTokens.h"
 #include "store/Database.h"
 #include "store/PerDatabase.h"
+#include "store/SqlWrite.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -74,8 +75,8 @@ Result<Grant> Grants::save(Grant grant)
     const bool stored = q.exec();
     forget(&grant.host); // also when the write failed: the table is the truth
     if (!stored)
-        return Result<Grant>::fail(
-            QStringLiteral("Cannot store the grant in %1").arg(m_database->filePath()));
+        return store::writeFailed<Grant>(
+            QStringLiteral("Cannot store the grant in %1").arg(m_database->filePath()), q.lastError());
     return Result<Grant>::ok(std::move(grant));
 }
 

@@ -2,14 +2,18 @@
 
 #include "store/Database.h"
 #include "store/PerDatabase.h"
+#include "store/SqlWrite.h"
 
 #include <QMutex>
 #include <QSqlQuery>
 #include <QVariant>
+#include <QtDebug>
 
 namespace tokenpass::store {
 
 namespace {
+constexpr qint64 kWarningIntervalMs = 60 * 1000;
+
 // A null QString binds as SQL NULL, which the NOT NULL columns refuse; absent means empty here.
 QString notNull(const QString& text)
 {
@@ -45,6 +49,21 @@ struct AuditLog::Queue
 {
     mutable QMutex mutex;
     QList<AuditEntry> entries;
+    qint64 droppedTotal = 0;
+    qint64 droppedSinceWrite = 0; // reported once the log can be written again
+    qint64 noForcedFlushBeforeMs = 0;
+    qint64 nextWarningMs = 0; // one line a minute while the log cannot be written
+
+    // Caller holds the mutex.
+    void dropBeyondCap()
+    {
+        const qsizetype excess = entries.size() - kMaxPending;
+        if (excess <= 0)
+            return;
+        entries.remove(0, excess); // the oldest
+        droppedTotal += excess;
+        droppedSinceWrite += excess;
+    }
 };
 
 namespace {
@@ -68,7 +87,7 @@ AuditLog::AuditLog(std::shared_ptr<Database> database, const Clock& clock)
 
 AuditLog::~AuditLog()
 {
-    flush(); // the last owner of the queue must not drop it; the others find it empty or short
+    (void)flush(); // the last owner of the queue must not drop it; the others find it empty or short
 }
 
 AuditEntry AuditLog::entry(const QString& host, const QString& operation, const QString& result,
@@ -87,12 +106,12 @@ AuditEntry AuditLog::entry(const QString& host, const QString& operation, const 
 Result<qint64> AuditLog::append(const QString& host, const QString& operation, const QString& result,
                                 const QString& detail)
 {
-    flush(); // keeps the log in time order
+    (void)flush(); // keeps the log in time order; what it cannot write stays queued
     QSqlQuery q(m_database->connection());
     q.prepare(kInsert);
     if (!insert(q, entry(host, operation, result, detail)))
-        return Result<qint64>::fail(
-            QStringLiteral("Cannot write the audit log in %1").arg(m_database->filePath()));
+        return writeFailed<qint64>(
+            QStringLiteral("Cannot write the audit log in %1").arg(m_database->filePath()), q.lastError());
     return Result<qint64>::ok(q.lastInsertId().toLongLong());
 }
 
@@ -101,17 +120,20 @@ int AuditLog::appendLater(const QString& host, const QString& operation, const Q
 {
     AuditEntry e = entry(host, operation, result, detail);
     qsizetype queued = 0;
+    bool mayForceFlush = false;
     {
         QMutexLocker lock(&m_queue->mutex);
         m_queue->entries.append(std::move(e));
+        m_queue->dropBeyondCap();
         queued = m_queue->entries.size();
+        mayForceFlush = m_clock.nowMs() >= m_queue->noForcedFlushBeforeMs;
     }
-    if (queued >= kFlushBatch)
-        flush();
+    if (queued >= kFlushBatch && mayForceFlush)
+        (void)flush();
     return int(queued);
 }
 
-int AuditLog::flush() const
+Result<int> AuditLog::flush() const
 {
     QList<AuditEntry> batch;
     {
@@ -119,24 +141,47 @@ int AuditLog::flush() const
         batch.swap(m_queue->entries);
     }
     if (batch.isEmpty())
-        return 0;
-    QSqlDatabase db = m_database->connection();
-    const bool inTransaction = db.transaction();
-    QSqlQuery q(db);
-    q.prepare(kInsert);
-    qsizetype written = 0;
-    while (written < batch.size() && insert(q, batch.at(written)))
-        ++written;
-    if (inTransaction && !db.commit()) {
-        db.rollback();
-        written = 0;
+        return Result<int>::ok(0);
+    const QString failure = QStringLiteral("Cannot write the audit log in %1").arg(m_database->filePath());
+    Result<bool> written = Result<bool>::ok(true);
+    {
+        WriteTransaction transaction(m_database->connection());
+        QSqlQuery q(m_database->connection());
+        q.prepare(kInsert);
+        for (const AuditEntry& e : std::as_const(batch)) {
+            if (!insert(q, e)) {
+                written = writeFailed<bool>(failure, q.lastError()); // rolled back with the transaction
+                break;
+            }
+        }
+        if (written)
+            written = transaction.commit(failure);
     }
-    if (written < batch.size()) {
-        // Kept for the next flush rather than lost (a busy database, a full disk).
-        QMutexLocker lock(&m_queue->mutex);
-        m_queue->entries = batch.mid(written) + m_queue->entries;
+
+    QMutexLocker lock(&m_queue->mutex);
+    if (!written) {
+        // Kept, in time order, for the next flush rather than lost; bounded all the same.
+        m_queue->entries = batch + m_queue->entries;
+        m_queue->dropBeyondCap();
+        const qint64 now = m_clock.nowMs();
+        m_queue->noForcedFlushBeforeMs = now + kRetryIntervalMs;
+        if (now < m_queue->nextWarningMs)
+            return Result<int>::failFrom(written);
+        m_queue->nextWarningMs = now + kWarningIntervalMs;
+        qWarning(
+            "tokenpass: the audit log cannot be written (%s); %lld entries wait, %lld oldest dropped so far",
+            written.failure() == Failure::DiskFull ? "disk full" : "storage error",
+            qlonglong(m_queue->entries.size()), qlonglong(m_queue->droppedTotal));
+        return Result<int>::failFrom(written);
     }
-    return int(written);
+    if (m_queue->droppedSinceWrite > 0) {
+        qWarning("tokenpass: the audit log is written again; %lld entries were dropped meanwhile",
+                 qlonglong(m_queue->droppedSinceWrite));
+        m_queue->droppedSinceWrite = 0;
+    }
+    m_queue->noForcedFlushBeforeMs = 0;
+    m_queue->nextWarningMs = 0;
+    return Result<int>::ok(int(batch.size()));
 }
 
 int AuditLog::pendingCount() const
@@ -145,13 +190,20 @@ int AuditLog::pendingCount() const
     return int(m_queue->entries.size());
 }
 
+qint64 AuditLog::droppedCount() const
+{
+    QMutexLocker lock(&m_queue->mutex);
+    return m_queue->droppedTotal;
+}
+
 QList<AuditEntry> AuditLog::recent(const QString& host, int limit) const
 {
     if (limit <= 0)
         return {};
-    flush(); // queued entries are part of the log
+    (void)flush(); // queued entries are part of the log
     QSqlQuery q(m_database->connection());
-    // id breaks ties between entries written in the same millisecond.
+    // id breaks ties between entries written in the same millisecond. The (host, time_ms) index
+    // gives this order directly (its rows end in the id), so the newest come first without a sort.
     q.prepare(QStringLiteral("SELECT %1 FROM audit_log WHERE host = ? ORDER BY time_ms DESC, id DESC LIMIT ?")
                   .arg(kColumns));
     q.addBindValue(notNull(host));
@@ -163,7 +215,7 @@ QList<AuditEntry> AuditLog::recent(int limit) const
 {
     if (limit <= 0)
         return {};
-    flush(); // queued entries are part of the log
+    (void)flush(); // queued entries are part of the log
     QSqlQuery q(m_database->connection());
     q.prepare(
         QStringLiteral("SELECT %1 FROM audit_log ORDER BY time_ms DESC, id DESC LIMIT ?").arg(kColumns));
@@ -171,13 +223,35 @@ QList<AuditEntry> AuditLog::recent(int limit) const
     return collect(q);
 }
 
-int AuditLog::removeOlderThan(qint64 timeMs)
+QList<AuditCount> AuditLog::counts(qint64 fromMs, qint64 toMs, const QString& host) const
 {
-    flush();
+    (void)flush();
+    // The live rows of the range plus the folded days whose midnight lies in it.
+    const QString hostFilter = host.isNull() ? QStringLiteral("1") : QStringLiteral("host = ?");
     QSqlQuery q(m_database->connection());
-    q.prepare(QStringLiteral("DELETE FROM audit_log WHERE time_ms < ?"));
-    q.addBindValue(timeMs);
-    return q.exec() ? q.numRowsAffected() : 0;
+    q.prepare(QStringLiteral(R"SQL(
+SELECT host, operation, result, sum(n) FROM (
+    SELECT host, operation, result, count(*) AS n FROM audit_log
+        WHERE time_ms >= ? AND time_ms < ? AND %1 GROUP BY host, operation, result
+    UNION ALL
+    SELECT host, operation, result, sum(entries) AS n FROM audit_daily
+        WHERE day_start_ms >= ? AND day_start_ms < ? AND %1 GROUP BY host, operation, result
+) GROUP BY host, operation, result ORDER BY host, operation, result
+)SQL")
+                  .arg(hostFilter));
+    for (int table = 0; table < 2; ++table) { // the same filter for both halves
+        q.addBindValue(fromMs);
+        q.addBindValue(toMs);
+        if (!host.isNull())
+            q.addBindValue(host);
+    }
+    QList<AuditCount> out;
+    if (q.exec()) {
+        while (q.next())
+            out << AuditCount{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                              q.value(3).toLongLong()};
+    }
+    return out;
 }
 
 } // namespace tokenpass::store

@@ -22,6 +22,18 @@ struct AuditEntry
     QString detail;    // a short description, never a payload
 };
 
+// How many entries one site has for one operation and result over a time range, counting the
+// entries that retention folded into daily counts (store/AuditRetention.h).
+struct AuditCount
+{
+    QString host;
+    QString operation;
+    QString result;
+    qint64 count = 0;
+
+    bool operator==(const AuditCount&) const = default;
+};
+
 // The audit log the sites window shows: every consent decision and every signature (DESIGN.md
 // "Consent and approval model").
 //
@@ -35,12 +47,19 @@ struct AuditEntry
 // is shared by every AuditLog on the same Database, and readers flush it first, so an entry is
 // visible to any reader as soon as appendLater() returns. Someone must call flush() regularly
 // (the server does, every kFlushIntervalMs and on lock and stop); the destructor flushes too.
+//
+// A flush that cannot write (a full disk) keeps the entries queued for the next one, but never
+// more than kMaxPending: beyond that the oldest go, counted in the log line of each failed flush.
+// After a failure appendLater() stops forcing flushes for kRetryIntervalMs, so requests do not
+// each pay for a doomed write; the writer retries.
 class AuditLog
 {
 public:
     static constexpr int kMaxDetailLength = 200;
     static constexpr int kFlushIntervalMs = 250;
-    static constexpr int kFlushBatch = 8192; // appendLater() flushes at once beyond this
+    static constexpr int kFlushBatch = 8192;  // appendLater() flushes at once beyond this
+    static constexpr int kMaxPending = 65536; // queued entries kept while nothing can be written
+    static constexpr int kRetryIntervalMs = 2000;
 
     AuditLog(std::shared_ptr<Database> database, const Clock& clock = Clock::system());
     ~AuditLog();
@@ -51,17 +70,21 @@ public:
     // Queues the entry, stamped now. Returns the number of queued entries, counting this one.
     int appendLater(const QString& host, const QString& operation, const QString& result,
                     const QString& detail = QString());
-    // Writes every queued entry in one transaction, on this thread's connection. Returns how many
-    // were written; entries that could not be written go back to the front of the queue.
-    int flush() const;
+    // Writes every queued entry in one transaction, on this thread's connection, and returns how
+    // many. On failure nothing is written and the entries stay queued (see above).
+    Result<int> flush() const;
     int pendingCount() const;
+    // Entries dropped from a full queue since the process started.
+    qint64 droppedCount() const;
 
     // Newest first. A limit <= 0 returns nothing.
     QList<AuditEntry> recent(const QString& host, int limit) const;
     QList<AuditEntry> recent(int limit) const;
 
-    // Drops entries older than the given time; returns how many went.
-    int removeOlderThan(qint64 timeMs);
+    // Entries with fromMs <= time < toMs per host, operation and result, ordered by those; with a
+    // host, only that host's. Folded entries count by UTC day: a folded day is in the range when
+    // its midnight is, so ranges from UTC midnight to UTC midnight are exact.
+    QList<AuditCount> counts(qint64 fromMs, qint64 toMs, const QString& host = QString()) const;
 
     struct Queue;
 

@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 #include <QThread>
 #include <QUuid>
+#include <QtDebug>
 
 #include <atomic>
 
@@ -82,6 +83,25 @@ CREATE TABLE settings (
 )
 )SQL"),
         },
+        // v2: audit retention (store/AuditRetention.h). Entries past their age or the row caps
+        // are folded into per-day counts, so totals survive; the time index serves pruning by
+        // age and by the total cap, the overall "recent" list and counts over a range.
+        // (Incremental vacuum is switched on after the steps: VACUUM cannot run in a transaction.)
+        {
+            QStringLiteral(R"SQL(
+CREATE TABLE audit_daily (
+    host         TEXT NOT NULL,
+    day_start_ms INTEGER NOT NULL,            -- UTC midnight of the entries' day
+    operation    TEXT NOT NULL,
+    result       TEXT NOT NULL,
+    entries      INTEGER NOT NULL,
+    PRIMARY KEY (host, day_start_ms, operation, result)
+) WITHOUT ROWID
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE INDEX audit_log_time ON audit_log (time_ms)
+)SQL"),
+        },
     };
     return steps;
 }
@@ -148,6 +168,8 @@ QSqlDatabase Database::connection() const
         // ask again), never tear the database. Killing the process loses nothing committed.
         QSqlQuery(db).exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
         QSqlQuery(db).exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+        // A burst (a prune, a long batch) grows the WAL; without a limit it keeps that size.
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA journal_size_limit = %1").arg(kWalSizeLimitBytes));
     }
     return db;
 }
@@ -190,7 +212,27 @@ Result<std::shared_ptr<Database>> Database::open(const QString& dataDir)
     const auto migrated = database->migrate();
     if (!migrated)
         return R::fail(QStringLiteral("Cannot prepare %1: %2").arg(path, migrated.error()));
+    database->useIncrementalVacuum();
     return R::ok(std::move(database));
+}
+
+void Database::useIncrementalVacuum()
+{
+    // With auto_vacuum = INCREMENTAL, "PRAGMA incremental_vacuum" gives freed pages back to the
+    // file system (after a prune). An existing file only takes the mode on with one VACUUM, which
+    // rewrites it; until it succeeds (it needs free space of about the file's size) the database
+    // works as before and the next start tries again.
+    QSqlDatabase db = connection();
+    QSqlQuery mode(db);
+    if (!mode.exec(QStringLiteral("PRAGMA auto_vacuum")) || !mode.next() ||
+        mode.value(0).toInt() == kIncremental)
+        return;
+    mode.finish();
+    QSqlQuery(db).exec(QStringLiteral("PRAGMA auto_vacuum = INCREMENTAL"));
+    QSqlQuery vacuum(db);
+    if (!vacuum.exec(QStringLiteral("VACUUM")))
+        qWarning("tokenpass: cannot compact %s yet (%s); trying again at the next start",
+                 qPrintable(m_filePath), qPrintable(describe(vacuum.lastError())));
 }
 
 Result<bool> Database::migrate()

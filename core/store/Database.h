@@ -34,9 +34,15 @@ public:
 
     int schemaVersion() const;
 
+    // The WAL file is cut back to this size after a checkpoint (PRAGMA journal_size_limit).
+    static constexpr qint64 kWalSizeLimitBytes = 4 * 1024 * 1024;
+
 private:
+    static constexpr int kIncremental = 2; // PRAGMA auto_vacuum's value for INCREMENTAL
+
     explicit Database(QString filePath);
     Result<bool> migrate();
+    void useIncrementalVacuum();
 
     QString m_filePath;
     QString m_connectionPrefix;

@@ -1,6 +1,7 @@
 #include "store/HostKeyRecords.h"
 
 #include "store/Database.h"
+#include "store/SqlWrite.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -41,8 +42,9 @@ Result<bool> HostKeyRecords::upsert(const HostKeyRecord& record)
     q.addBindValue(notNull(record.pub));
     q.addBindValue(notNull(record.address));
     if (!q.exec())
-        return Result<bool>::fail(
-            QStringLiteral("Cannot store the host key of %1 in %2").arg(record.host, m_database->filePath()));
+        return writeFailed<bool>(
+            QStringLiteral("Cannot store the host key of %1 in %2").arg(record.host, m_database->filePath()),
+            q.lastError());
     return Result<bool>::ok(true);
 }
 

@@ -1,6 +1,7 @@
 #include "store/ProfileRecords.h"
 
 #include "store/Database.h"
+#include "store/SqlWrite.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -9,35 +10,6 @@
 namespace tokenpass::store {
 
 namespace {
-// BEGIN IMMEDIATE takes the write lock before the read, so a read-modify-write cannot lose
-// another connection's update or deadlock on the lock upgrade. Inside a caller's transaction
-// (the legacy import) the BEGIN fails and the caller's transaction covers the work.
-class WriteTransaction
-{
-public:
-    explicit WriteTransaction(const QSqlDatabase& db)
-        : m_db(db), m_own(QSqlQuery(m_db).exec(QStringLiteral("BEGIN IMMEDIATE")))
-    {}
-    ~WriteTransaction()
-    {
-        if (m_own)
-            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-    }
-    WriteTransaction(const WriteTransaction&) = delete;
-    WriteTransaction& operator=(const WriteTransaction&) = delete;
-    bool commit()
-    {
-        if (!m_own)
-            return true;
-        m_own = false;
-        return QSqlQuery(m_db).exec(QStringLiteral("COMMIT"));
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_own;
-};
-
 QJsonObject parseRecord(const QString& json)
 {
     // A damaged row reads as an empty record rather than failing the whole /api/status.
@@ -86,10 +58,11 @@ Result<QJsonObject> ProfileRecords::merge(const QString& host, const QJsonObject
         record.insert(it.key(), it.value());
     }
     auto stored = store(host, record);
-    if (stored && !transaction.commit())
-        return Result<QJsonObject>::fail(
-            QStringLiteral("Cannot store the %1 profile record in %2").arg(host, m_database->filePath()));
-    return stored;
+    if (!stored)
+        return stored; // rolled back with the transaction
+    const auto committed = transaction.commit(
+        QStringLiteral("Cannot store the %1 profile record in %2").arg(host, m_database->filePath()));
+    return committed ? stored : Result<QJsonObject>::failFrom(committed);
 }
 
 Result<QJsonObject> ProfileRecords::replace(const QString& host, const QJsonObject& record)
@@ -107,8 +80,9 @@ Result<QJsonObject> ProfileRecords::store(const QString& host, const QJsonObject
     q.addBindValue(host);
     q.addBindValue(QString::fromUtf8(QJsonDocument(cleaned).toJson(QJsonDocument::Compact)));
     if (!q.exec())
-        return Result<QJsonObject>::fail(
-            QStringLiteral("Cannot store the %1 profile record in %2").arg(host, m_database->filePath()));
+        return writeFailed<QJsonObject>(
+            QStringLiteral("Cannot store the %1 profile record in %2").arg(host, m_database->filePath()),
+            q.lastError());
     return Result<QJsonObject>::ok(cleaned);
 }
 

@@ -1,6 +1,7 @@
 #include "store/Settings.h"
 
 #include "store/Database.h"
+#include "store/SqlWrite.h"
 
 #include <QSqlQuery>
 
@@ -33,6 +34,12 @@ Settings::Definition Settings::definition(Key key)
         return {"net.originWhitelist", Type::String, QString()};
     case Key::ListenPort:
         return {"net.port", Type::Integer, qint64(21000)};
+    case Key::AuditMaxAgeDays:
+        return {"audit.maxAgeDays", Type::Integer, qint64(90)};
+    case Key::AuditMaxRowsPerSite:
+        return {"audit.maxRowsPerSite", Type::Integer, qint64(100000)};
+    case Key::AuditMaxRowsTotal:
+        return {"audit.maxRowsTotal", Type::Integer, qint64(1000000)};
     }
     Q_UNREACHABLE();
 }
@@ -112,8 +119,9 @@ Result<bool> Settings::write(Key key, Type type, const QString& text)
     q.addBindValue(QLatin1String(d.name));
     q.addBindValue(text);
     if (!q.exec())
-        return Result<bool>::fail(QStringLiteral("Cannot store setting %1 in %2")
-                                      .arg(QLatin1String(d.name), m_database->filePath()));
+        return writeFailed<bool>(QStringLiteral("Cannot store setting %1 in %2")
+                                     .arg(QLatin1String(d.name), m_database->filePath()),
+                                 q.lastError());
     return Result<bool>::ok(true);
 }
 
@@ -123,8 +131,9 @@ Result<bool> Settings::reset(Key key)
     q.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
     q.addBindValue(QLatin1String(definition(key).name));
     if (!q.exec())
-        return Result<bool>::fail(QStringLiteral("Cannot reset setting %1 in %2")
-                                      .arg(QLatin1String(definition(key).name), m_database->filePath()));
+        return writeFailed<bool>(QStringLiteral("Cannot reset setting %1 in %2")
+                                     .arg(QLatin1String(definition(key).name), m_database->filePath()),
+                                 q.lastError());
     return Result<bool>::ok(true);
 }
 

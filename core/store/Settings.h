@@ -38,6 +38,9 @@ public:
         NotifySignatures,    // a tray notification after each signature (issue 6)
         OriginWhitelist,     // extra trusted origins, one exact scheme://host[:port] per line (decision 4)
         ListenPort,          // the API port used when neither --port nor TOKENPASS_PORT is given
+        AuditMaxAgeDays,     // audit entries older than this are folded into daily counts (issue 13)
+        AuditMaxRowsPerSite, // and beyond this many per site, the oldest
+        AuditMaxRowsTotal,   // and beyond this many in all, the oldest
     };
 
     struct Definition

@@ -172,9 +172,13 @@ TEST_F(AccessTokensTest, RevokeStopsATokenAtOnce)
     const auto a = issue(QStringLiteral("a.example"), {});
     const auto b = issue(QStringLiteral("b.example"), {});
     const auto c = issue(QStringLiteral("c.example"), {});
-    EXPECT_TRUE(m_tokens->revokeByToken(QStringLiteral("Bearer ") + a.token));
+    const auto revoked = m_tokens->revokeByToken(QStringLiteral("Bearer ") + a.token);
+    ASSERT_TRUE(revoked) << qPrintable(revoked.error());
+    EXPECT_TRUE(*revoked);
     EXPECT_EQ(m_tokens->validate(a.token, {}).status, TokenStatus::InvalidToken);
-    EXPECT_FALSE(m_tokens->revokeByToken(a.token));
+    const auto again = m_tokens->revokeByToken(a.token);
+    ASSERT_TRUE(again) << qPrintable(again.error());
+    EXPECT_FALSE(*again); // ok, but nothing left to remove
     EXPECT_TRUE(m_tokens->revokeHost(QStringLiteral("b.example")));
     EXPECT_EQ(m_tokens->validate(b.token, {}).status, TokenStatus::InvalidToken);
     EXPECT_EQ(m_tokens->validate(c.token, {}).status, TokenStatus::Valid);

@@ -1,6 +1,7 @@
 #include "store/AuditLog.h"
 #include "common/ManualClock.h"
 #include "common/TestDataDir.h"
+#include "store/AuditRetention.h"
 #include "store/Database.h"
 
 #include <QSqlQuery>
@@ -85,12 +86,16 @@ TEST_F(AuditLogTest, LongDetailIsCut)
     EXPECT_TRUE(entries[0].detail.endsWith(QChar(0x2026)));
 }
 
-TEST_F(AuditLogTest, RemoveOlderThanAndReopen)
+TEST_F(AuditLogTest, PrunedByAgeAndReopen)
 {
     ASSERT_TRUE(m_log->append(QStringLiteral("h"), QStringLiteral("sign"), QStringLiteral("old")));
     m_clock.advance(10'000);
     ASSERT_TRUE(m_log->append(QStringLiteral("h"), QStringLiteral("sign"), QStringLiteral("new")));
-    EXPECT_EQ(m_log->removeOlderThan(m_clock.nowMs() - 5'000), 1);
+    store::AuditRetentionLimits limits;
+    limits.maxAgeMs = 5'000;
+    const auto report = store::AuditRetention(m_db, m_clock).prune(limits);
+    ASSERT_TRUE(report) << qPrintable(report.error());
+    EXPECT_EQ(report->byAge, 1);
     m_log.reset();
     m_db.reset();
     auto db = store::Database::open(m_dir.path());
@@ -122,8 +127,8 @@ TEST_F(AuditLogTest, QueuedEntriesAreWrittenInOneFlushAndSeenByEveryReader)
     EXPECT_EQ(m_log->pendingCount(), 0);
 
     (void)m_log->appendLater(QStringLiteral("q.example"), QStringLiteral("sign"), QStringLiteral("allowed"));
-    EXPECT_EQ(m_log->flush(), 1);
-    EXPECT_EQ(m_log->flush(), 0);
+    EXPECT_EQ(m_log->flush().value(), 1);
+    EXPECT_EQ(m_log->flush().value(), 0);
     (void)m_log->appendLater(QStringLiteral("q.example"), QStringLiteral("sign"), QStringLiteral("allowed"));
     m_log.reset(); // the last owner writes what is left
     EXPECT_EQ(onDisk(), 4);

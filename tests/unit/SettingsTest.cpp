@@ -33,10 +33,11 @@ protected:
     std::shared_ptr<store::Database> m_db;
 };
 
-const QList<Key> kAllKeys = {Key::IdleLockMinutes,    Key::UnlockWithKeychain, Key::BapProfileUrl,
-                             Key::SyncServerUrl,      Key::UnlockFailureCount, Key::UnlockNextAllowedMs,
-                             Key::LegacyImportDoneMs, Key::LockOnScreenLock,   Key::NotifySignatures,
-                             Key::OriginWhitelist,    Key::ListenPort};
+const QList<Key> kAllKeys = {Key::IdleLockMinutes,     Key::UnlockWithKeychain, Key::BapProfileUrl,
+                             Key::SyncServerUrl,       Key::UnlockFailureCount, Key::UnlockNextAllowedMs,
+                             Key::LegacyImportDoneMs,  Key::LockOnScreenLock,   Key::NotifySignatures,
+                             Key::OriginWhitelist,     Key::ListenPort,         Key::AuditMaxAgeDays,
+                             Key::AuditMaxRowsPerSite, Key::AuditMaxRowsTotal};
 } // namespace
 
 TEST_F(SettingsTest, DefaultsWhenUnset)
@@ -52,6 +53,10 @@ TEST_F(SettingsTest, DefaultsWhenUnset)
     EXPECT_TRUE(s.boolean(Key::NotifySignatures));
     EXPECT_TRUE(s.string(Key::OriginWhitelist).isEmpty());
     EXPECT_EQ(s.integer(Key::ListenPort), 21000);
+    // Issue 13: audit retention.
+    EXPECT_EQ(s.integer(Key::AuditMaxAgeDays), 90);
+    EXPECT_EQ(s.integer(Key::AuditMaxRowsPerSite), 100000);
+    EXPECT_EQ(s.integer(Key::AuditMaxRowsTotal), 1000000);
 }
 
 TEST_F(SettingsTest, KeyNamesAreUniqueAndDefaultsMatchTypes)

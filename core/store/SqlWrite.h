@@ -1,0 +1,45 @@
+#pragma once
+
+#include "Result.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QString>
+
+namespace tokenpass::store {
+
+// The one place that says what kind of storage failure a failed SQLite call was: SQLITE_FULL
+// (13, in any extended form) is Failure::DiskFull, anything else Failure::StorageError. Callers
+// map the kind (HTTP 507, a notice), never the wording.
+Failure failureOf(const QSqlError& error);
+
+// A failed write: the caller's message, the kind from the SQLite error.
+template <typename T> Result<T> writeFailed(const QString& message, const QSqlError& error)
+{
+    return Result<T>::fail(message, failureOf(error));
+}
+
+// BEGIN IMMEDIATE takes the write lock before any read, so a read-modify-write cannot lose
+// another connection's update or deadlock on the lock upgrade. Inside a caller's transaction
+// (the legacy import) the BEGIN fails and the caller's transaction covers the work. Anything not
+// committed is rolled back when it goes, so a failed write (a full disk) leaves nothing behind.
+class WriteTransaction
+{
+public:
+    explicit WriteTransaction(const QSqlDatabase& db);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+    // False when BEGIN failed: inside a caller's transaction, or the lock could not be had.
+    bool owned() const { return m_own; }
+    // COMMIT as a query: QSqlDatabase::commit() drops SQLite's error code, which says "disk full".
+    // A failed COMMIT is rolled back.
+    Result<bool> commit(const QString& failureMessage);
+
+private:
+    QSqlDatabase m_db;
+    bool m_own;
+};
+
+} // namespace tokenpass::store
