@@ -117,6 +117,8 @@ void issue(ServerState& state, const AuthParams& params, const QString& origin, 
     QString bapId;
     const auto issued = issueToken(state, params, origin, &bapId);
     if (!issued) {
+        if (auto saveFailed = errors::storageFailure(issued))
+            return reply.send(*saveFailed);
         JsonWriter body;
         body.add(u"success", false).add(u"error", issued.error());
         return reply.send(ApiResponse::json(500, body.toJson()));

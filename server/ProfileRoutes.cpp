@@ -51,8 +51,11 @@ void postProfile(ServerState& state, const ApiRequest& request, const Reply& rep
         fields.insert(QStringLiteral("icon"), *icon);
     const auto merged =
         state.profiles->merge(QString::fromLatin1(store::ProfileRecords::kGlobalHost), fields);
-    if (!merged)
+    if (!merged) {
+        if (auto saveFailed = errors::storageFailure(merged))
+            return reply.send(*saveFailed);
         return reply.send(errors::failed(500, merged.error()));
+    }
     state.record(support::tokenHost(check), QStringLiteral("profile"), QStringLiteral("allowed"));
     JsonWriter body;
     body.add(u"success", true);

@@ -78,7 +78,7 @@ Result<qint64> AuditRetention::foldSitesOverCap(qint64 maxRowsPerSite)
         q.prepare(QStringLiteral("SELECT host, count(*) FROM audit_log GROUP BY host HAVING count(*) > ?"));
         q.addBindValue(maxRowsPerSite);
         if (!q.exec())
-            return writeFailed<qint64>(failureText(*m_database), q.lastError());
+            return writeFailed<qint64>(failureText(*m_database), q.lastError(), m_database->filePath());
         while (q.next())
             over.append({q.value(0).toString(), q.value(1).toLongLong() - maxRowsPerSite});
     }
@@ -96,7 +96,7 @@ Result<qint64> AuditRetention::foldBeyondTotal(qint64 maxRowsTotal)
 {
     QSqlQuery q(m_database->connection());
     if (!q.exec(QStringLiteral("SELECT count(*) FROM audit_log")) || !q.next())
-        return writeFailed<qint64>(failureText(*m_database), q.lastError());
+        return writeFailed<qint64>(failureText(*m_database), q.lastError(), m_database->filePath());
     const qint64 excess = q.value(0).toLongLong() - maxRowsTotal;
     q.finish();
     return excess > 0 ? foldOldest(QStringLiteral("1"), {}, excess) : Result<qint64>::ok(0);
@@ -129,7 +129,7 @@ Result<qint64> AuditRetention::foldChunk(const QString& where, const QVariantLis
     QSqlDatabase db = m_database->connection();
     WriteTransaction transaction(db);
     if (!transaction.owned()) // folding and deleting must be one change, or totals drift
-        return writeFailed<qint64>(failureText(*m_database), db.lastError());
+        return writeFailed<qint64>(failureText(*m_database), db.lastError(), m_database->filePath());
     QSqlQuery fold(db);
     fold.prepare(QStringLiteral(R"SQL(
 INSERT INTO audit_daily (host, day_start_ms, operation, result, entries)
@@ -141,12 +141,12 @@ ON CONFLICT (host, day_start_ms, operation, result) DO UPDATE SET entries = entr
                      .arg(chunk));
     bindAll(fold, binds);
     if (!fold.exec())
-        return writeFailed<qint64>(failureText(*m_database), fold.lastError());
+        return writeFailed<qint64>(failureText(*m_database), fold.lastError(), m_database->filePath());
     QSqlQuery remove(db);
     remove.prepare(QStringLiteral("DELETE FROM audit_log WHERE id IN (%1)").arg(chunk));
     bindAll(remove, binds);
     if (!remove.exec())
-        return writeFailed<qint64>(failureText(*m_database), remove.lastError());
+        return writeFailed<qint64>(failureText(*m_database), remove.lastError(), m_database->filePath());
     const qint64 removed = remove.numRowsAffected();
     const auto committed = transaction.commit(failureText(*m_database));
     if (!committed)

@@ -44,7 +44,7 @@ Result<bool> HostKeyRecords::upsert(const HostKeyRecord& record)
     if (!q.exec())
         return writeFailed<bool>(
             QStringLiteral("Cannot store the host key of %1 in %2").arg(record.host, m_database->filePath()),
-            q.lastError());
+            q.lastError(), m_database->filePath());
     return Result<bool>::ok(true);
 }
 

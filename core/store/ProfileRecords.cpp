@@ -82,7 +82,7 @@ Result<QJsonObject> ProfileRecords::store(const QString& host, const QJsonObject
     if (!q.exec())
         return writeFailed<QJsonObject>(
             QStringLiteral("Cannot store the %1 profile record in %2").arg(host, m_database->filePath()),
-            q.lastError());
+            q.lastError(), m_database->filePath());
     return Result<QJsonObject>::ok(cleaned);
 }
 

@@ -121,7 +121,7 @@ Result<bool> Settings::write(Key key, Type type, const QString& text)
     if (!q.exec())
         return writeFailed<bool>(QStringLiteral("Cannot store setting %1 in %2")
                                      .arg(QLatin1String(d.name), m_database->filePath()),
-                                 q.lastError());
+                                 q.lastError(), m_database->filePath());
     return Result<bool>::ok(true);
 }
 
@@ -133,7 +133,7 @@ Result<bool> Settings::reset(Key key)
     if (!q.exec())
         return writeFailed<bool>(QStringLiteral("Cannot reset setting %1 in %2")
                                      .arg(QLatin1String(definition(key).name), m_database->filePath()),
-                                 q.lastError());
+                                 q.lastError(), m_database->filePath());
     return Result<bool>::ok(true);
 }
 

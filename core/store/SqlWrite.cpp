@@ -1,5 +1,10 @@
 #include "store/SqlWrite.h"
 
+#include "fs/AtomicFile.h"
+#include "fs/DiskFullNotices.h"
+
+#include <QFileInfo>
+
 #include <QSqlQuery>
 
 namespace tokenpass::store {
@@ -16,6 +21,13 @@ Failure failureOf(const QSqlError& error)
     if (ok && (code & kPrimaryCodeMask) == kSqliteFull)
         return Failure::DiskFull;
     return Failure::StorageError;
+}
+
+QString reportDiskFull(const QString& databasePath)
+{
+    const QString folder = QFileInfo(databasePath).absolutePath();
+    fs::DiskFullNotices::instance().report(folder);
+    return fs::diskFullMessage(folder);
 }
 
 WriteTransaction::WriteTransaction(const QSqlDatabase& db)
@@ -39,7 +51,7 @@ Result<bool> WriteTransaction::commit(const QString& failureMessage)
     }
     // SQLite may already have rolled back (a full disk, an I/O error); the destructor's ROLLBACK
     // then fails harmlessly.
-    return writeFailed<bool>(failureMessage, q.lastError());
+    return writeFailed<bool>(failureMessage, q.lastError(), m_db.databaseName());
 }
 
 } // namespace tokenpass::store

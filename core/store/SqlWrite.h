@@ -13,10 +13,19 @@ namespace tokenpass::store {
 // map the kind (HTTP 507, a notice), never the wording.
 Failure failureOf(const QSqlError& error);
 
-// A failed write: the caller's message, the kind from the SQLite error.
-template <typename T> Result<T> writeFailed(const QString& message, const QSqlError& error)
+// For a full disk: the words people understand (fs::diskFullMessage, naming the database's
+// folder) and a tray notice (fs::DiskFullNotices), whichever write it was.
+QString reportDiskFull(const QString& databasePath);
+
+// A failed write: the caller's message, the kind from the SQLite error; a full disk is said as
+// the file layer says it, so the API answers every full disk alike (507).
+template <typename T>
+Result<T> writeFailed(const QString& message, const QSqlError& error, const QString& databasePath = {})
 {
-    return Result<T>::fail(message, failureOf(error));
+    const Failure kind = failureOf(error);
+    if (kind == Failure::DiskFull && !databasePath.isEmpty())
+        return Result<T>::fail(reportDiskFull(databasePath), kind);
+    return Result<T>::fail(message, kind);
 }
 
 // BEGIN IMMEDIATE takes the write lock before any read, so a read-modify-write cannot lose

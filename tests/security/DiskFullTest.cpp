@@ -136,6 +136,12 @@ TEST_F(DiskFull, EveryWritingEndpointAnswers507AndTheWalletKeepsEveryAcknowledge
                                   .toJson()),
                          "backups/import");
     EXPECT_EQ(identityNames().size(), 1 + acknowledged.size());
+    // The database: SQLite may still have room in its write-ahead log, so a write can succeed;
+    // a refused one is 507 like any other.
+    const auto auth = post(QStringLiteral("/api/auth"),
+                           R"({"password":"correct horse battery","host":"shop.example","scopes":"sign"})");
+    if (auth.status != 200)
+        expectDiskFullAnswer(auth, "auth");
 
     // 4. A restart with the disk still full: the same keys, every acknowledged identity.
     m_server->stop();
