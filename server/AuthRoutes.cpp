@@ -130,43 +130,24 @@ void issue(ServerState& state, const AuthParams& params, const QString& origin, 
     reply.send(ApiResponse::json(200, body.toJson()));
 }
 
-// The scopes the host's grant allows of those asked (the person may have narrowed them).
-AuthParams narrowedToGrant(const ServerState& state, const AuthParams& params)
+// The Connect the Gatekeeper judges for these parameters.
+access::Operation connectOperation(const AuthParams& params, const QString& origin)
 {
-    AuthParams granted = params;
-    if (const auto grant = state.grants->find(params.host)) {
-        QStringList kept;
-        for (const QString& scope : params.scopes)
-            if (grant->scopes.contains(scope))
-                kept.append(scope);
-        granted.scopes = kept;
-    }
-    return granted;
+    access::Operation op;
+    op.kind = ApprovalKind::Connect;
+    op.host = params.host;
+    op.origin = origin;
+    op.scopes = params.scopes;
+    op.details = {{QStringLiteral("expiry"), params.expiry},
+                  {QStringLiteral("identity"), params.identityKey},
+                  {QStringLiteral("icon"), params.icon}};
+    return op;
 }
 
-// A password is consent (decision 5): it leaves a grant, so the client's later password-less
-// calls (the /auth page's opener, §9.3) succeed without a dialog.
-void grantByPassword(ServerState& state, const AuthParams& params)
+AuthParams withScopes(AuthParams params, const QStringList& scopes)
 {
-    access::Grant grant;
-    grant.host = params.host;
-    grant.scopes = params.scopes;
-    grant.duration = params.expiry;
-    grant.policy = access::SigningPolicy::Allow;
-    grant.identity = params.identityKey;
-    (void)state.grants->save(grant);
-}
-
-bool grantCovers(const ServerState& state, const AuthParams& params)
-{
-    const auto grant = state.grants->find(params.host);
-    if (!grant)
-        return false;
-    for (const QString& scope : params.scopes) {
-        if (!grant->scopes.contains(scope))
-            return false;
-    }
-    return true;
+    params.scopes = scopes;
+    return params;
 }
 
 void withPassword(ServerState& state, const AuthParams& params, const QString& origin, const Reply& reply)
@@ -194,48 +175,46 @@ void withPassword(ServerState& state, const AuthParams& params, const QString& o
             }
             if (state.backoff)
                 (void)state.backoff->recordSuccess();
-            grantByPassword(state, params);
+            // A password is consent (decision 5): the grant lets the client's later password-less
+            // calls (the /auth page's opener, §9.3) through without a dialog.
+            (void)state.gatekeeper->grantByPassword(connectOperation(params, origin));
             issue(state, params, origin, reply);
         });
 }
 
-// No password: a standing grant, else ask the person (decision 5).
+// No password: the Gatekeeper decides, asking the person when the grant does not cover it
+// (decision 5).
 void withoutPassword(ServerState& state, const AuthParams& params, const QString& origin, const Reply& reply)
 {
     if (!state.services.wallet->isUnlocked())
         return reply.send(errors::response(ApiError::LockedPasswordRequired));
-    if (grantCovers(state, params))
-        return issue(state, params, origin, reply);
-
-    access::ApprovalRequest request;
-    request.host = params.host;
-    request.origin = origin;
-    request.kind = ApprovalKind::Connect;
-    request.summary = params.scopes.isEmpty() ? QStringLiteral("Authentication only")
-                                              : params.scopes.join(QStringLiteral(", "));
-    request.details = {{QStringLiteral("scopes"), params.scopes},
-                       {QStringLiteral("expiry"), params.expiry},
-                       {QStringLiteral("identity"), params.identityKey},
-                       {QStringLiteral("icon"), params.icon}};
-    request.digest = QByteArrayLiteral("connect"); // any retry for this host joins the open dialog
-    state.waiter->ask(
-        std::move(request), reply,
-        [&state, params, origin](ApprovalOutcome outcome, const Reply& r) {
-            const bool approved = outcome == ApprovalOutcome::Approved;
-            state.record(params.host, QStringLiteral("consent"),
-                         approved ? QStringLiteral("approved")
-                                  : (outcome == ApprovalOutcome::TimedOut ? QStringLiteral("timeout")
-                                                                          : QStringLiteral("rejected")));
-            if (!r.connected())
-                return; // answered "waiting" already; the grant serves the next call
-            if (!approved)
-                return r.send(errors::response(ApiError::DeniedByUser));
-            if (!state.services.wallet->isUnlocked())
-                return r.send(errors::response(ApiError::LockedPasswordRequired));
-            // The grant may have narrowed the scopes; issue what was granted.
-            issue(state, narrowedToGrant(state, params), origin, r);
-        },
-        [](const Reply& r) { r.send(errors::response(ApiError::WaitingForApproval)); });
+    const access::Operation op = connectOperation(params, origin);
+    const auto decided = [&state, params, origin, op](ApprovalOutcome outcome, const Reply& r) {
+        const bool approved = outcome == ApprovalOutcome::Approved;
+        state.record(params.host, QStringLiteral("consent"),
+                     approved ? QStringLiteral("approved")
+                              : (outcome == ApprovalOutcome::TimedOut ? QStringLiteral("timeout")
+                                                                      : QStringLiteral("rejected")));
+        if (!r.connected())
+            return; // answered "waiting" already; the grant serves the next call
+        if (!approved)
+            return r.send(errors::response(ApiError::DeniedByUser));
+        if (!state.services.wallet->isUnlocked())
+            return r.send(errors::response(ApiError::LockedPasswordRequired));
+        // The person may have unticked scopes; issue what was granted.
+        issue(state, withScopes(params, state.gatekeeper->grantedScopes(op)), origin, r);
+    };
+    const access::Check check = state.gatekeeper->check(op);
+    switch (check.verdict) {
+    case access::Verdict::Allowed:
+        return issue(state, withScopes(params, check.scopes), origin, reply);
+    case access::Verdict::Denied:
+        return decided(ApprovalOutcome::Denied, reply);
+    case access::Verdict::Ask:
+        break;
+    }
+    state.waiter->ask(op, reply, decided,
+                      [](const Reply& r) { r.send(errors::response(ApiError::WaitingForApproval)); });
 }
 
 void postAuth(ServerState& state, const ApiRequest& request, const Reply& reply)
@@ -384,11 +363,13 @@ QString urlHost(const QString& text)
                                             url.authority(QUrl::FullyEncoded | QUrl::RemoveUserInfo));
 }
 
-// Approved: issue the token (no Origin: a top-level navigation) and build the redirect.
-void approvePage(ServerState& state, const AuthParams& params, const QString& returnUrl, PageConsent* consent)
+// Approved: issue the token for `granted` (no Origin: a top-level navigation) and build the
+// redirect.
+void approvePage(ServerState& state, const AuthParams& granted, const QString& returnUrl,
+                 PageConsent* consent)
 {
     QString bapId;
-    const auto issued = issueToken(state, narrowedToGrant(state, params), QString(), &bapId);
+    const auto issued = issueToken(state, granted, QString(), &bapId);
     if (!issued) {
         consent->state = PageConsent::State::Denied;
         return;
@@ -444,42 +425,37 @@ void authPage(ServerState& state, const std::shared_ptr<PageConsents>& consents,
     PageConsent consent;
     consent.host = params.host;
     consent.createdMs = now;
-    if (grantCovers(state, params)) {
-        approvePage(state, params, returnUrl, &consent);
+    const access::Operation op = connectOperation(params, QString());
+    const access::Check check = state.gatekeeper->check(op);
+    if (check.verdict == access::Verdict::Allowed) {
+        approvePage(state, withScopes(params, check.scopes), returnUrl, &consent);
         return reply.send(outcomePage(consent));
     }
     consents->open.insert(id, consent);
 
-    access::ApprovalRequest ask;
-    ask.host = params.host;
-    ask.kind = ApprovalKind::Connect;
-    ask.summary = params.scopes.isEmpty() ? QStringLiteral("Authentication only")
-                                          : params.scopes.join(QStringLiteral(", "));
-    ask.details = {{QStringLiteral("scopes"), params.scopes},
-                   {QStringLiteral("expiry"), params.expiry},
-                   {QStringLiteral("identity"), params.identityKey},
-                   {QStringLiteral("icon"), params.icon}};
-    ask.digest = QByteArrayLiteral("connect");
-    state.waiter->ask(
-        std::move(ask), reply,
-        [&state, consents, id, params, returnUrl](ApprovalOutcome outcome, const Reply& r) {
-            const auto it = consents->open.find(id);
-            if (it == consents->open.end())
-                return;
-            const bool approved = outcome == ApprovalOutcome::Approved && state.services.wallet->isUnlocked();
-            state.record(params.host, QStringLiteral("consent"),
-                         approved ? QStringLiteral("approved") : QStringLiteral("rejected"),
-                         QStringLiteral("auth page"));
-            if (approved)
-                approvePage(state, params, returnUrl, &it.value());
-            else
-                it->state = PageConsent::State::Denied;
-            if (r.connected()) {
-                r.send(outcomePage(*it));
-                consents->open.erase(it); // answered: the id is spent
-            }
-        },
-        [params, id](const Reply& r) { r.send(waitingPage(params.host, id)); });
+    const auto decided = [&state, consents, id, params, returnUrl, op](ApprovalOutcome outcome,
+                                                                       const Reply& r) {
+        const auto it = consents->open.find(id);
+        if (it == consents->open.end())
+            return;
+        const bool approved = outcome == ApprovalOutcome::Approved && state.services.wallet->isUnlocked();
+        state.record(params.host, QStringLiteral("consent"),
+                     approved ? QStringLiteral("approved") : QStringLiteral("rejected"),
+                     QStringLiteral("auth page"));
+        if (approved)
+            approvePage(state, withScopes(params, state.gatekeeper->grantedScopes(op)), returnUrl,
+                        &it.value());
+        else
+            it->state = PageConsent::State::Denied;
+        if (r.connected()) {
+            r.send(outcomePage(*it));
+            consents->open.erase(it); // answered: the id is spent
+        }
+    };
+    if (check.verdict == access::Verdict::Denied)
+        return decided(ApprovalOutcome::Denied, reply);
+    state.waiter->ask(op, reply, decided,
+                      [params, id](const Reply& r) { r.send(waitingPage(params.host, id)); });
 }
 
 void authPageWait(ServerState& state, const std::shared_ptr<PageConsents>& consents,

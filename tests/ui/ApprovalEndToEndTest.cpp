@@ -54,7 +54,7 @@ protected:
     {
         ServerHarness::SetUp();
         registerWallet();
-        m_controller = std::make_unique<ui::ApprovalController>(m_broker.get(), m_clock);
+        m_controller = std::make_unique<ui::ApprovalController>(m_broker.get());
         wallet::Wallet* wallet = m_wallet.get();
         m_controller->setIdentitySource([wallet] {
             auto ids = wallet->identities();
