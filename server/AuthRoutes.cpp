@@ -1,10 +1,10 @@
 #include "AuthRoutes.h"
 
 #include "ApprovalWaiter.h"
+#include "AuthParams.h"
 #include "JsonWriter.h"
 #include "RouteSupport.h"
 #include "Router.h"
-#include "Validation.h"
 #include "crypto/Encoding.h"
 #include "crypto/Random.h"
 #include "wallet/Wallet.h"
@@ -13,85 +13,11 @@
 #include <QUrl>
 #include <QUrlQuery>
 
-#include <QJsonArray>
-
 namespace tokenpass::server {
 
 namespace {
 
-using access::ApprovalKind;
 using access::ApprovalOutcome;
-
-struct AuthParams
-{
-    QString host;
-    std::shared_ptr<crypto::SecureBytes> password; // null: none sent (read by secretField)
-    QString expiry = QStringLiteral("1h");         // §2.7 default
-    QStringList scopes;
-    QString icon;
-    QString identityKey;
-};
-
-// More scopes than any client asks for (nine names exist, §3). A cap keeps a hostile list of
-// 100,000 entries out of the consent dialog, the grant and the token row.
-constexpr qsizetype kMaxScopes = 64;
-
-QString tooManyScopes()
-{
-    return QStringLiteral("Too big: expected array to have <=%1 items").arg(kMaxScopes); // zod 4 wording
-}
-
-// §2.7 schema. Scope strings are trimmed (decision 3).
-bool parse(const ApiRequest& request, AuthParams* out, QString* error)
-{
-    const QJsonObject& json = request.json;
-    Validation v(json);
-    out->host = v.requiredString(QStringLiteral("host"), QStringLiteral("Host is required"));
-    if (v.optionalString(QStringLiteral("password"))) {
-        out->password = support::secretField(request, "password");
-        if (!out->password)
-            v.fail(errors::message(ApiError::InvalidJson));
-    }
-    for (const QString& key : {QStringLiteral("expiry"), QStringLiteral("expire")}) {
-        // `expiry` wins over `expire`.
-        const auto value = v.optionalString(key);
-        if (!value)
-            continue;
-        if (!access::AccessTokens::durationMs(*value)) {
-            v.fail(QStringLiteral(
-                "Invalid option: expected one of \"once\"|\"1h\"|\"1d\"|\"1w\"|\"1m\"|\"forever\""));
-            break;
-        }
-        out->expiry = *value;
-        break;
-    }
-    const QJsonValue scopes = json.value(QStringLiteral("scopes"));
-    if (scopes.isString()) {
-        for (const QString& s : scopes.toString().split(QLatin1Char(',')))
-            if (!s.trimmed().isEmpty())
-                out->scopes.append(s.trimmed());
-        if (out->scopes.size() > kMaxScopes)
-            v.fail(tooManyScopes());
-    } else if (scopes.isArray() && scopes.toArray().size() > kMaxScopes) {
-        v.fail(tooManyScopes());
-    } else if (scopes.isArray()) {
-        for (const QJsonValue& s : scopes.toArray()) {
-            if (!s.isString()) {
-                v.fail(QStringLiteral("Invalid input"));
-                break;
-            }
-            if (!s.toString().trimmed().isEmpty())
-                out->scopes.append(s.toString().trimmed());
-        }
-    } else if (!scopes.isUndefined()) {
-        v.fail(QStringLiteral("Invalid input"));
-    }
-    out->scopes.removeDuplicates();
-    out->icon = v.optionalString(QStringLiteral("icon")).value_or(QString());
-    out->identityKey = v.optionalString(QStringLiteral("identityKey")).value_or(QString());
-    *error = v.error();
-    return v.ok();
-}
 
 // Issues the token (§2.7): the identity defaults to the first one.
 Result<access::IssuedToken> issueToken(ServerState& state, const AuthParams& params, const QString& origin,
@@ -130,26 +56,6 @@ void issue(ServerState& state, const AuthParams& params, const QString& origin, 
     reply.send(ApiResponse::json(200, body.toJson()));
 }
 
-// The Connect the Gatekeeper judges for these parameters.
-access::Operation connectOperation(const AuthParams& params, const QString& origin)
-{
-    access::Operation op;
-    op.kind = ApprovalKind::Connect;
-    op.host = params.host;
-    op.origin = origin;
-    op.scopes = params.scopes;
-    op.details = {{QStringLiteral("expiry"), params.expiry},
-                  {QStringLiteral("identity"), params.identityKey},
-                  {QStringLiteral("icon"), params.icon}};
-    return op;
-}
-
-AuthParams withScopes(AuthParams params, const QStringList& scopes)
-{
-    params.scopes = scopes;
-    return params;
-}
-
 void withPassword(ServerState& state, const AuthParams& params, const QString& origin, const Reply& reply)
 {
     if (const int retryAfter = state.limiter->hit(QStringLiteral("auth"))) // §1.4: after validation
@@ -177,7 +83,7 @@ void withPassword(ServerState& state, const AuthParams& params, const QString& o
                 (void)state.backoff->recordSuccess();
             // A password is consent (decision 5): the grant lets the client's later password-less
             // calls (the /auth page's opener, §9.3) through without a dialog.
-            (void)state.gatekeeper->grantByPassword(connectOperation(params, origin));
+            (void)state.gatekeeper->grantByPassword(params.connectOperation(origin));
             issue(state, params, origin, reply);
         });
 }
@@ -188,7 +94,7 @@ void withoutPassword(ServerState& state, const AuthParams& params, const QString
 {
     if (!state.services.wallet->isUnlocked())
         return reply.send(errors::response(ApiError::LockedPasswordRequired));
-    const access::Operation op = connectOperation(params, origin);
+    const access::Operation op = params.connectOperation(origin);
     const auto decided = [&state, params, origin, op](ApprovalOutcome outcome, const Reply& r) {
         const bool approved = outcome == ApprovalOutcome::Approved;
         state.record(params.host, QStringLiteral("consent"),
@@ -202,12 +108,12 @@ void withoutPassword(ServerState& state, const AuthParams& params, const QString
         if (!state.services.wallet->isUnlocked())
             return r.send(errors::response(ApiError::LockedPasswordRequired));
         // The person may have unticked scopes; issue what was granted.
-        issue(state, withScopes(params, state.gatekeeper->grantedScopes(op)), origin, r);
+        issue(state, params.withScopes(state.gatekeeper->grantedScopes(op)), origin, r);
     };
     const access::Check check = state.gatekeeper->check(op);
     switch (check.verdict) {
     case access::Verdict::Allowed:
-        return issue(state, withScopes(params, check.scopes), origin, reply);
+        return issue(state, params.withScopes(check.scopes), origin, reply);
     case access::Verdict::Denied:
         return decided(ApprovalOutcome::Denied, reply);
     case access::Verdict::Ask:
@@ -221,7 +127,7 @@ void postAuth(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     AuthParams params;
     QString error;
-    if (!parse(request, &params, &error))
+    if (!AuthParams::parse(request, &params, &error))
         return reply.send(errors::validation(error, true));
     // Decision 4: from a browser, a token is only for the page's own host.
     if (!request.origin.isEmpty() && access::AccessTokens::originHost(request.origin) != params.host)
@@ -425,10 +331,10 @@ void authPage(ServerState& state, const std::shared_ptr<PageConsents>& consents,
     PageConsent consent;
     consent.host = params.host;
     consent.createdMs = now;
-    const access::Operation op = connectOperation(params, QString());
+    const access::Operation op = params.connectOperation(QString());
     const access::Check check = state.gatekeeper->check(op);
     if (check.verdict == access::Verdict::Allowed) {
-        approvePage(state, withScopes(params, check.scopes), returnUrl, &consent);
+        approvePage(state, params.withScopes(check.scopes), returnUrl, &consent);
         return reply.send(outcomePage(consent));
     }
     consents->open.insert(id, consent);
@@ -443,7 +349,7 @@ void authPage(ServerState& state, const std::shared_ptr<PageConsents>& consents,
                      approved ? QStringLiteral("approved") : QStringLiteral("rejected"),
                      QStringLiteral("auth page"));
         if (approved)
-            approvePage(state, withScopes(params, state.gatekeeper->grantedScopes(op)), returnUrl,
+            approvePage(state, params.withScopes(state.gatekeeper->grantedScopes(op)), returnUrl,
                         &it.value());
         else
             it->state = PageConsent::State::Denied;
