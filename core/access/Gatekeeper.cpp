@@ -15,15 +15,7 @@ const QString kExpiry = QStringLiteral("expiry");
 const QString kIdentity = QStringLiteral("identity");
 const QString kPolicy = QStringLiteral("policy");
 
-bool covers(const Grant& grant, const QStringList& scopes)
-{
-    for (const QString& scope : scopes) {
-        if (!grant.scopes.contains(scope))
-            return false;
-    }
-    return true;
-}
-
+// The scopes asked for that the grant does not hold: new ones, if the site is asked.
 QStringList notIn(const Grant& grant, const QStringList& scopes)
 {
     QStringList missing;
@@ -32,6 +24,12 @@ QStringList notIn(const Grant& grant, const QStringList& scopes)
             missing.append(scope);
     }
     return missing;
+}
+
+// The Connect rule: a grant covers a request when it holds every scope asked for.
+bool covers(const Grant& grant, const QStringList& scopes)
+{
+    return notIn(grant, scopes).isEmpty();
 }
 
 // A Connect is the same question when it asks for the same scopes, in any order.
@@ -246,7 +244,13 @@ bool Gatekeeper::recordAnswer(const ApprovalRequest& request, const ApprovalAnsw
                            : SigningPolicy::AskEveryTime;
     }
     grant.host = request.host; // a dialog cannot grant another host
-    return m_grants->save(grant).isOk();
+    if (!m_grants->save(grant))
+        return false;
+    // A new consent starts afresh: an allowance given under the previous grant (which the sites
+    // window may have revoked since) does not carry over.
+    QMutexLocker lock(&m_mutex);
+    m_allowedUntil.remove(request.host);
+    return true;
 }
 
 void Gatekeeper::forgetSession()

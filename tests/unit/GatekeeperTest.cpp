@@ -255,6 +255,17 @@ TEST_F(GatekeeperTest, AllowForAWhileCoversThatHostForFifteenMinutes)
     EXPECT_EQ(verdict(signOp("ask.example", "fifth")), Verdict::Ask);
 }
 
+TEST_F(GatekeeperTest, ANewConsentEndsTheAllowanceGivenUnderTheOldGrant)
+{
+    grant("ask.example", list({"sign"}), SigningPolicy::AskEveryTime);
+    askAndApprove(signOp("ask.example", "first"), {std::nullopt, true});
+    ASSERT_EQ(verdict(signOp("ask.example", "second")), Verdict::Allowed);
+    // Revoked in the sites window, then connected again: signing asks again.
+    ASSERT_TRUE(m_grants->remove(QStringLiteral("ask.example")));
+    askAndApprove(connectOp("ask.example", list({"sign"})));
+    EXPECT_EQ(verdict(signOp("ask.example", "third")), Verdict::Ask);
+}
+
 TEST_F(GatekeeperTest, ABankedApprovalIsForTheIdenticalOperationOnceAndBriefly)
 {
     grant("ask.example", list({"sign"}), SigningPolicy::AskEveryTime);
