@@ -157,7 +157,7 @@ void deleteAuth(ServerState& state, const ApiRequest& request, const Reply& repl
 
 // ---- GET /auth: the browser consent page (decision 13, §9.3) ----------------------------------
 //
-// The page never asks for the password. It opens the native consent dialog through the broker,
+// The page never asks for the password. It opens the native consent dialog through the Gatekeeper,
 // holds the request while the person decides (as POST /api/auth does), and then either redirects
 // to returnURL?tokenPass=<token> or shows the outcome. If the hold runs out first it serves a small
 // page that reloads /auth/wait?id=<random id> every two seconds (a meta refresh: no script, so a
