@@ -14,6 +14,7 @@
 #include "UserActivityFilter.h"
 #include "access/ApiActivity.h"
 #include "access/ApprovalBroker.h"
+#include "access/Gatekeeper.h"
 #include "access/Grants.h"
 #include "fs/AtomicFile.h"
 #include "fs/DiskFullNotices.h"
@@ -103,14 +104,16 @@ bool Application::start()
     }
 
     m_wallet = std::make_unique<wallet::Wallet>(m_dataDir);
-    m_broker = std::make_unique<access::ApprovalBroker>(std::make_shared<access::Grants>(m_database));
+    m_broker = std::make_unique<access::ApprovalBroker>();
     // DESIGN.md "Command line": with no display, consent is denied unless a grant exists.
     m_broker->setHeadless(m_headless);
+    m_gatekeeper = std::make_unique<access::Gatekeeper>(
+        std::make_shared<access::Grants>(m_database, *m_clock), m_broker.get(), *m_clock);
 
     server::ServerServices services;
     services.wallet = m_wallet.get();
     services.database = m_database;
-    services.broker = m_broker.get();
+    services.gatekeeper = m_gatekeeper.get(); // the server also tells it about locks
     m_activity = std::make_unique<access::ApiActivity>();
     services.activity = m_activity.get();
     m_server = std::make_unique<server::ServerController>(services);
@@ -161,10 +164,6 @@ void Application::startGui()
 
     // stateChanged can come from the thread pool (unlockAsync); the context object makes it queued.
     connect(wallet, &wallet::Wallet::stateChanged, m_tray.get(), &ui::TrayController::setWalletState);
-    connect(wallet, &wallet::Wallet::stateChanged, m_approvals.get(), [this](wallet::WalletState state) {
-        if (state != wallet::WalletState::Unlocked)
-            m_approvals->forgetAllowances(); // DESIGN.md "Lock model": nothing outlives a lock
-    });
     connect(m_approvals.get(), &ui::ApprovalController::pendingCountChanged, m_tray.get(),
             &ui::TrayController::setPendingCount);
     connect(m_tray.get(), &ui::TrayController::pendingRequested, m_approvals.get(),

@@ -21,6 +21,7 @@ class Wallet;
 namespace tokenpass::access {
 class ApiActivity;
 class ApprovalBroker;
+class Gatekeeper;
 } // namespace tokenpass::access
 namespace tokenpass::platform {
 class SessionWatcher;
@@ -97,7 +98,8 @@ private:
     std::unique_ptr<store::AuditPruneSchedule> m_auditPrune; // issue 13: the log must not grow forever
     std::unique_ptr<wallet::Wallet> m_wallet;
     std::unique_ptr<access::ApprovalBroker> m_broker;
-    std::unique_ptr<access::ApiActivity> m_activity; // the server's "used" and "signed", for the GUI
+    std::unique_ptr<access::Gatekeeper> m_gatekeeper; // after the broker: removes its hooks first
+    std::unique_ptr<access::ApiActivity> m_activity;  // the server's "used" and "signed", for the GUI
     const Clock* m_clock = &Clock::system();
     std::unique_ptr<wallet::IdleLock> m_idleLock;
     std::unique_ptr<ui::UserActivityFilter> m_inputFilter;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ApiTypes.h"
-#include "access/ApprovalBroker.h"
+#include "access/Gatekeeper.h"
 
 #include <QHash>
 #include <QObject>
@@ -13,13 +13,13 @@ namespace tokenpass::server {
 struct ServerState;
 
 // Holds HTTP requests open while the person decides (API.md decision 5, DESIGN.md "Threads").
-// Lives on the server thread; the broker lives on the GUI thread, so requests go to it queued and
-// outcomes come back queued. Nothing here ever blocks.
+// Lives on the server thread; the Gatekeeper puts the question to the broker on the GUI thread,
+// and outcomes come back queued. Nothing here ever blocks, and nothing here decides anything.
 //
 // After `holdMs` the reply gets onHold() (401 "Waiting for approval in TokenPass") while the
 // dialog stays open. A decision that arrives later still runs onDecision() — with a Reply that is
-// already answered, so sending is a no-op — which lets the caller remember it: a Connect approval
-// leaves a grant, and an approved signature is banked so the client's identical retry succeeds.
+// already answered, so sending is a no-op — and an approval nobody received any more is banked
+// with the Gatekeeper, so the client's identical retry gets it.
 class ApprovalWaiter : public QObject
 {
     Q_OBJECT
@@ -29,13 +29,8 @@ public:
 
     ApprovalWaiter(ServerState& state, QObject* parent = nullptr);
 
-    void ask(access::ApprovalRequest request, const Reply& reply, Decision onDecision, Hold onHold);
-
-    // Approved operations whose client had already been answered (kind, host, digest); one use
-    // each, for kBankMs.
-    static constexpr qint64 kBankMs = 120000;
-    void bank(access::ApprovalKind kind, const QString& host, const QByteArray& digest);
-    bool takeBanked(access::ApprovalKind kind, const QString& host, const QByteArray& digest);
+    // Asks the person about `op` (after Gatekeeper::check() said Ask) and holds `reply`.
+    void ask(const access::Operation& op, const Reply& reply, Decision onDecision, Hold onHold);
 
 private:
     void onFinished(quint64 id, access::ApprovalOutcome outcome);
@@ -44,10 +39,11 @@ private:
     {
         Reply reply;
         Decision onDecision;
+        access::Operation op;
+        quint64 epoch = 0; // the Gatekeeper's lock generation when asked
     };
     ServerState& m_state;
     QHash<quint64, Waiting> m_waiting;
-    QHash<QByteArray, qint64> m_bank; // key -> expiry (ms)
 };
 
 } // namespace tokenpass::server

@@ -1,10 +1,10 @@
 #include "AuthRoutes.h"
 
 #include "ApprovalWaiter.h"
+#include "AuthParams.h"
 #include "JsonWriter.h"
 #include "RouteSupport.h"
 #include "Router.h"
-#include "Validation.h"
 #include "crypto/Encoding.h"
 #include "crypto/Random.h"
 #include "wallet/Wallet.h"
@@ -13,85 +13,11 @@
 #include <QUrl>
 #include <QUrlQuery>
 
-#include <QJsonArray>
-
 namespace tokenpass::server {
 
 namespace {
 
-using access::ApprovalKind;
 using access::ApprovalOutcome;
-
-struct AuthParams
-{
-    QString host;
-    std::shared_ptr<crypto::SecureBytes> password; // null: none sent (read by secretField)
-    QString expiry = QStringLiteral("1h");         // §2.7 default
-    QStringList scopes;
-    QString icon;
-    QString identityKey;
-};
-
-// More scopes than any client asks for (nine names exist, §3). A cap keeps a hostile list of
-// 100,000 entries out of the consent dialog, the grant and the token row.
-constexpr qsizetype kMaxScopes = 64;
-
-QString tooManyScopes()
-{
-    return QStringLiteral("Too big: expected array to have <=%1 items").arg(kMaxScopes); // zod 4 wording
-}
-
-// §2.7 schema. Scope strings are trimmed (decision 3).
-bool parse(const ApiRequest& request, AuthParams* out, QString* error)
-{
-    const QJsonObject& json = request.json;
-    Validation v(json);
-    out->host = v.requiredString(QStringLiteral("host"), QStringLiteral("Host is required"));
-    if (v.optionalString(QStringLiteral("password"))) {
-        out->password = support::secretField(request, "password");
-        if (!out->password)
-            v.fail(errors::message(ApiError::InvalidJson));
-    }
-    for (const QString& key : {QStringLiteral("expiry"), QStringLiteral("expire")}) {
-        // `expiry` wins over `expire`.
-        const auto value = v.optionalString(key);
-        if (!value)
-            continue;
-        if (!access::AccessTokens::durationMs(*value)) {
-            v.fail(QStringLiteral(
-                "Invalid option: expected one of \"once\"|\"1h\"|\"1d\"|\"1w\"|\"1m\"|\"forever\""));
-            break;
-        }
-        out->expiry = *value;
-        break;
-    }
-    const QJsonValue scopes = json.value(QStringLiteral("scopes"));
-    if (scopes.isString()) {
-        for (const QString& s : scopes.toString().split(QLatin1Char(',')))
-            if (!s.trimmed().isEmpty())
-                out->scopes.append(s.trimmed());
-        if (out->scopes.size() > kMaxScopes)
-            v.fail(tooManyScopes());
-    } else if (scopes.isArray() && scopes.toArray().size() > kMaxScopes) {
-        v.fail(tooManyScopes());
-    } else if (scopes.isArray()) {
-        for (const QJsonValue& s : scopes.toArray()) {
-            if (!s.isString()) {
-                v.fail(QStringLiteral("Invalid input"));
-                break;
-            }
-            if (!s.toString().trimmed().isEmpty())
-                out->scopes.append(s.toString().trimmed());
-        }
-    } else if (!scopes.isUndefined()) {
-        v.fail(QStringLiteral("Invalid input"));
-    }
-    out->scopes.removeDuplicates();
-    out->icon = v.optionalString(QStringLiteral("icon")).value_or(QString());
-    out->identityKey = v.optionalString(QStringLiteral("identityKey")).value_or(QString());
-    *error = v.error();
-    return v.ok();
-}
 
 // Issues the token (§2.7): the identity defaults to the first one.
 Result<access::IssuedToken> issueToken(ServerState& state, const AuthParams& params, const QString& origin,
@@ -132,45 +58,6 @@ void issue(ServerState& state, const AuthParams& params, const QString& origin, 
     reply.send(ApiResponse::json(200, body.toJson()));
 }
 
-// The scopes the host's grant allows of those asked (the person may have narrowed them).
-AuthParams narrowedToGrant(const ServerState& state, const AuthParams& params)
-{
-    AuthParams granted = params;
-    if (const auto grant = state.grants->find(params.host)) {
-        QStringList kept;
-        for (const QString& scope : params.scopes)
-            if (grant->scopes.contains(scope))
-                kept.append(scope);
-        granted.scopes = kept;
-    }
-    return granted;
-}
-
-// A password is consent (decision 5): it leaves a grant, so the client's later password-less
-// calls (the /auth page's opener, §9.3) succeed without a dialog.
-void grantByPassword(ServerState& state, const AuthParams& params)
-{
-    access::Grant grant;
-    grant.host = params.host;
-    grant.scopes = params.scopes;
-    grant.duration = params.expiry;
-    grant.policy = access::SigningPolicy::Allow;
-    grant.identity = params.identityKey;
-    (void)state.grants->save(grant);
-}
-
-bool grantCovers(const ServerState& state, const AuthParams& params)
-{
-    const auto grant = state.grants->find(params.host);
-    if (!grant)
-        return false;
-    for (const QString& scope : params.scopes) {
-        if (!grant->scopes.contains(scope))
-            return false;
-    }
-    return true;
-}
-
 void withPassword(ServerState& state, const AuthParams& params, const QString& origin, const Reply& reply)
 {
     if (const int retryAfter = state.limiter->hit(QStringLiteral("auth"))) // §1.4: after validation
@@ -196,55 +83,53 @@ void withPassword(ServerState& state, const AuthParams& params, const QString& o
             }
             if (state.backoff)
                 (void)state.backoff->recordSuccess();
-            grantByPassword(state, params);
+            // A password is consent (decision 5): the grant lets the client's later password-less
+            // calls (the /auth page's opener, §9.3) through without a dialog.
+            (void)state.gatekeeper->grantByPassword(params.connectOperation(origin));
             issue(state, params, origin, reply);
         });
 }
 
-// No password: a standing grant, else ask the person (decision 5).
+// No password: the Gatekeeper decides, asking the person when the grant does not cover it
+// (decision 5).
 void withoutPassword(ServerState& state, const AuthParams& params, const QString& origin, const Reply& reply)
 {
     if (!state.services.wallet->isUnlocked())
         return reply.send(errors::response(ApiError::LockedPasswordRequired));
-    if (grantCovers(state, params))
-        return issue(state, params, origin, reply);
-
-    access::ApprovalRequest request;
-    request.host = params.host;
-    request.origin = origin;
-    request.kind = ApprovalKind::Connect;
-    request.summary = params.scopes.isEmpty() ? QStringLiteral("Authentication only")
-                                              : params.scopes.join(QStringLiteral(", "));
-    request.details = {{QStringLiteral("scopes"), params.scopes},
-                       {QStringLiteral("expiry"), params.expiry},
-                       {QStringLiteral("identity"), params.identityKey},
-                       {QStringLiteral("icon"), params.icon}};
-    request.digest = QByteArrayLiteral("connect"); // any retry for this host joins the open dialog
-    state.waiter->ask(
-        std::move(request), reply,
-        [&state, params, origin](ApprovalOutcome outcome, const Reply& r) {
-            const bool approved = outcome == ApprovalOutcome::Approved;
-            state.record(params.host, QStringLiteral("consent"),
-                         approved ? QStringLiteral("approved")
-                                  : (outcome == ApprovalOutcome::TimedOut ? QStringLiteral("timeout")
-                                                                          : QStringLiteral("rejected")));
-            if (!r.connected())
-                return; // answered "waiting" already; the grant serves the next call
-            if (!approved)
-                return r.send(errors::response(ApiError::DeniedByUser));
-            if (!state.services.wallet->isUnlocked())
-                return r.send(errors::response(ApiError::LockedPasswordRequired));
-            // The grant may have narrowed the scopes; issue what was granted.
-            issue(state, narrowedToGrant(state, params), origin, r);
-        },
-        [](const Reply& r) { r.send(errors::response(ApiError::WaitingForApproval)); });
+    const access::Operation op = params.connectOperation(origin);
+    const auto decided = [&state, params, origin, op](ApprovalOutcome outcome, const Reply& r) {
+        const bool approved = outcome == ApprovalOutcome::Approved;
+        state.record(params.host, QStringLiteral("consent"),
+                     approved ? QStringLiteral("approved")
+                              : (outcome == ApprovalOutcome::TimedOut ? QStringLiteral("timeout")
+                                                                      : QStringLiteral("rejected")));
+        if (!r.connected())
+            return; // answered "waiting" already; the grant serves the next call
+        if (!approved)
+            return r.send(errors::response(ApiError::DeniedByUser));
+        if (!state.services.wallet->isUnlocked())
+            return r.send(errors::response(ApiError::LockedPasswordRequired));
+        // The person may have unticked scopes; issue what was granted.
+        issue(state, params.withScopes(state.gatekeeper->grantedScopes(op)), origin, r);
+    };
+    const access::Check check = state.gatekeeper->check(op);
+    switch (check.verdict) {
+    case access::Verdict::Allowed:
+        return issue(state, params.withScopes(check.scopes), origin, reply);
+    case access::Verdict::Denied:
+        return decided(ApprovalOutcome::Denied, reply);
+    case access::Verdict::Ask:
+        break;
+    }
+    state.waiter->ask(op, reply, decided,
+                      [](const Reply& r) { r.send(errors::response(ApiError::WaitingForApproval)); });
 }
 
 void postAuth(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     AuthParams params;
     QString error;
-    if (!parse(request, &params, &error))
+    if (!AuthParams::parse(request, &params, &error))
         return reply.send(errors::validation(error, true));
     // Decision 4: from a browser, a token is only for the page's own host.
     if (!request.origin.isEmpty() && access::AccessTokens::originHost(request.origin) != params.host)
@@ -276,7 +161,7 @@ void deleteAuth(ServerState& state, const ApiRequest& request, const Reply& repl
 
 // ---- GET /auth: the browser consent page (decision 13, §9.3) ----------------------------------
 //
-// The page never asks for the password. It opens the native consent dialog through the broker,
+// The page never asks for the password. It opens the native consent dialog through the Gatekeeper,
 // holds the request while the person decides (as POST /api/auth does), and then either redirects
 // to returnURL?tokenPass=<token> or shows the outcome. If the hold runs out first it serves a small
 // page that reloads /auth/wait?id=<random id> every two seconds (a meta refresh: no script, so a
@@ -388,11 +273,13 @@ QString urlHost(const QString& text)
                                             url.authority(QUrl::FullyEncoded | QUrl::RemoveUserInfo));
 }
 
-// Approved: issue the token (no Origin: a top-level navigation) and build the redirect.
-void approvePage(ServerState& state, const AuthParams& params, const QString& returnUrl, PageConsent* consent)
+// Approved: issue the token for `granted` (no Origin: a top-level navigation) and build the
+// redirect.
+void approvePage(ServerState& state, const AuthParams& granted, const QString& returnUrl,
+                 PageConsent* consent)
 {
     QString bapId;
-    const auto issued = issueToken(state, narrowedToGrant(state, params), QString(), &bapId);
+    const auto issued = issueToken(state, granted, QString(), &bapId);
     if (!issued) {
         consent->state = PageConsent::State::Denied;
         return;
@@ -448,42 +335,37 @@ void authPage(ServerState& state, const std::shared_ptr<PageConsents>& consents,
     PageConsent consent;
     consent.host = params.host;
     consent.createdMs = now;
-    if (grantCovers(state, params)) {
-        approvePage(state, params, returnUrl, &consent);
+    const access::Operation op = params.connectOperation(QString());
+    const access::Check check = state.gatekeeper->check(op);
+    if (check.verdict == access::Verdict::Allowed) {
+        approvePage(state, params.withScopes(check.scopes), returnUrl, &consent);
         return reply.send(outcomePage(consent));
     }
     consents->open.insert(id, consent);
 
-    access::ApprovalRequest ask;
-    ask.host = params.host;
-    ask.kind = ApprovalKind::Connect;
-    ask.summary = params.scopes.isEmpty() ? QStringLiteral("Authentication only")
-                                          : params.scopes.join(QStringLiteral(", "));
-    ask.details = {{QStringLiteral("scopes"), params.scopes},
-                   {QStringLiteral("expiry"), params.expiry},
-                   {QStringLiteral("identity"), params.identityKey},
-                   {QStringLiteral("icon"), params.icon}};
-    ask.digest = QByteArrayLiteral("connect");
-    state.waiter->ask(
-        std::move(ask), reply,
-        [&state, consents, id, params, returnUrl](ApprovalOutcome outcome, const Reply& r) {
-            const auto it = consents->open.find(id);
-            if (it == consents->open.end())
-                return;
-            const bool approved = outcome == ApprovalOutcome::Approved && state.services.wallet->isUnlocked();
-            state.record(params.host, QStringLiteral("consent"),
-                         approved ? QStringLiteral("approved") : QStringLiteral("rejected"),
-                         QStringLiteral("auth page"));
-            if (approved)
-                approvePage(state, params, returnUrl, &it.value());
-            else
-                it->state = PageConsent::State::Denied;
-            if (r.connected()) {
-                r.send(outcomePage(*it));
-                consents->open.erase(it); // answered: the id is spent
-            }
-        },
-        [params, id](const Reply& r) { r.send(waitingPage(params.host, id)); });
+    const auto decided = [&state, consents, id, params, returnUrl, op](ApprovalOutcome outcome,
+                                                                       const Reply& r) {
+        const auto it = consents->open.find(id);
+        if (it == consents->open.end())
+            return;
+        const bool approved = outcome == ApprovalOutcome::Approved && state.services.wallet->isUnlocked();
+        state.record(params.host, QStringLiteral("consent"),
+                     approved ? QStringLiteral("approved") : QStringLiteral("rejected"),
+                     QStringLiteral("auth page"));
+        if (approved)
+            approvePage(state, params.withScopes(state.gatekeeper->grantedScopes(op)), returnUrl,
+                        &it.value());
+        else
+            it->state = PageConsent::State::Denied;
+        if (r.connected()) {
+            r.send(outcomePage(*it));
+            consents->open.erase(it); // answered: the id is spent
+        }
+    };
+    if (check.verdict == access::Verdict::Denied)
+        return decided(ApprovalOutcome::Denied, reply);
+    state.waiter->ask(op, reply, decided,
+                      [params, id](const Reply& r) { r.send(waitingPage(params.host, id)); });
 }
 
 void authPageWait(ServerState& state, const std::shared_ptr<PageConsents>& consents,

@@ -40,7 +40,7 @@ QByteArray digestOf(std::initializer_list<QByteArray> parts)
     return h.result().toHex();
 }
 
-// Token check, then the host's policy (decision 5: "ask every time" prompts per request), then op.
+// Token check, then the Gatekeeper (decision 5: "ask every time" prompts per request), then op.
 void authorized(ServerState& state, const ApiRequest& request, const Reply& reply, const QStringList& scopes,
                 const Ask& ask, const QString& operation, Operation op)
 {
@@ -56,34 +56,40 @@ void authorized(ServerState& state, const ApiRequest& request, const Reply& repl
             state.noteSignature(h, detail);
         };
     }
-
-    const auto grant = state.grants->find(host);
-    const bool ask_ = ask.needsApproval && grant && grant->policy == access::SigningPolicy::AskEveryTime;
-    if (!ask_ || state.waiter->takeBanked(ask.kind, host, ask.digest)) {
+    if (!ask.needsApproval) {
         state.record(host, operation, QStringLiteral("allowed"), ask.auditDetail);
         return op(host, reply);
     }
-    access::ApprovalRequest approval;
-    approval.host = host;
-    approval.origin = request.origin;
-    approval.kind = ask.kind;
-    approval.summary = ask.summary;
-    approval.digest = ask.digest;
-    state.waiter->ask(
-        std::move(approval), reply,
-        [&state, host, ask, operation, op](ApprovalOutcome outcome, const Reply& r) {
-            const bool approved = outcome == ApprovalOutcome::Approved;
-            state.record(host, operation, approved ? QStringLiteral("approved") : QStringLiteral("rejected"),
-                         ask.auditDetail);
-            if (!approved)
-                return r.send(errors::response(ApiError::DeniedByUser));
-            if (!r.connected())
-                return state.waiter->bank(ask.kind, host, ask.digest); // the identical retry succeeds
-            if (!state.services.wallet->isUnlocked())
-                return r.send(errors::response(ApiError::LockedPleaseLogin));
-            op(host, r);
-        },
-        [](const Reply& r) { r.send(errors::response(ApiError::WaitingForApproval)); });
+
+    access::Operation what;
+    what.kind = ask.kind;
+    what.host = host;
+    what.origin = request.origin;
+    what.summary = ask.summary;
+    what.digest = ask.digest;
+    const auto decided = [&state, host, ask, operation, op](ApprovalOutcome outcome, const Reply& r) {
+        const bool approved = outcome == ApprovalOutcome::Approved;
+        state.record(host, operation, approved ? QStringLiteral("approved") : QStringLiteral("rejected"),
+                     ask.auditDetail);
+        if (!approved)
+            return r.send(errors::response(ApiError::DeniedByUser));
+        if (!r.connected())
+            return; // the client was told to wait; its identical retry gets the banked approval
+        if (!state.services.wallet->isUnlocked())
+            return r.send(errors::response(ApiError::LockedPleaseLogin));
+        op(host, r);
+    };
+    switch (state.gatekeeper->check(what).verdict) {
+    case access::Verdict::Allowed:
+        state.record(host, operation, QStringLiteral("allowed"), ask.auditDetail);
+        return op(host, reply);
+    case access::Verdict::Denied:
+        return decided(ApprovalOutcome::Denied, reply);
+    case access::Verdict::Ask:
+        break;
+    }
+    state.waiter->ask(what, reply, decided,
+                      [](const Reply& r) { r.send(errors::response(ApiError::WaitingForApproval)); });
 }
 
 bool lockedReply(ServerState& state, const Reply& reply)

@@ -2,7 +2,7 @@
 
 #include "RequestLogFilter.h"
 #include "ServerWorker.h"
-#include "access/ApprovalBroker.h"
+#include "access/Gatekeeper.h"
 #include "wallet/Wallet.h"
 
 #include <QThread>
@@ -13,13 +13,17 @@ ServerController::ServerController(ServerServices services, QObject* parent)
     : QObject(parent), m_services(std::move(services))
 {
     keepRequestHeadersOutOfLogs(); // no token in a debug log
-    if (m_services.wallet && m_services.broker) {
-        access::ApprovalBroker* broker = m_services.broker;
-        connect(m_services.wallet, &wallet::Wallet::stateChanged, broker,
-                [broker](wallet::WalletState state) {
-                    if (state != wallet::WalletState::Unlocked)
-                        broker->rejectAll();
-                });
+    if (m_services.wallet && m_services.gatekeeper) {
+        // DESIGN.md "Lock model": the one clean-up of consent state. Direct, so allowances and
+        // banked approvals are gone before the locking call returns, whichever thread locked.
+        access::Gatekeeper* gatekeeper = m_services.gatekeeper;
+        connect(
+            m_services.wallet, &wallet::Wallet::stateChanged, gatekeeper,
+            [gatekeeper](wallet::WalletState state) {
+                if (state != wallet::WalletState::Unlocked)
+                    gatekeeper->onLock();
+            },
+            Qt::DirectConnection);
     }
 }
 

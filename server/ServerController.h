@@ -10,8 +10,8 @@ class QThread;
 namespace tokenpass::server {
 
 // The GUI-thread face of the server: starts it on its own thread, stops it, and says where it
-// listens or why it could not. Also cancels pending approvals when the wallet locks
-// (DESIGN.md "Consent and approval model").
+// listens or why it could not. Also tells the Gatekeeper when the wallet locks, which rejects
+// pending approvals (DESIGN.md "Lock model").
 class ServerController : public QObject
 {
     Q_OBJECT

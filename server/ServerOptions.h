@@ -16,7 +16,7 @@ class Database;
 }
 namespace tokenpass::access {
 class ApiActivity;
-class ApprovalBroker;
+class Gatekeeper;
 } // namespace tokenpass::access
 
 namespace tokenpass::server {
@@ -47,8 +47,10 @@ struct ServerServices
 {
     wallet::Wallet* wallet = nullptr;          // thread-safe
     std::shared_ptr<store::Database> database; // one connection per thread
-    access::ApprovalBroker* broker = nullptr;  // lives on the GUI thread; may be null (deny)
-    access::ApiActivity* activity = nullptr;   // API use and signatures, for the GUI; may be null
+    // Allowed, denied or ask (thread-safe; lives on the GUI thread). May be null: the server then
+    // makes one that can ask nobody, so whatever needs the person is denied.
+    access::Gatekeeper* gatekeeper = nullptr;
+    access::ApiActivity* activity = nullptr; // API use and signatures, for the GUI; may be null
     const Clock* clock = &Clock::system();
 };
 

@@ -5,7 +5,7 @@
 #include "WriteBehind.h"
 #include "access/AccessTokens.h"
 #include "access/ApiActivity.h"
-#include "access/Grants.h"
+#include "access/Gatekeeper.h"
 #include "access/OriginWhitelist.h"
 #include "crypto/Keys.h"
 #include "store/AuditLog.h"
@@ -31,7 +31,10 @@ struct ServerState
     quint16 port = 0; // the bound port, for the Host check
 
     std::unique_ptr<access::AccessTokens> tokens;
-    std::shared_ptr<access::Grants> grants;
+    // Allowed, denied or ask the person: the services' Gatekeeper, or ownGatekeeper (which can ask
+    // nobody) when they have none.
+    access::Gatekeeper* gatekeeper = nullptr;
+    std::unique_ptr<access::Gatekeeper> ownGatekeeper;
     std::unique_ptr<store::ProfileRecords> profiles;
     std::unique_ptr<store::HostKeyRecords> hostKeys;
     std::unique_ptr<store::AuditLog> audit;

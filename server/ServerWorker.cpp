@@ -44,7 +44,11 @@ Result<quint16> ServerWorker::start()
     const Clock& clock = m_state.clock();
     const auto& db = m_state.services.database;
     m_state.tokens = std::make_unique<access::AccessTokens>(db, clock);
-    m_state.grants = std::make_shared<access::Grants>(db, clock);
+    if (!m_state.services.gatekeeper)
+        m_state.ownGatekeeper =
+            std::make_unique<access::Gatekeeper>(std::make_shared<access::Grants>(db, clock), nullptr, clock);
+    m_state.gatekeeper =
+        m_state.services.gatekeeper ? m_state.services.gatekeeper : m_state.ownGatekeeper.get();
     m_state.profiles = std::make_unique<store::ProfileRecords>(db);
     m_state.hostKeys = std::make_unique<store::HostKeyRecords>(db);
     m_state.audit = std::make_unique<store::AuditLog>(db, clock);

@@ -7,8 +7,8 @@ namespace tokenpass::ui {
 
 using access::ApprovalKind;
 
-ApprovalController::ApprovalController(access::ApprovalBroker* broker, const Clock& clock, QObject* parent)
-    : QObject(parent), m_broker(broker), m_clock(clock)
+ApprovalController::ApprovalController(access::ApprovalBroker* broker, QObject* parent)
+    : QObject(parent), m_broker(broker)
 {
     connect(broker, &access::ApprovalBroker::approvalRequested, this, &ApprovalController::onRequested);
     connect(broker, &access::ApprovalBroker::approvalRefocused, this, &ApprovalController::onRefocused);
@@ -29,16 +29,6 @@ ApprovalController::~ApprovalController()
 QDialog* ApprovalController::dialogFor(quint64 id) const
 {
     return m_dialogs.value(id).data();
-}
-
-bool ApprovalController::allowedForAWhile(const QString& host) const
-{
-    return m_allowedUntil.value(host, 0) > m_clock.nowMs();
-}
-
-void ApprovalController::forgetAllowances()
-{
-    m_allowedUntil.clear();
 }
 
 void ApprovalController::present(QDialog* dialog)
@@ -79,7 +69,7 @@ void ApprovalController::onRequested(const access::ApprovalRequest& request)
         auto* dialog = new ConsentDialog(request, identities, m_seed ? m_seed() : QString(), timeoutMs);
         connect(dialog, &ConsentDialog::allowed, this, [this](quint64 id, const access::Grant& grant) {
             if (m_broker)
-                m_broker->approve(id, grant);
+                m_broker->approve(id, {grant, false});
         });
         connect(dialog, &ConsentDialog::denied, this, [this](quint64 id) {
             if (m_broker)
@@ -88,17 +78,10 @@ void ApprovalController::onRequested(const access::ApprovalRequest& request)
         track(request.id, dialog);
         return;
     }
-    if (allowedForAWhile(request.host)) {
-        m_broker->approve(request.id);
-        return;
-    }
     auto* dialog = new SignApprovalDialog(request, timeoutMs);
-    const QString host = request.host;
-    connect(dialog, &SignApprovalDialog::approved, this, [this, host](quint64 id, bool allowForAWhile) {
-        if (allowForAWhile)
-            m_allowedUntil.insert(host, m_clock.nowMs() + kAllowForAWhileMs);
+    connect(dialog, &SignApprovalDialog::approved, this, [this](quint64 id, bool allowForAWhile) {
         if (m_broker)
-            m_broker->approve(id);
+            m_broker->approve(id, {std::nullopt, allowForAWhile});
     });
     connect(dialog, &SignApprovalDialog::rejectedRequest, this, [this](quint64 id) {
         if (m_broker)

@@ -54,12 +54,22 @@ ConsentDialog::ConsentDialog(const access::ApprovalRequest& request,
     auto* scopesBox = new QGroupBox(tr("Allow it to"), this);
     auto* scopesLayout = new QVBoxLayout(scopesBox);
     const QStringList scopes = request.details.value(QStringLiteral("scopes")).toStringList();
+    // A site that already has a grant and asks for more: say which scopes are new.
+    const QStringList newScopes = request.details.value(QStringLiteral("newScopes")).toStringList();
     if (scopes.isEmpty())
         scopesLayout->addWidget(new QLabel(tr("Confirm who you are (no other access)"), scopesBox));
     for (const QString& scope : scopes) {
-        auto* box = new QCheckBox(scope, scopesBox);
+        const bool isNew = newScopes.contains(scope);
+        auto* box = new QCheckBox(isNew ? tr("%1 (new)").arg(scope) : scope, scopesBox);
         box->setObjectName(QStringLiteral("scope_") + scope);
         box->setProperty("scope", scope); // the text may gain an accelerator '&'
+        box->setProperty("newScope", isNew);
+        if (isNew) {
+            QFont bold = box->font();
+            bold.setBold(true);
+            box->setFont(bold);
+            box->setToolTip(tr("Not allowed to this site before"));
+        }
         box->setChecked(true);
         scopesLayout->addWidget(box);
         m_scopeBoxes.append(box);
@@ -92,6 +102,10 @@ ConsentDialog::ConsentDialog(const access::ApprovalRequest& request,
     m_policy->addItem(tr("Ask me every time"), int(SigningPolicy::AskEveryTime));
     m_policy->addItem(tr("Allow without asking"), int(SigningPolicy::Allow));
     m_policy->setToolTip(tr("What happens when the site asks to sign, encrypt or decrypt."));
+    // A site asking for more keeps the policy the person chose before, unless they change it.
+    const QVariant current = request.details.value(QStringLiteral("policy"));
+    if (current.isValid())
+        m_policy->setCurrentIndex(qMax(0, m_policy->findData(current.toInt())));
     form->addRow(tr("Signing"), m_policy);
     layout->addLayout(form);
 

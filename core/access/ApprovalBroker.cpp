@@ -22,18 +22,10 @@ struct ApprovalBroker::Entry
     QTimer* timer = nullptr;
 };
 
-ApprovalBroker::ApprovalBroker(std::shared_ptr<Grants> grants, QObject* parent)
-    : QObject(parent), m_grants(std::move(grants))
+ApprovalBroker::ApprovalBroker(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<ApprovalRequest>();
     qRegisterMetaType<ApprovalOutcome>();
-    if (m_grants) {
-        // By default a grant covers Connect; whether it covers signing is the server's call
-        // (policy Allow vs AskEveryTime), so it asks only when it needs to.
-        m_standing = [grants = m_grants](const QString& host, ApprovalKind kind) {
-            return kind == ApprovalKind::Connect && grants->find(host).has_value();
-        };
-    }
 }
 
 ApprovalBroker::~ApprovalBroker() = default;
@@ -43,9 +35,21 @@ void ApprovalBroker::setHeadless(bool headless)
     m_headless = headless;
 }
 
+bool ApprovalBroker::canAsk() const
+{
+    // isSignalConnected() takes the signal-slot lock, so this holds from any thread.
+    static const QMetaMethod requested = QMetaMethod::fromSignal(&ApprovalBroker::approvalRequested);
+    return !m_headless && isSignalConnected(requested);
+}
+
 void ApprovalBroker::setStandingCheck(StandingCheck check)
 {
     m_standing = std::move(check);
+}
+
+void ApprovalBroker::setAnswerHandler(AnswerHandler handler)
+{
+    m_answerHandler = std::move(handler);
 }
 
 void ApprovalBroker::setTimeout(ApprovalKind kind, qint64 ms)
@@ -113,13 +117,12 @@ void ApprovalBroker::submitHere(ApprovalRequest request)
 void ApprovalBroker::activate(const std::shared_ptr<Entry>& entry)
 {
     const ApprovalRequest& request = entry->request;
-    if (m_standing && m_standing(request.host, request.kind)) {
+    if (m_standing && m_standing(request)) {
         finish(request.id, ApprovalOutcome::Approved);
         return;
     }
     // Default deny (DESIGN.md security rule 5): nobody can be asked.
-    static const QMetaMethod requested = QMetaMethod::fromSignal(&ApprovalBroker::approvalRequested);
-    if (m_headless || !isSignalConnected(requested)) {
+    if (!canAsk()) {
         finish(request.id, ApprovalOutcome::Denied);
         return;
     }
@@ -141,27 +144,14 @@ std::shared_ptr<ApprovalBroker::Entry> ApprovalBroker::findEntry(quint64 id) con
     return nullptr;
 }
 
-void ApprovalBroker::approve(quint64 id, std::optional<Grant> grant)
+void ApprovalBroker::approve(quint64 id, ApprovalAnswer answer)
 {
     const auto entry = findEntry(id);
     if (!entry)
         return;
-    if (entry->request.kind == ApprovalKind::Connect && m_grants) {
-        if (!grant) {
-            Grant g;
-            g.host = entry->request.host;
-            g.scopes = entry->request.details.value(QStringLiteral("scopes")).toStringList();
-            g.duration =
-                entry->request.details.value(QStringLiteral("expiry"), QStringLiteral("1h")).toString();
-            g.identity = entry->request.details.value(QStringLiteral("identity")).toString();
-            g.policy = SigningPolicy::AskEveryTime;
-            grant = std::move(g);
-        }
-        grant->host = entry->request.host; // a dialog cannot grant another host
-        if (!m_grants->save(*grant)) {
-            finish(id, ApprovalOutcome::Denied); // fail closed
-            return;
-        }
+    if (m_answerHandler && !m_answerHandler(entry->request, answer)) {
+        finish(id, ApprovalOutcome::Denied); // fail closed
+        return;
     }
     finish(id, ApprovalOutcome::Approved);
 }

@@ -1,16 +1,15 @@
 #pragma once
 
-#include "Clock.h"
 #include "access/Grants.h"
 
 #include <QByteArray>
-#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
 #include <QString>
 #include <QVariantMap>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -41,39 +40,56 @@ struct ApprovalRequest
     QString host;
     QString origin; // the browser Origin, empty for native clients
     ApprovalKind kind = ApprovalKind::Connect;
-    QString summary;     // what the dialog shows: message text, path and body hash, ...
-    QVariantMap details; // Connect: "scopes" (QStringList), "expiry", "identity", "icon"
-    QByteArray digest;   // the exact content; an equal (host, kind, digest) joins the pending one
+    QString summary; // what the dialog shows: message text, path and body hash, ...
+    // Connect: "scopes" and "newScopes" (QStringList; new = not in the host's grant yet),
+    // "expiry", "identity", "icon", and "policy" (the current grant's, as int) when there is one.
+    QVariantMap details;
+    QByteArray digest; // the exact content; an equal (host, kind, digest) joins the pending one
     qint64 createdMs = 0;
 };
 
-// Pending approvals between the server (which asks) and the UI (which answers). Core only: it
-// shows nothing; the UI listens to approvalRequested() and calls approve()/deny().
+// What the person chose besides "yes".
+struct ApprovalAnswer
+{
+    std::optional<Grant> grant;  // Connect: the grant the consent dialog describes; none: as asked
+    bool allowForAWhile = false; // Sign/Encrypt/Decrypt: "allow this site for 15 minutes"
+};
+
+// The queue of questions between the server (which asks, through access::Gatekeeper) and the UI
+// (which shows them and answers). It holds no rules about access: whether a question is already
+// covered, and what an answer leaves behind, are the Gatekeeper's, through the two hooks below.
 //
-// Rules (DESIGN.md, after MetaMask's ApprovalController): at most one request per (host, kind) is
-// shown at a time; a later one with the same digest joins it, any other waits for the first
-// decision. Every request times out to a denial. lock -> rejectAll(). In headless mode, or when
-// nothing is listening, a request that no standing grant covers is denied at once.
+// Queue rules (DESIGN.md, after MetaMask's ApprovalController): at most one request per
+// (host, kind) is shown at a time; a later one with the same digest joins it, any other waits for
+// the first decision. Every request times out to a denial. rejectAll() cancels everything (lock).
+// A question nobody can see (headless, or no listener) is denied.
 //
-// The broker lives on one thread (the GUI thread in the app). submit() may be called from any
-// thread; the outcome arrives through approvalFinished(), which other threads receive queued.
+// The broker lives on one thread (the GUI thread in the app). submit() and canAsk() may be called
+// from any thread; everything else on the broker's thread. Outcomes arrive through
+// approvalFinished(), which other threads receive queued.
 class ApprovalBroker : public QObject
 {
     Q_OBJECT
 public:
-    // True if a standing decision already covers (host, kind), e.g. a grant saved by an earlier
-    // approval. Queued requests are checked again when they reach the front.
-    using StandingCheck = std::function<bool(const QString& host, ApprovalKind kind)>;
+    // True if the request no longer needs the person (a standing answer covers it). Asked on the
+    // broker thread each time a request is about to be shown, so a queued one is checked again.
+    using StandingCheck = std::function<bool(const ApprovalRequest& request)>;
+    // Records what an approval leaves behind; false means it could not, and the approval becomes
+    // a denial (DESIGN.md security rule 5).
+    using AnswerHandler = std::function<bool(const ApprovalRequest& request, const ApprovalAnswer& answer)>;
 
     static constexpr qint64 kConnectTimeoutMs = 120000; // DESIGN.md: consent dialog, 2 minutes
     static constexpr qint64 kSigningTimeoutMs = 60000;  // DESIGN.md: signing approval, 60 s
 
-    explicit ApprovalBroker(std::shared_ptr<Grants> grants = {}, QObject* parent = nullptr);
+    explicit ApprovalBroker(QObject* parent = nullptr);
     ~ApprovalBroker() override;
 
     void setHeadless(bool headless);
     bool headless() const { return m_headless; }
+    // Thread-safe: false when a question would be denied at once (headless, nobody listening).
+    bool canAsk() const;
     void setStandingCheck(StandingCheck check);
+    void setAnswerHandler(AnswerHandler handler);
     void setTimeout(ApprovalKind kind, qint64 ms); // tests shorten it
     qint64 timeout(ApprovalKind kind) const;
 
@@ -81,9 +97,8 @@ public:
     // its own id; both ids are finished together.
     quint64 submit(ApprovalRequest request);
 
-    // Broker thread. A Connect approval records a grant (the one given, or one built from the
-    // request's details with policy "ask every time") so the client's next call succeeds.
-    void approve(quint64 id, std::optional<Grant> grant = std::nullopt);
+    // Broker thread. The person's answer; unknown or finished ids are ignored.
+    void approve(quint64 id, ApprovalAnswer answer = {});
     void deny(quint64 id);
     void rejectAll(); // on lock: every pending and queued request is cancelled
 
@@ -106,9 +121,9 @@ private:
     void promoteNext(const QString& host, ApprovalKind kind);
     std::shared_ptr<Entry> findEntry(quint64 id) const;
 
-    std::shared_ptr<Grants> m_grants;
     StandingCheck m_standing;
-    bool m_headless = false;
+    AnswerHandler m_answerHandler;
+    std::atomic<bool> m_headless{false};
     qint64 m_connectTimeoutMs = kConnectTimeoutMs;
     qint64 m_signingTimeoutMs = kSigningTimeoutMs;
     QList<std::shared_ptr<Entry>> m_entries; // active and queued, in submission order

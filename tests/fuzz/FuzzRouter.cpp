@@ -72,7 +72,9 @@ public:
         m_state.pool = &m_pool;
         // As ServerWorker::start, without the listening sockets.
         m_state.tokens = std::make_unique<access::AccessTokens>(*db, m_clock);
-        m_state.grants = std::make_shared<access::Grants>(*db, m_clock);
+        m_state.ownGatekeeper = std::make_unique<access::Gatekeeper>(
+            std::make_shared<access::Grants>(*db, m_clock), nullptr, m_clock);
+        m_state.gatekeeper = m_state.ownGatekeeper.get();
         m_state.profiles = std::make_unique<store::ProfileRecords>(*db);
         m_state.hostKeys = std::make_unique<store::HostKeyRecords>(*db);
         m_state.audit = std::make_unique<store::AuditLog>(*db, m_clock);
@@ -97,7 +99,7 @@ public:
         grant.duration = QStringLiteral("forever");
         grant.policy = access::SigningPolicy::Allow;
         auto token = m_state.tokens->issue(kSiteHost, scopes, u"forever", QString(), QString(), kSiteOrigin);
-        if (!m_state.grants->save(grant) || !token)
+        if (!access::Grants(*db, m_clock).save(grant) || !token)
             fuzz::fail("cannot grant the fuzz site");
         m_bearer = "Bearer " + token->token.toUtf8();
     }

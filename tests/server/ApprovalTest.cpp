@@ -87,6 +87,39 @@ TEST_F(Approval, LockRejectsPending)
     EXPECT_EQ(m_broker->pending().size(), 0);
 }
 
+TEST_F(Approval, AScopeEscalationIsAskedNotNarrowed)
+{
+    // Issue 14: the token used to be narrowed to the old grant without asking anyone.
+    grant(QStringLiteral("example.com"), {QStringLiteral("sign")});
+    const QByteArray body = R"({"host":"example.com","scopes":["sign","encrypt"]})";
+    const HttpResult first = post(QStringLiteral("/api/auth"), body);
+    EXPECT_EQ(first.status, 401);
+    EXPECT_EQ(first.body,
+              QByteArray(R"({"error":"Waiting for approval in TokenPass","code":1,"success":false})"));
+    ASSERT_EQ(m_asked.size(), 1);
+    EXPECT_EQ(m_asked[0].details.value(QStringLiteral("newScopes")).toStringList(),
+              QStringList{QStringLiteral("encrypt")});
+    m_broker->approve(m_asked[0].id);
+    spin(50);
+    const HttpResult next = post(QStringLiteral("/api/auth"), body);
+    ASSERT_EQ(next.status, 200) << next.body.constData();
+    const QString token = next.json().value(QStringLiteral("accessToken")).toString();
+    EXPECT_EQ(post(QStringLiteral("/api/encrypt"), R"({"message":"hi"})", {{"Authorization", bearer(token)}})
+                  .status,
+              200);
+}
+
+TEST_F(Approval, HeadlessDeniesAScopeEscalation)
+{
+    m_broker->setHeadless(true);
+    grant(QStringLiteral("example.com"), {QStringLiteral("sign")});
+    const HttpResult r =
+        post(QStringLiteral("/api/auth"), R"({"host":"example.com","scopes":["sign","encrypt"]})");
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(r.body, QByteArray(R"({"error":"Request denied by user","code":7,"success":false})"));
+    EXPECT_TRUE(m_asked.isEmpty());
+}
+
 TEST_F(Approval, AskEveryTimeSigningIsApprovedPerRequest)
 {
     grant(QStringLiteral("example.com"), {QStringLiteral("sign")}, access::SigningPolicy::AskEveryTime);

@@ -8,6 +8,7 @@
 #include "ServerOptions.h"
 #include "access/ApiActivity.h"
 #include "access/ApprovalBroker.h"
+#include "access/Gatekeeper.h"
 #include "access/Grants.h"
 #include "common/ManualClock.h"
 #include "common/TestDataDir.h"
@@ -82,7 +83,8 @@ protected:
     std::shared_ptr<store::Database> m_db;
     std::unique_ptr<wallet::Wallet> m_wallet;
     std::unique_ptr<access::ApprovalBroker> m_broker;
-    std::unique_ptr<access::ApiActivity> m_activity; // what the server tells the GUI
+    std::unique_ptr<access::Gatekeeper> m_gatekeeper; // decides; asks through m_broker
+    std::unique_ptr<access::ApiActivity> m_activity;  // what the server tells the GUI
     std::unique_ptr<server::ServerController> m_server;
     quint16 m_port = 0;
 };

@@ -3,6 +3,7 @@
 #include "SignApprovalDialog.h"
 
 #include "access/ApprovalBroker.h"
+#include "access/Gatekeeper.h"
 #include "access/Grants.h"
 #include "common/ManualClock.h"
 #include "common/TestDataDir.h"
@@ -41,8 +42,10 @@ protected:
         auto db = store::Database::open(m_dir.path());
         ASSERT_TRUE(db.isOk()) << qPrintable(db.error());
         m_grants = std::make_shared<access::Grants>(*db, m_clock);
-        m_broker = std::make_unique<access::ApprovalBroker>(m_grants);
-        m_controller = std::make_unique<ApprovalController>(m_broker.get(), m_clock);
+        m_broker = std::make_unique<access::ApprovalBroker>();
+        // The Gatekeeper records what answers leave behind (grants, the 15-minute allowance).
+        m_gatekeeper = std::make_unique<access::Gatekeeper>(m_grants, m_broker.get(), m_clock);
+        m_controller = std::make_unique<ApprovalController>(m_broker.get());
         m_controller->setIdentitySource([] {
             return QList<wallet::BapIdentity>{
                 identity(QStringLiteral("Primary Identity"), QStringLiteral("idA")),
@@ -105,6 +108,7 @@ protected:
     test::ManualClock m_clock;
     std::shared_ptr<access::Grants> m_grants;
     std::unique_ptr<access::ApprovalBroker> m_broker;
+    std::unique_ptr<access::Gatekeeper> m_gatekeeper;
     std::unique_ptr<ApprovalController> m_controller;
     std::unique_ptr<QSignalSpy> m_finished;
 };

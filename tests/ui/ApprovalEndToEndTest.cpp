@@ -54,7 +54,7 @@ protected:
     {
         ServerHarness::SetUp();
         registerWallet();
-        m_controller = std::make_unique<ui::ApprovalController>(m_broker.get(), m_clock);
+        m_controller = std::make_unique<ui::ApprovalController>(m_broker.get());
         wallet::Wallet* wallet = m_wallet.get();
         m_controller->setIdentitySource([wallet] {
             auto ids = wallet->identities();
@@ -214,6 +214,56 @@ TEST_F(HeldEndToEnd, LockingWhileTheConsentDialogIsOpenRejectsIt)
     EXPECT_EQ(code(r), 7);
     EXPECT_TRUE(QTest::qWaitFor([] { return visibleDialogs<ui::ConsentDialog>().isEmpty(); }, 3000));
     EXPECT_FALSE(access::Grants(m_db, m_clock).find(QStringLiteral("shop.example")).has_value());
+}
+
+// Issue 14: a site holding a grant for sign that asked, without a password, for sign and encrypt
+// used to get a token quietly narrowed to sign (its /api/encrypt then failed with code 6), and
+// the person was never asked. Now the consent dialog opens with encrypt marked as new.
+TEST_F(HeldEndToEnd, AScopeEscalationAsksWithTheNewScopeMarkedAndTheTokenCanUseIt)
+{
+    grant(QStringLiteral("shop.example"), {QStringLiteral("sign")});
+    ASSERT_FALSE(authorize(QStringLiteral("shop.example"), {QStringLiteral("sign")}).isEmpty());
+    EXPECT_TRUE(visibleDialogs<ui::ConsentDialog>().isEmpty()); // covered: nobody was asked
+
+    int shown = 0;
+    bool signMarkedNew = true;
+    bool encryptMarkedNew = false;
+    whenShown<ui::ConsentDialog>([&](ui::ConsentDialog* consent) {
+        ++shown;
+        signMarkedNew = child<QCheckBox>(consent, "scope_sign")->property("newScope").toBool();
+        encryptMarkedNew = child<QCheckBox>(consent, "scope_encrypt")->property("newScope").toBool();
+        click(consent, "consentAllow");
+    });
+    const HttpResult r =
+        post(QStringLiteral("/api/auth"), R"({"host":"shop.example","scopes":"sign,encrypt","expiry":"1h"})");
+    ASSERT_EQ(r.status, 200) << r.body.constData();
+    EXPECT_EQ(shown, 1);
+    EXPECT_FALSE(signMarkedNew);
+    EXPECT_TRUE(encryptMarkedNew);
+    QStringList scopes = scopesOf(tokenFrom(r));
+    scopes.sort();
+    EXPECT_EQ(scopes, (QStringList{QStringLiteral("encrypt"), QStringLiteral("sign")}));
+
+    // The client's next call works: no code 6. The site kept its "allow" policy, so no dialog.
+    const HttpResult encrypted = post(QStringLiteral("/api/encrypt"), R"({"message":"hello"})",
+                                      {{"Authorization", bearer(tokenFrom(r))}});
+    EXPECT_EQ(encrypted.status, 200) << encrypted.body.constData();
+    EXPECT_FALSE(encrypted.json().value(QStringLiteral("data")).toString().isEmpty());
+    EXPECT_EQ(shown, 1);
+}
+
+TEST_F(HeldEndToEnd, ADeniedScopeEscalationIs403AndTheSiteKeepsWhatItHad)
+{
+    grant(QStringLiteral("shop.example"), {QStringLiteral("sign")});
+    whenShown<ui::ConsentDialog>([](ui::ConsentDialog* consent) { click(consent, "consentDeny"); });
+    const HttpResult r =
+        post(QStringLiteral("/api/auth"), R"({"host":"shop.example","scopes":["sign","encrypt"]})");
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(r.body, QByteArray(R"({"error":"Request denied by user","code":7,"success":false})"));
+    const auto kept = access::Grants(m_db, m_clock).find(QStringLiteral("shop.example"));
+    ASSERT_TRUE(kept.has_value());
+    EXPECT_EQ(kept->scopes, QStringList{QStringLiteral("sign")});
+    EXPECT_FALSE(authorize(QStringLiteral("shop.example"), {QStringLiteral("sign")}).isEmpty());
 }
 
 class SigningEndToEnd : public HeldEndToEnd

@@ -1,0 +1,285 @@
+#include "access/Gatekeeper.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMetaObject>
+#include <QThread>
+
+namespace tokenpass::access {
+
+namespace {
+
+const QString kScopes = QStringLiteral("scopes");
+const QString kNewScopes = QStringLiteral("newScopes");
+const QString kExpiry = QStringLiteral("expiry");
+const QString kIdentity = QStringLiteral("identity");
+const QString kPolicy = QStringLiteral("policy");
+
+// The scopes asked for that the grant does not hold: new ones, if the site is asked.
+QStringList notIn(const Grant& grant, const QStringList& scopes)
+{
+    QStringList missing;
+    for (const QString& scope : scopes) {
+        if (!grant.scopes.contains(scope))
+            missing.append(scope);
+    }
+    return missing;
+}
+
+// The Connect rule: a grant covers a request when it holds every scope asked for.
+bool covers(const Grant& grant, const QStringList& scopes)
+{
+    return notIn(grant, scopes).isEmpty();
+}
+
+// A Connect is the same question when it asks for the same scopes, in any order.
+QByteArray connectDigest(QStringList scopes)
+{
+    scopes.sort();
+    return "connect:" + QJsonDocument(QJsonArray::fromStringList(scopes)).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+Gatekeeper::Gatekeeper(std::shared_ptr<Grants> grants, ApprovalBroker* broker, const Clock& clock,
+                       QObject* parent)
+    : QObject(parent), m_grants(std::move(grants)), m_broker(broker), m_clock(clock)
+{
+    if (!m_broker)
+        return;
+    // onLock() posts to this object to reach the broker's thread.
+    Q_ASSERT(m_broker->thread() == thread());
+    m_broker->setStandingCheck([this](const ApprovalRequest& r) { return standingAnswerCovers(r); });
+    m_broker->setAnswerHandler(
+        [this](const ApprovalRequest& r, const ApprovalAnswer& a) { return recordAnswer(r, a); });
+    connect(m_broker, &ApprovalBroker::approvalFinished, this, &Gatekeeper::approvalFinished);
+}
+
+Gatekeeper::~Gatekeeper()
+{
+    if (m_broker) {
+        m_broker->setStandingCheck({});
+        m_broker->setAnswerHandler({});
+    }
+}
+
+Check Gatekeeper::check(const Operation& op)
+{
+    Check result;
+    const std::optional<Grant> grant = m_grants->find(op.host);
+    if (op.kind == ApprovalKind::Connect) {
+        if (grant && covers(*grant, op.scopes)) {
+            result.verdict = Verdict::Allowed;
+            result.scopes = op.scopes;
+            return result;
+        }
+        // The person answered this very question after its client stopped waiting, and may have
+        // unticked some scopes: the retry gets what they allowed, without asking twice.
+        if (grant && takeBanked(op)) {
+            result.verdict = Verdict::Allowed;
+            result.scopes = grantedScopes(op);
+            return result;
+        }
+    } else {
+        // Without a grant (a token from before grants existed), or with policy "allow", the valid
+        // token is enough (API.md decision 5).
+        if (!grant || grant->policy == SigningPolicy::Allow) {
+            result.verdict = Verdict::Allowed;
+            return result;
+        }
+        bool allowed = false;
+        {
+            QMutexLocker lock(&m_mutex);
+            allowed = allowedForAWhile(op.host);
+        }
+        if (allowed || takeBanked(op)) {
+            result.verdict = Verdict::Allowed;
+            return result;
+        }
+    }
+    // DESIGN.md security rule 5: with nobody to ask (headless, no UI yet), deny.
+    const ApprovalBroker* broker = m_broker.data();
+    result.verdict = broker && broker->canAsk() ? Verdict::Ask : Verdict::Denied;
+    return result;
+}
+
+quint64 Gatekeeper::ask(const Operation& op)
+{
+    ApprovalBroker* broker = m_broker.data();
+    if (!broker)
+        return 0;
+    return broker->submit(requestFor(op));
+}
+
+ApprovalRequest Gatekeeper::requestFor(const Operation& op) const
+{
+    ApprovalRequest request;
+    request.host = op.host;
+    request.origin = op.origin;
+    request.kind = op.kind;
+    request.createdMs = m_clock.nowMs();
+    if (op.kind != ApprovalKind::Connect) {
+        request.summary = op.summary;
+        request.digest = op.digest;
+        return request;
+    }
+    request.summary =
+        op.scopes.isEmpty() ? QStringLiteral("Authentication only") : op.scopes.join(QStringLiteral(", "));
+    request.details = op.details;
+    request.details.insert(kScopes, op.scopes);
+    if (const auto grant = m_grants->find(op.host)) {
+        request.details.insert(kNewScopes, notIn(*grant, op.scopes));
+        request.details.insert(kPolicy, int(grant->policy)); // keep what the person chose before
+    }
+    // Any retry of the same question joins the open dialog.
+    request.digest = connectDigest(op.scopes);
+    return request;
+}
+
+QStringList Gatekeeper::grantedScopes(const Operation& op) const
+{
+    const auto grant = m_grants->find(op.host);
+    if (!grant)
+        return {}; // the grant is gone (revoked, expired): nothing was allowed after all
+    QStringList kept;
+    for (const QString& scope : op.scopes) {
+        if (grant->scopes.contains(scope))
+            kept.append(scope);
+    }
+    return kept;
+}
+
+Result<Grant> Gatekeeper::grantByPassword(const Operation& op)
+{
+    Grant grant;
+    grant.host = op.host;
+    grant.scopes = op.scopes;
+    grant.duration = op.details.value(kExpiry, QStringLiteral("1h")).toString();
+    grant.policy = SigningPolicy::Allow;
+    grant.identity = op.details.value(kIdentity).toString();
+    return m_grants->save(grant);
+}
+
+quint64 Gatekeeper::epoch() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_epoch;
+}
+
+QByteArray Gatekeeper::bankKey(const Operation& op)
+{
+    const QByteArray digest = op.kind == ApprovalKind::Connect ? connectDigest(op.scopes) : op.digest;
+    const QByteArray host = op.host.toUtf8();
+    return ApprovalBroker::kindName(op.kind).toUtf8() + '\n' + QByteArray::number(host.size()) + ':' + host +
+           '\n' + digest;
+}
+
+void Gatekeeper::bank(const Operation& op, quint64 askedInEpoch)
+{
+    const qint64 now = m_clock.nowMs();
+    QMutexLocker lock(&m_mutex);
+    if (askedInEpoch != m_epoch)
+        return; // asked before a lock: nothing outlives it
+    for (auto it = m_bank.begin(); it != m_bank.end();)
+        it = it.value() < now ? m_bank.erase(it) : std::next(it);
+    m_bank.insert(bankKey(op), now + kBankMs);
+}
+
+bool Gatekeeper::takeBanked(const Operation& op)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_bank.find(bankKey(op));
+    if (it == m_bank.end())
+        return false;
+    const bool fresh = it.value() >= m_clock.nowMs();
+    m_bank.erase(it); // one use
+    return fresh;
+}
+
+bool Gatekeeper::allowedForAWhile(const QString& host) const
+{
+    return m_allowedUntil.value(host, 0) > m_clock.nowMs();
+}
+
+bool Gatekeeper::standingAnswerCovers(const ApprovalRequest& request) const
+{
+    // Only answers the person gave meanwhile count here; the policy was judged by check().
+    if (request.kind == ApprovalKind::Connect) {
+        const auto grant = m_grants->find(request.host);
+        return grant && covers(*grant, request.details.value(kScopes).toStringList());
+    }
+    QMutexLocker lock(&m_mutex);
+    return allowedForAWhile(request.host);
+}
+
+bool Gatekeeper::recordAnswer(const ApprovalRequest& request, const ApprovalAnswer& answer)
+{
+    if (request.kind != ApprovalKind::Connect) {
+        if (answer.allowForAWhile) {
+            QMutexLocker lock(&m_mutex);
+            m_allowedUntil.insert(request.host, m_clock.nowMs() + kAllowForAWhileMs);
+        }
+        return true;
+    }
+    // A Connect approval leaves a grant, so the client's next call succeeds at once. Without the
+    // dialog's choices, it is what was asked, with the site's signing policy so far (a new site's
+    // signing asks every time).
+    const QStringList asked = request.details.value(kScopes).toStringList();
+    Grant grant;
+    if (answer.grant) {
+        grant = *answer.grant;
+        QStringList kept; // a dialog can untick scopes, never add one
+        for (const QString& scope : std::as_const(grant.scopes)) {
+            if (asked.contains(scope))
+                kept.append(scope);
+        }
+        grant.scopes = kept;
+    } else {
+        grant.scopes = asked;
+        grant.duration = request.details.value(kExpiry, QStringLiteral("1h")).toString();
+        grant.identity = request.details.value(kIdentity).toString();
+        const QVariant policy = request.details.value(kPolicy);
+        grant.policy = policy.isValid() && SigningPolicy(policy.toInt()) == SigningPolicy::Allow
+                           ? SigningPolicy::Allow
+                           : SigningPolicy::AskEveryTime;
+    }
+    grant.host = request.host; // a dialog cannot grant another host
+    if (!m_grants->save(grant))
+        return false;
+    // A new consent starts afresh: an allowance given under the previous grant (which the sites
+    // window may have revoked since) does not carry over.
+    QMutexLocker lock(&m_mutex);
+    m_allowedUntil.remove(request.host);
+    return true;
+}
+
+void Gatekeeper::forgetSession()
+{
+    QMutexLocker lock(&m_mutex);
+    m_allowedUntil.clear();
+    m_bank.clear();
+}
+
+void Gatekeeper::onLock()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        ++m_epoch;
+    }
+    forgetSession(); // at once, on whichever thread locked
+    if (!m_broker)
+        return;
+    // The queue belongs to the broker's thread. Forgetting again there drops an allowance that an
+    // answer given in the meantime (before the cancel) recorded.
+    const auto onBrokerThread = [this] {
+        if (m_broker)
+            m_broker->rejectAll();
+        forgetSession();
+    };
+    if (QThread::currentThread() == thread())
+        onBrokerThread();
+    else
+        QMetaObject::invokeMethod(this, onBrokerThread, Qt::QueuedConnection);
+}
+
+} // namespace tokenpass::access

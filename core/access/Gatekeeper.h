@@ -1,0 +1,118 @@
+#pragma once
+
+#include "Clock.h"
+#include "Result.h"
+#include "access/ApprovalBroker.h"
+#include "access/Grants.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+
+#include <memory>
+
+namespace tokenpass::access {
+
+// One thing a site wants done, as the Gatekeeper judges it.
+struct Operation
+{
+    ApprovalKind kind = ApprovalKind::Sign;
+    QString host;
+    QString origin;      // the browser Origin, empty for native clients (shown in the dialog)
+    QStringList scopes;  // Connect: the scopes asked for
+    QString summary;     // Sign/Encrypt/Decrypt: what the dialog shows
+    QByteArray digest;   // Sign/Encrypt/Decrypt: the exact content (an identical retry has the same)
+    QVariantMap details; // Connect: "expiry", "identity", "icon", for the consent dialog
+};
+
+enum class Verdict
+{
+    Allowed, // go ahead without asking
+    Denied,  // nobody can be asked (headless, no UI): answer as a refusal
+    Ask      // the person decides: ask() and hold the reply
+};
+
+struct Check
+{
+    Verdict verdict = Verdict::Denied;
+    QStringList scopes; // Connect, Allowed: the scopes the token gets
+};
+
+// The one place that decides "allowed, denied, or ask the person" (DESIGN.md "Consent and
+// approval model"), and that runs the asking through the ApprovalBroker. It owns:
+// - the grant rules: when a grant covers a Connect, how the token's scopes follow the grant,
+//   and the grant a password or a consent leaves;
+// - the signing policy: "ask every time" asks, unless the site is allowed for a while or the
+//   identical operation was approved after its client had stopped waiting (banked);
+// - onLock(), which forgets allowances and banked approvals and rejects every pending question.
+//
+// Threads (docs/ARCHITECTURE.md): it lives on the broker's thread (GUI). check(), ask(),
+// grantedScopes(), grantByPassword(), bank() and onLock() may be called from any thread (the
+// routes call them on the server thread); the broker hooks run on the broker's thread. Its own
+// state is behind one mutex; grants are thread-safe (access::Grants).
+class Gatekeeper : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qint64 kAllowForAWhileMs = 15 * 60 * 1000; // DESIGN.md: "for 15 minutes"
+    static constexpr qint64 kBankMs = 120000; // an approval waits this long for its client's retry
+
+    // broker may be null: nobody can be asked, so what needs the person is denied. The broker
+    // must outlive every use of this object, and live on the same thread; its hooks are installed
+    // here and removed by the destructor.
+    Gatekeeper(std::shared_ptr<Grants> grants, ApprovalBroker* broker, const Clock& clock = Clock::system(),
+               QObject* parent = nullptr);
+    ~Gatekeeper() override;
+
+    // Allowed, Denied or Ask. An Allowed that rests on a banked approval uses it up.
+    Check check(const Operation& op);
+    // Puts the question to the person. The outcome arrives as approvalFinished(id, ...); 0 means
+    // nobody can be asked (treat as denied).
+    quint64 ask(const Operation& op);
+    // Connect, after an approval: the scopes the token gets (those asked that the grant holds;
+    // the person may have unticked some).
+    QStringList grantedScopes(const Operation& op) const;
+    // API.md decision 5: a password is consent to what was asked, with policy "allow".
+    Result<Grant> grantByPassword(const Operation& op);
+
+    // Lock generation: bumped by onLock(). Take it before ask() and hand it to bank(), so an
+    // approval that arrives after a lock is not kept.
+    quint64 epoch() const;
+    // The approval of `op` arrived after its client was answered "waiting" (or left): the
+    // identical retry within kBankMs is allowed once.
+    void bank(const Operation& op, quint64 askedInEpoch);
+
+    // DESIGN.md "Lock model": forgets allowances and banked approvals at once, then (on the
+    // broker's thread) rejects every pending and queued question.
+    void onLock();
+
+Q_SIGNALS:
+    // The broker's outcome for an id from ask(), relayed (queued to other threads).
+    void approvalFinished(quint64 id, tokenpass::access::ApprovalOutcome outcome);
+
+private:
+    bool allowedForAWhile(const QString& host) const; // caller holds m_mutex
+    bool takeBanked(const Operation& op);
+    static QByteArray bankKey(const Operation& op);
+    ApprovalRequest requestFor(const Operation& op) const;
+    // The broker's hooks (broker thread).
+    bool standingAnswerCovers(const ApprovalRequest& request) const;
+    bool recordAnswer(const ApprovalRequest& request, const ApprovalAnswer& answer);
+    void forgetSession();
+
+    std::shared_ptr<Grants> m_grants;
+    QPointer<ApprovalBroker> m_broker; // a guard for the destructor; the broker must outlive us
+    const Clock& m_clock;
+
+    mutable QMutex m_mutex; // guards everything below
+    quint64 m_epoch = 0;
+    QHash<QString, qint64> m_allowedUntil; // host -> ms since the epoch
+    QHash<QByteArray, qint64> m_bank;      // bankKey -> expiry (ms)
+};
+
+} // namespace tokenpass::access
