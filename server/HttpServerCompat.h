@@ -15,6 +15,12 @@
 //  * 6.4–6.7: bind(QTcpServer*) returns void; 6.8+: bool. We always hand over a QTcpServer that
 //          is already listening, which every release accepts, instead of listen() (gone in 6.8).
 //  * 6.4–6.7: missingHandler(request, socket | responder&&); 6.8+: missingHandler(request, responder&).
+//  * Every release (6.4: handleNewConnections(), 6.5+: QHttpServerStream) takes sockets with
+//    `while (auto s = tcpServer->nextPendingConnection())` and connects its readyRead handler to
+//    each before asking for the next, and reads the socket only from that handler, inside a read
+//    transaction that keeps the request in the socket buffer until it is complete.
+//    GuardedTcpServer/ConnectionGuard rely on that ordering to run a check before and after Qt's
+//    handler (they fail closed, and the tests fail, if a release changes it).
 
 #include <QAbstractHttpServer>
 #include <QHttpServerRequest>
