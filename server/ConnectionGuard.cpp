@@ -1,6 +1,8 @@
 #include "ConnectionGuard.h"
 
+#include <QEvent>
 #include <QLoggingCategory>
+#include <QSocketNotifier>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -39,14 +41,23 @@ ConnectionGuard::ConnectionGuard(QTcpSocket* socket, FramingLimits limits, HostC
     : QObject(socket), m_socket(socket), m_framing(std::move(limits)), m_hostAllowed(std::move(hostAllowed))
 {
     socket->setReadBufferSize(headReadAhead());
+    // The socket engine and its read notifier exist once the descriptor is set (HttpServerCompat.h).
+    for (QSocketNotifier* notifier : socket->findChildren<QSocketNotifier*>()) {
+        if (notifier->type() == QSocketNotifier::Read) {
+            notifier->installEventFilter(this);
+            m_watchingNotifier = true;
+        }
+    }
     connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::beforeHttpServerReads);
 }
 
-void ConnectionGuard::watchAfterHttpServer()
+bool ConnectionGuard::eventFilter(QObject* watched, QEvent* event)
 {
-    if (std::exchange(m_watchingAfter, true))
-        return;
-    connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionGuard::afterHttpServerRead);
+    if (event->type() == QEvent::SockAct || event->type() == QEvent::SockClose) {
+        m_arrival = true;
+        m_unreadBeforeArrival = m_socket->bytesAvailable();
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 qint64 ConnectionGuard::headReadAhead()
@@ -62,37 +73,35 @@ qint64 ConnectionGuard::bodyReadAhead(qsizetype bodyCap)
 
 void ConnectionGuard::beforeHttpServerReads()
 {
-    if (!m_watchingAfter) {
-        // Without the after-hook the new bytes cannot be told apart: fail closed, loudly.
-        qCCritical(lcGuard) << "connection guard not behind the HTTP server; closing the connection";
+    if (!m_watchingNotifier) {
+        // New bytes could not be told from old ones: fail closed, loudly (a Qt change; tests fail).
+        qCCritical(lcGuard) << "no read notifier to watch; closing the connection";
         m_socket->abort();
         return;
     }
-    if (m_framing.refused())
-        return;
+    if (m_framing.refused() || !std::exchange(m_arrival, false))
+        return; // a re-emitted readyRead: nothing new arrived
     const qint64 unread = m_socket->bytesAvailable();
-    const qint64 fresh = unread - m_unreadLeft;
-    m_unreadLeft = unread;
+    const qint64 fresh = unread - m_unreadBeforeArrival;
     if (fresh <= 0)
         return;
     const QByteArray bytes = m_socket->peek(unread);
     if (!m_framing.feed(QByteArrayView(bytes).last(qMin<qint64>(fresh, bytes.size()))))
-        refuse();
-}
-
-void ConnectionGuard::afterHttpServerRead()
-{
-    if (m_framing.refused())
-        return;
-    m_unreadLeft = m_socket->bytesAvailable();
+        return refuse();
     capReadBuffer();
 }
 
 void ConnectionGuard::capReadBuffer()
 {
-    const qint64 size = m_framing.inBody() ? bodyReadAhead(m_framing.bodyCap()) : headReadAhead();
-    if (m_socket->readBufferSize() != size)
-        m_socket->setReadBufferSize(size);
+    const qint64 wanted = m_framing.inBody() ? bodyReadAhead(m_framing.bodyCap()) : headReadAhead();
+    const qint64 current = m_socket->readBufferSize();
+    if (wanted == current)
+        return;
+    // Raising is always safe. Lowering below what the buffer holds would stop reading until Qt
+    // reads past it, which it may never do: lower only with no request of Qt's half-read (no read
+    // transaction keeps bytes) and fewer unread bytes than the new size.
+    if (wanted > current || (!m_socket->isTransactionStarted() && m_socket->bytesAvailable() < wanted))
+        m_socket->setReadBufferSize(wanted);
 }
 
 void ConnectionGuard::refuse()

@@ -16,10 +16,11 @@ namespace tokenpass::server {
 // refuses, Qt's handler is cut off, the refusal is written with Connection: close and the socket
 // is closed without reading the rest. The guard only moves bytes; the verdicts are RequestFraming's.
 //
-// Which bytes are new: the guard's readyRead hook runs before Qt's (connected first) and a second
-// hook runs after it (connected once Qt has connected, GuardedTcpServer::nextPendingConnection).
-// Between the two nothing but the socket adds bytes, so the new ones are the unread bytes minus
-// those Qt left unread last time.
+// Which bytes are new: the socket appends bytes only when its read notifier fires, and then emits
+// readyRead, whose first slot is the guard's (connected before Qt's; Qt 6.5+ reconnects its own
+// at the end). The guard watches the notifier's events, so it knows how many unread bytes there
+// were before the append; the rest are new, and it judges them before any other slot runs. A
+// readyRead without a notifier event (Qt re-emits it for pipelined requests) brings nothing new.
 //
 // The socket's read buffer is capped as well, to what the current stage may need (a head, or a
 // head and a body at its cap), so Qt never holds more than one capped request whatever it makes
@@ -31,11 +32,8 @@ public:
     // Whether a Host value names this server (Router::hostAllowed with our port).
     using HostCheck = std::function<bool(const QByteArray& host)>;
 
-    // Becomes a child of the socket. Connect before the HTTP server does.
+    // Becomes a child of the socket. Create it before the HTTP server takes the socket.
     ConnectionGuard(QTcpSocket* socket, FramingLimits limits, HostCheck hostAllowed);
-
-    // Connects the hook that runs after the HTTP server's readyRead handler.
-    void watchAfterHttpServer();
 
     // The complete HTTP/1.1 answer for a refusal: the JSON error, no-store, nosniff, close.
     static QByteArray refusalResponse(ApiError error);
@@ -44,17 +42,20 @@ public:
     static qint64 headReadAhead();
     static qint64 bodyReadAhead(qsizetype bodyCap);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void beforeHttpServerReads();
-    void afterHttpServerRead();
     void refuse();
     void capReadBuffer();
 
     QTcpSocket* m_socket;
     RequestFraming m_framing;
     HostCheck m_hostAllowed;
-    qint64 m_unreadLeft = 0; // what the HTTP server left unread after its last handler ran
-    bool m_watchingAfter = false;
+    bool m_watchingNotifier = false;
+    bool m_arrival = false;        // the read notifier fired; readyRead has not run since
+    qint64 m_unreadBeforeArrival = 0;
 };
 
 } // namespace tokenpass::server

@@ -46,15 +46,4 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
     addPendingConnection(socket); // the HTTP server takes it from here
 }
 
-QTcpSocket* GuardedTcpServer::nextPendingConnection()
-{
-    // Qt HTTP Server connects its readyRead handler to each socket it takes before it asks for
-    // the next one (HttpServerCompat.h), so the previous socket's after-hook now goes behind it.
-    if (m_handedOut)
-        m_handedOut->watchAfterHttpServer();
-    QTcpSocket* socket = QTcpServer::nextPendingConnection();
-    m_handedOut = socket ? socket->findChild<ConnectionGuard*>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
-    return socket;
-}
-
 } // namespace tokenpass::server

@@ -2,7 +2,6 @@
 
 #include "ConnectionGuard.h"
 
-#include <QPointer>
 #include <QTcpServer>
 
 #include <memory>
@@ -34,14 +33,11 @@ public:
 
     explicit GuardedTcpServer(Policy policy, QObject* parent = nullptr);
 
-    QTcpSocket* nextPendingConnection() override;
-
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
     Policy m_policy;
-    QPointer<ConnectionGuard> m_handedOut; // the guard of the socket Qt took last
 };
 
 } // namespace tokenpass::server
