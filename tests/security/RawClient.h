@@ -35,6 +35,7 @@ public:
 
     const QByteArray& received() const { return m_received; }
     void clearReceived() { m_received.clear(); }
+    void appendReceived(const QByteArray& bytes) { m_received.append(bytes); }
     bool closed() const { return m_closed; }
     int status() const; // of the first response received, 0 if none
     QByteArray body() const;
