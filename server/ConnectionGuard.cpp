@@ -120,10 +120,11 @@ void ConnectionGuard::refuse()
 QByteArray ConnectionGuard::refusalResponse(ApiError error)
 {
     const ApiResponse response = errors::response(error);
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) +
-                     "\r\nContent-Type: " + response.contentType +
-                     "\r\nContent-Length: " + QByteArray::number(response.body.size()) +
-                     "\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
+    QByteArray out =
+        "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) +
+        "\r\nContent-Type: " + response.contentType +
+        "\r\nContent-Length: " + QByteArray::number(response.body.size()) +
+        "\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
     return out + response.body;
 }
 

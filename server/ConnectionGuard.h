@@ -54,7 +54,7 @@ private:
     RequestFraming m_framing;
     HostCheck m_hostAllowed;
     bool m_watchingNotifier = false;
-    bool m_arrival = false;        // the read notifier fired; readyRead has not run since
+    bool m_arrival = false; // the read notifier fired; readyRead has not run since
     qint64 m_unreadBeforeArrival = 0;
 };
 

@@ -11,7 +11,8 @@ constexpr int kKernelReceiveBuffer = 64 * 1024;
 
 } // namespace
 
-GuardedTcpServer::GuardedTcpServer(Policy policy, QObject* parent) : QTcpServer(parent), m_policy(std::move(policy))
+GuardedTcpServer::GuardedTcpServer(Policy policy, QObject* parent)
+    : QTcpServer(parent), m_policy(std::move(policy))
 {}
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)

@@ -2,6 +2,7 @@
 
 #include "Router.h"
 
+#include <cstring>
 #include <utility>
 
 namespace tokenpass::server {
@@ -13,13 +14,7 @@ bool isTokenChar(char c)
 {
     if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
         return true;
-    switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-    case '^': case '_': case '`': case '|': case '~':
-        return true;
-    default:
-        return false;
-    }
+    return c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
 }
 
 bool isToken(QByteArrayView text)

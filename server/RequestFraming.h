@@ -85,7 +85,7 @@ private:
     ApiError m_refusal = ApiError::MalformedRequest;
 
     // Head state.
-    QByteArray m_line;         // the current line, without its LF
+    QByteArray m_line;    // the current line, without its LF
     qsizetype m_head = 0; // head bytes so far, the lines already parsed included
     bool m_sawRequestLine = false;
     bool m_hasContentLength = false;
@@ -94,14 +94,14 @@ private:
     QByteArray m_target;
     bool m_http10 = false;
     QByteArray m_host;
-    QByteArray m_contentLength; // digits without leading zeros; empty: none
+    QByteArray m_contentLength;   // digits without leading zeros; empty: none
     QByteArray m_transferCodings; // the raw Transfer-Encoding values, comma-joined
     bool m_hasTransferEncoding = false;
 
     // Body state.
     qsizetype m_bodyCap = 0;
     qsizetype m_bodyRead = 0;
-    qint64 m_remaining = 0;    // bytes left of the fixed body or the current chunk
+    qint64 m_remaining = 0; // bytes left of the fixed body or the current chunk
     qsizetype m_chunkOverhead = 0;
     quint64 m_requests = 0;
 };

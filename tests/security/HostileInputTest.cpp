@@ -42,12 +42,13 @@ TEST_F(HostileInput, BodyOverOneMebibyteIs413OnEveryKindOfEndpoint)
     // read (issue 15), so the client here reads while it sends, as a browser does; one that
     // insists on sending everything first sees the connection reset instead.
     for (const QByteArray& path :
-         {QByteArray("/api/login"), QByteArray("/api/register"), QByteArray("/api/sign"), QByteArray("/api/auth"),
-          QByteArray("/api/backups/import")}) {
+         {QByteArray("/api/login"), QByteArray("/api/register"), QByteArray("/api/sign"),
+          QByteArray("/api/auth"), QByteArray("/api/backups/import")}) {
         for (const qint64 size : {qint64(1024 * 1024 + 1), qint64(8 * 1024 * 1024)}) {
-            const QByteArray head = "POST " + path + " HTTP/1.1\r\nHost: " + ourHost() +
-                                    "\r\nContent-Type: application/json\r\nContent-Length: " +
-                                    QByteArray::number(size) + "\r\n\r\n";
+            const QByteArray head =
+                "POST " + path + " HTTP/1.1\r\nHost: " + ourHost() +
+                "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(size) +
+                "\r\n\r\n";
             std::vector<std::unique_ptr<BodyStreamer>> one;
             one.push_back(std::make_unique<BodyStreamer>(m_port, head, size, false));
             runStreamers(one, 10000);

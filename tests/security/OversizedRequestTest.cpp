@@ -88,8 +88,8 @@ TEST_F(OversizedRequest, FiftyParallelHugeBodiesDoNotStallOtherClients)
     const qint64 before = warmResidentKib();
     std::vector<std::unique_ptr<BodyStreamer>> attackers;
     for (int i = 0; i < 50; ++i)
-        attackers.push_back(
-            std::make_unique<BodyStreamer>(m_port, head("Content-Length: 1073741824\r\n"), kStreamBytes, false));
+        attackers.push_back(std::make_unique<BodyStreamer>(m_port, head("Content-Length: 1073741824\r\n"),
+                                                           kStreamBytes, false));
 
     // A keep-alive client asks for the status between attack rounds until every attacker is done.
     RawClient status(m_port);
@@ -117,8 +117,8 @@ TEST_F(OversizedRequest, FiftyParallelHugeBodiesDoNotStallOtherClients)
     const qint64 worst = *std::max_element(latencies.begin(), latencies.end());
     EXPECT_LT(worst, 100 * 1000) << "the status answer waited behind the attackers";
     EXPECT_LT(growth, kMaxGrowthKib);
-    std::printf("[ measured ] 50 x 1 GB: %zu status requests, worst %lld us, RSS +%lld KiB\n", latencies.size(),
-                static_cast<long long>(worst), static_cast<long long>(growth));
+    std::printf("[ measured ] 50 x 1 GB: %zu status requests, worst %lld us, RSS +%lld KiB\n",
+                latencies.size(), static_cast<long long>(worst), static_cast<long long>(growth));
 }
 
 TEST_F(OversizedRequest, BodyAtTheCapStillGoesThroughChunkedOrNot)
@@ -138,7 +138,8 @@ TEST_F(OversizedRequest, BodyAtTheCapStillGoesThroughChunkedOrNot)
     }
     // Exactly 1 MiB declared is read; one byte more is refused without reading it.
     RawClient atCap(m_port);
-    ASSERT_TRUE(atCap.sendAll(head("Content-Length: 1048576\r\n", "/api/auth") + QByteArray(1048576, ' '), 5000));
+    ASSERT_TRUE(
+        atCap.sendAll(head("Content-Length: 1048576\r\n", "/api/auth") + QByteArray(1048576, ' '), 5000));
     ASSERT_TRUE(atCap.readOneResponse(5000));
     EXPECT_EQ(atCap.status(), 400); // whitespace only: Invalid JSON body, not 413
     RawClient overCap(m_port);

@@ -66,7 +66,8 @@ TEST_F(StrictFraming, AmbiguousLengthsAreRefusedAndTheConnectionClosed)
         {"length list", "Content-Length: 2, 2\r\n", "{}", 400, "Invalid Content-Length"},
         {"trailer fields", "Transfer-Encoding: chunked\r\n", "2\r\n{}\r\n0\r\nX-Trailer: 1\r\n\r\n", 400,
          "Malformed chunked body"},
-        {"bad chunk size", "Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n", 400, "Malformed chunked body"},
+        {"bad chunk size", "Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n", 400,
+         "Malformed chunked body"},
         {"obs-fold", "X-Folded: a\r\n b\r\n", "", 400, "Malformed request"},
         {"space before colon", "Content-Length : 2\r\n", "{}", 400, "Malformed request"},
     };
@@ -114,7 +115,8 @@ TEST_F(StrictFraming, OversizedHeadIs431)
 TEST_F(StrictFraming, ForeignHostWithAHugeBodyStillGets421)
 {
     // Decision 2 comes first, even when the body is refused before it is read.
-    const auto c = exchange("POST /api/sign HTTP/1.1\r\nHost: evil.example\r\nContent-Length: 99999999999\r\n\r\n");
+    const auto c =
+        exchange("POST /api/sign HTTP/1.1\r\nHost: evil.example\r\nContent-Length: 99999999999\r\n\r\n");
     EXPECT_EQ(c->status(), 421);
     EXPECT_EQ(c->body(), QByteArray(R"({"error":"Misdirected request"})"));
     EXPECT_TRUE(c->closed());
@@ -125,15 +127,17 @@ TEST_F(StrictFraming, KeepAliveAndPipelinedRequestsStillWork)
     // The guard must follow the stream across requests: sequential, pipelined, chunked, bodies.
     RawClient c(m_port);
     const QByteArray status = "GET /api/status HTTP/1.1\r\nHost: " + ourHost() + "\r\n\r\n";
-    const QByteArray chunked = "POST /api/auth HTTP/1.1\r\nHost: " + ourHost() +
-                               "\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"h\r\n5\r\nost\":\r\n3\r\n\"\"}\r\n0\r\n\r\n";
+    const QByteArray chunked =
+        "POST /api/auth HTTP/1.1\r\nHost: " + ourHost() +
+        "\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"h\r\n5\r\nost\":\r\n3\r\n\"\"}\r\n0\r\n\r\n";
     for (int round = 0; round < 3; ++round) {
         ASSERT_TRUE(c.sendAll(status + chunked + status, 2000));
         for (int i = 0; i < 3; ++i) {
             ASSERT_TRUE(c.readOneResponse(3000)) << round << " " << i;
             const int expected = i == 1 ? 400 : 200; // an empty host is a validation error
             EXPECT_EQ(c.status(), expected) << round << " " << i << " " << c.body().constData();
-            const qsizetype end = c.received().indexOf("\r\n\r\n") + 4 + c.header("Content-Length").toLongLong();
+            const qsizetype end =
+                c.received().indexOf("\r\n\r\n") + 4 + c.header("Content-Length").toLongLong();
             const QByteArray rest = c.received().mid(end);
             c.clearReceived();
             c.appendReceived(rest);

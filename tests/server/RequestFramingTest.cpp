@@ -51,7 +51,8 @@ TEST(RequestFraming, DeclaredBodyOverTheCapIsRefusedWithTheHead)
     EXPECT_FALSE(r.feed(post("Content-Length: 10000000000\r\n")));
     EXPECT_EQ(r.refusal(), ApiError::PayloadTooLarge);
     EXPECT_EQ(r.bodyBytes(), 0);
-    EXPECT_EQ(fed(post("Content-Length: 99999999999999999999999999\r\n")).refusal(), ApiError::PayloadTooLarge);
+    EXPECT_EQ(fed(post("Content-Length: 99999999999999999999999999\r\n")).refusal(),
+              ApiError::PayloadTooLarge);
     EXPECT_EQ(fed(post("Content-Length: 1048577\r\n")).refusal(), ApiError::PayloadTooLarge);
 
     RequestFraming atCap;
@@ -66,12 +67,14 @@ TEST(RequestFraming, PerRouteCapsComeFromTheCallback)
         return method == "POST" && target == "/big" ? 4 * kMiB : kMiB;
     };
     EXPECT_FALSE(fed(post("Content-Length: 3000000\r\n", "/big"), limits).refused());
-    EXPECT_EQ(fed(post("Content-Length: 3000000\r\n", "/api/sign"), limits).refusal(), ApiError::PayloadTooLarge);
+    EXPECT_EQ(fed(post("Content-Length: 3000000\r\n", "/api/sign"), limits).refusal(),
+              ApiError::PayloadTooLarge);
 }
 
 TEST(RequestFraming, ChunkedBodiesAreCountedAsTheyArrive)
 {
-    const QByteArray small = post("Transfer-Encoding: chunked\r\n") + "2\r\n{}\r\n3;ext=1\r\nabc\r\n0\r\n\r\n";
+    const QByteArray small =
+        post("Transfer-Encoding: chunked\r\n") + "2\r\n{}\r\n3;ext=1\r\nabc\r\n0\r\n\r\n";
     const RequestFraming ok = fed(small);
     EXPECT_FALSE(ok.refused());
     EXPECT_EQ(ok.requestsFramed(), 1u);
@@ -104,11 +107,14 @@ TEST(RequestFraming, AmbiguousFramingIsRefused)
         ApiError error;
     } cases[] = {
         {post("Content-Length: 2\r\nContent-Length: 3\r\n"), ApiError::ConflictingContentLength},
-        {post("Content-Length: 2\r\nTransfer-Encoding: chunked\r\n"), ApiError::ContentLengthWithTransferEncoding},
-        {post("Transfer-Encoding: chunked\r\nContent-Length: 2\r\n"), ApiError::ContentLengthWithTransferEncoding},
+        {post("Content-Length: 2\r\nTransfer-Encoding: chunked\r\n"),
+         ApiError::ContentLengthWithTransferEncoding},
+        {post("Transfer-Encoding: chunked\r\nContent-Length: 2\r\n"),
+         ApiError::ContentLengthWithTransferEncoding},
         {post("Transfer-Encoding: gzip\r\n"), ApiError::UnsupportedTransferCoding},
         {post("Transfer-Encoding: chunked;q=1\r\n"), ApiError::UnsupportedTransferCoding},
-        {post("Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n"), ApiError::InvalidTransferEncoding},
+        {post("Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n"),
+         ApiError::InvalidTransferEncoding},
         {post("Transfer-Encoding: \r\n"), ApiError::InvalidTransferEncoding},
         {"POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", ApiError::InvalidTransferEncoding},
         {post("Content-Length: -1\r\n"), ApiError::InvalidContentLength},
