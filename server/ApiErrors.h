@@ -24,6 +24,18 @@ enum class ApiError
     BetterAuthNotConfigured, // 503, /api/auth/* (§1.2)
     FailedToDecryptBody,     // 400, an undecryptable {"ciphertext"} (§1.5)
 
+    // HTTP framing, refused by the connection guard before Qt reads the body (RFC 9112 §2–§7);
+    // each closes the connection. API.md names none of these; the wording is ours.
+    MalformedRequest,                  // 400, request line or header field syntax
+    InvalidContentLength,              // 400, not 1*DIGIT (negative, text, a list)
+    ConflictingContentLength,          // 400, two Content-Length values that differ
+    ContentLengthWithTransferEncoding, // 400
+    InvalidTransferEncoding,           // 400, empty, repeated chunked, or on HTTP/1.0
+    MalformedChunkedBody,              // 400, chunk-size line, chunk end or trailer fields
+    RequestHeadTooLarge,               // 431, request line and fields over 16 KiB
+    TooManyHeaderFields,               // 431
+    UnsupportedTransferCoding,         // 501, any coding but chunked
+
     // Lock and tokens (§2.7, §2.8)
     LockedPleaseLogin,      // 401 code 1
     LockedPasswordRequired, // 401 code 1, POST /api/auth without password

@@ -15,6 +15,14 @@
 //  * 6.4–6.7: bind(QTcpServer*) returns void; 6.8+: bool. We always hand over a QTcpServer that
 //          is already listening, which every release accepts, instead of listen() (gone in 6.8).
 //  * 6.4–6.7: missingHandler(request, socket | responder&&); 6.8+: missingHandler(request, responder&).
+//  * Every release takes a socket from the QTcpServer (6.4: handleNewConnections(), 6.5–6.7:
+//    QHttpServerStream, 6.8: QHttpServerHttp1ProtocolHandler), connects its readyRead handler
+//    then, and reads the socket only from that handler, inside a read transaction that keeps the
+//    request in the socket buffer until it is complete; 6.5+ disconnects the handler while a
+//    responder is alive and connects it again (last) afterwards. ConnectionGuard relies on its
+//    own readyRead slot, connected before the socket is handed over, staying ahead of Qt's, and
+//    on QAbstractSocket's read notifier being a child QSocketNotifier (it fails closed, and the
+//    tests fail, if a release changes that).
 
 #include <QAbstractHttpServer>
 #include <QHttpServerRequest>

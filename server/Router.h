@@ -39,6 +39,9 @@ struct Route
     QString rateLimitKey; // §1.4; empty: none (auth limits in its handler)
     ApiError rateLimitError = ApiError::TooManyLogin;
     Handler handler;
+    // The largest body this route takes (decision 3: 1 MiB). A route that needs more sets it here,
+    // where it is registered; the connection guard refuses a larger one before reading it.
+    qsizetype maxBodyBytes = 1024 * 1024;
 };
 
 // The request guard and the route table. Every request passes, in this order (API.md decisions):
@@ -48,7 +51,7 @@ struct Route
 class Router
 {
 public:
-    static constexpr qsizetype kMaxBodyBytes = 1024 * 1024;
+    static constexpr qsizetype kMaxBodyBytes = 1024 * 1024; // decision 3, for paths without a route
     // Body members that hold secrets (passwords, seed phrases, plaintext backups). After parsing,
     // their string values in ApiRequest::json are replaced by a placeholder of the same emptiness,
     // so validation messages stay exact while no QString copy of the secret lives on; handlers
@@ -59,6 +62,10 @@ public:
 
     void add(Route route);
     void dispatch(ApiRequest request, compat::HeldResponder responder);
+
+    // The body cap for a request line: its route's maxBodyBytes, kMaxBodyBytes for unknown routes.
+    // `target` is the raw request-target, as the connection guard sees it.
+    qsizetype bodyCap(QByteArrayView method, QByteArrayView target) const;
 
     // Guard pieces, public for unit tests.
     static bool hostAllowed(const QByteArray& hostHeader, quint16 port);

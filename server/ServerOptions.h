@@ -37,6 +37,8 @@ struct ServerOptions
     // A connection that has had no response for this long is closed (slow-loris, idle keep-alive).
     // Longer than approvalHoldMs plus the slowest wallet work; 0 turns it off.
     int idleTimeoutMs = 30000;
+    // Open connections at once, IPv4 and IPv6 together; past it new ones are closed at once.
+    int maxConnections = 256;
 
     // TOKENPASS_ORIGIN_WHITELIST, comma-separated, blanks dropped.
     static QStringList whitelistFromEnvironment();

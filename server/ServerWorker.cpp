@@ -5,9 +5,9 @@
 #include "BackupRoutes.h"
 #include "BapProfileRoutes.h"
 #include "CryptoRoutes.h"
+#include "GuardedTcpServer.h"
 #include "HttpFrontend.h"
 #include "IdentityRoutes.h"
-#include "IdleClosingTcpServer.h"
 #include "PageRoutes.h"
 #include "ProfileRoutes.h"
 #include "Router.h"
@@ -72,8 +72,19 @@ Result<quint16> ServerWorker::start()
 
     m_frontend = new HttpFrontend(*m_router, this);
 
+    // What every connection is held to before Qt reads it (issue 15), both listeners together.
+    GuardedTcpServer::Policy policy;
+    policy.idleMs = m_state.options.idleTimeoutMs;
+    policy.maxConnections = m_state.options.maxConnections;
+    Router* router = m_router.get();
+    policy.framing.bodyCap = [router](QByteArrayView method, QByteArrayView target) {
+        return router->bodyCap(method, target);
+    };
+    ServerState* state = &m_state;
+    policy.hostAllowed = [state](const QByteArray& host) { return Router::hostAllowed(host, state->port); };
+
     // Decision 1: loopback only, never all interfaces.
-    auto* v4 = new IdleClosingTcpServer(m_state.options.idleTimeoutMs, m_frontend);
+    auto* v4 = new GuardedTcpServer(policy, m_frontend);
     if (!v4->listen(QHostAddress::LocalHost, m_state.options.port)) {
         const QString why = v4->serverError() == QAbstractSocket::AddressInUseError
                                 ? QStringLiteral("Port %1 is already in use; is TokenPass already running?")
@@ -90,7 +101,7 @@ Result<quint16> ServerWorker::start()
 
     if (m_state.options.listenIpv6) {
         // ::1 where the system has it; its absence is not an error.
-        auto* v6 = new IdleClosingTcpServer(m_state.options.idleTimeoutMs, m_frontend);
+        auto* v6 = new GuardedTcpServer(policy, m_frontend);
         if (v6->listen(QHostAddress::LocalHostIPv6, m_state.port))
             compat::bindTcpServer(*m_frontend, v6);
         else

@@ -291,6 +291,29 @@ void routerSeeds(const QJsonObject& v)
     }
 }
 
+// request_framing: piece size, body cap selector (0: 1 MiB), then the connection's bytes.
+void framingSeeds()
+{
+    const QByteArray get = "GET /api/status HTTP/1.1\r\nHost: 127.0.0.1:21000\r\n\r\n";
+    const QByteArray post = "POST /api/sign HTTP/1.1\r\nHost: 127.0.0.1:21000\r\n";
+    const QList<QByteArray> streams{
+        get + get,
+        post + "Content-Length: 2\r\n\r\n{}" + get,
+        post + "Content-Length: 10000000000\r\n\r\n",
+        post + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n4;x=y\r\nabcd\r\n0\r\n\r\n" + get,
+        post + "Transfer-Encoding: chunked\r\n\r\n100\r\n" + QByteArray(256, 'a') + "\r\n0\r\nT: 1\r\n\r\n",
+        post + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+        post + "Content-Length: 2\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
+        "\r\n" + post + "X: a\r\n b\r\n\r\n",
+    };
+    int i = 0;
+    for (const QByteArray& stream : streams) {
+        for (const char* prefix : {"\x00\x00", "\x07\x04"}) {
+            seed("request_framing", QStringLiteral("s%1").arg(i++), QByteArray(prefix, 2) + stream);
+        }
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -317,6 +340,7 @@ int main(int argc, char** argv)
     backupSeeds(v);
     nedbSeeds(v);
     routerSeeds(v);
+    framingSeeds();
     std::printf("tokenpass_fuzz_seeds: %d seeds in %s\n", g_written, argv[2]);
     return 0;
 }

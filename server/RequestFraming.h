@@ -1,0 +1,109 @@
+#pragma once
+
+#include "ApiErrors.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+#include <functional>
+
+namespace tokenpass::server {
+
+// What one connection may make the server hold, whatever the client sends.
+struct FramingLimits
+{
+    static constexpr qsizetype kMaxHeadBytes = 16 * 1024; // request line, fields, blank line
+    static constexpr int kMaxHeaderFields = 100;
+    // Chunk-size lines and CRLFs allowed on top of the body cap (1-byte chunks are abuse).
+    static constexpr qsizetype kMaxChunkOverhead = 64 * 1024;
+    static constexpr qsizetype kMaxChunkLine = 1024;
+
+    // The body cap of the route a request line names (Router::bodyCap); unset: Router's default.
+    std::function<qsizetype(QByteArrayView method, QByteArrayView target)> bodyCap;
+};
+
+// The byte-level HTTP/1.1 request reader of the connection guard: it sees every byte a client
+// sends, in order, and says whether the connection may go on. No sockets: feed bytes, read the
+// verdict. It holds at most one request head (kMaxHeadBytes) or one chunk-size line, never a
+// body; it only counts body bytes against the route's cap.
+//
+// Strict where Qt HTTP Server is lax (RFC 9112 §2–§7), so that every request it lets through is
+// framed by Qt exactly as here: CRLF or LF line ends in the head, no bare CR, no obs-fold, tokens
+// for method and field names, HTTP/1.0 or 1.1, one Content-Length value (1*DIGIT), or
+// Transfer-Encoding: chunked alone, chunks with CRLF and without trailer fields.
+class RequestFraming
+{
+public:
+    enum class Stage
+    {
+        Head,          // reading a request line and header fields
+        FixedBody,     // Content-Length bytes to go
+        ChunkSizeLine, // chunked: a chunk-size line
+        ChunkData,     // chunked: data of the current chunk
+        ChunkDataEnd,  // chunked: the CRLF after chunk data
+        LastChunkEnd,  // chunked: the CRLF after the last chunk (no trailers)
+        Refused,       // the connection must be answered with refusal() and closed
+    };
+
+    explicit RequestFraming(FramingLimits limits = {});
+
+    // The next bytes of the connection. False once refused; later bytes are ignored.
+    bool feed(QByteArrayView bytes);
+
+    Stage stage() const { return m_stage; }
+    bool refused() const { return m_stage == Stage::Refused; }
+    ApiError refusal() const { return m_refusal; }
+    bool inBody() const { return m_stage != Stage::Head && m_stage != Stage::Refused; }
+    // The Host field(s) of the request being read, joined as Qt joins them ("a, b").
+    const QByteArray& host() const { return m_host; }
+    // The body cap of the request being read (valid once its head is complete).
+    qsizetype bodyCap() const { return m_bodyCap; }
+    // Bytes held: the current line and the parts of the head kept for the verdict.
+    qsizetype bufferedBytes() const
+    {
+        return m_line.size() + m_method.size() + m_target.size() + m_host.size() + m_transferCodings.size() +
+               m_contentLength.size();
+    }
+    // Body bytes counted for the current request (chunk data, or Content-Length bytes read).
+    qsizetype bodyBytes() const { return m_bodyRead; }
+    quint64 requestsFramed() const { return m_requests; }
+
+private:
+    void refuse(ApiError error);
+    qsizetype feedHead(QByteArrayView bytes);
+    qsizetype feedBody(QByteArrayView bytes);
+    bool headLine(QByteArrayView line);
+    bool requestLine(QByteArrayView line);
+    bool headerField(QByteArrayView line);
+    bool headComplete();
+    bool chunkSizeLine(QByteArrayView line);
+    void requestDone();
+    void resetHead();
+
+    FramingLimits m_limits;
+    Stage m_stage = Stage::Head;
+    ApiError m_refusal = ApiError::MalformedRequest;
+
+    // Head state.
+    QByteArray m_line;    // the current line, without its LF
+    qsizetype m_head = 0; // head bytes so far, the lines already parsed included
+    bool m_sawRequestLine = false;
+    bool m_hasContentLength = false;
+    int m_fields = 0;
+    QByteArray m_method;
+    QByteArray m_target;
+    bool m_http10 = false;
+    QByteArray m_host;
+    QByteArray m_contentLength;   // digits without leading zeros; empty: none
+    QByteArray m_transferCodings; // the raw Transfer-Encoding values, comma-joined
+    bool m_hasTransferEncoding = false;
+
+    // Body state.
+    qsizetype m_bodyCap = 0;
+    qsizetype m_bodyRead = 0;
+    qint64 m_remaining = 0; // bytes left of the fixed body or the current chunk
+    qsizetype m_chunkOverhead = 0;
+    quint64 m_requests = 0;
+};
+
+} // namespace tokenpass::server
