@@ -3,6 +3,7 @@
 #include <QByteArray>
 
 #include <cstdint>
+#include <cstdio>
 
 namespace tokenpass::crypto {
 
@@ -16,6 +17,7 @@ public:
     explicit Reader(QByteArrayView text) : m_text(text) {}
 
     bool atEnd() const { return m_pos >= m_text.size(); }
+    qsizetype pos() const { return m_pos; }
     char peek() const { return atEnd() ? '\0' : m_text.at(m_pos); }
 
     void skipWhitespace()
@@ -306,7 +308,88 @@ private:
     qsizetype m_pos = 0;
 };
 
+bool named(const SecureBytes& name, const QList<QByteArrayView>& keys)
+{
+    for (QByteArrayView key : keys) {
+        if (name.view() == key)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
+
+SecureBytes JsonSecret::rewriteMembers(QByteArrayView json, const QList<QByteArrayView>& keys, Rewrite how)
+{
+    Reader reader(json);
+    reader.skipWhitespace();
+    if (!reader.expect('{'))
+        return {};
+    SecureBytes out;
+    out.append("{");
+    bool first = true;
+    reader.skipWhitespace();
+    bool closed = reader.expect('}');
+    while (!closed) {
+        reader.skipWhitespace();
+        const qsizetype memberStart = reader.pos();
+        SecureBytes name;
+        if (reader.peek() != '"' || !reader.readString(&name))
+            return {};
+        const qsizetype nameEnd = reader.pos();
+        reader.skipWhitespace();
+        if (!reader.expect(':'))
+            return {};
+        reader.skipWhitespace();
+        const bool isString = reader.peek() == '"';
+        const qsizetype valueStart = reader.pos();
+        if (!reader.skipValue(1))
+            return {};
+        const qsizetype valueEnd = reader.pos();
+        const bool secret = named(name, keys);
+        if (!(secret && how == Rewrite::Remove)) {
+            if (!first)
+                out.append(",");
+            first = false;
+            out.append(json.sliced(memberStart, nameEnd - memberStart));
+            out.append(":");
+            if (secret && isString) // "" stays "", anything else becomes "*"
+                out.append(valueEnd - valueStart > 2 ? QByteArrayView("\"*\"") : QByteArrayView("\"\""));
+            else
+                out.append(json.sliced(valueStart, valueEnd - valueStart));
+        }
+        reader.skipWhitespace();
+        if (reader.expect('}'))
+            closed = true;
+        else if (!reader.expect(','))
+            return {};
+    }
+    reader.skipWhitespace();
+    if (!reader.atEnd())
+        return {};
+    out.append("}");
+    return out;
+}
+
+SecureBytes JsonSecret::quote(QByteArrayView value)
+{
+    SecureBytes out;
+    out.append("\"");
+    for (const char c : value) {
+        if (c == '"' || c == '\\') {
+            const char escaped[2] = {'\\', c};
+            out.append(QByteArrayView(escaped, 2));
+        } else if (std::uint8_t(c) < 0x20) {
+            char escaped[7];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(std::uint8_t(c)));
+            out.append(QByteArrayView(escaped, 6));
+        } else {
+            out.append(QByteArrayView(&c, 1));
+        }
+    }
+    out.append("\"");
+    return out;
+}
 
 JsonSecret::Field JsonSecret::stringField(QByteArrayView json, QByteArrayView key)
 {

@@ -39,6 +39,26 @@ int passwordLength(const SecureBytes& password)
     return length;
 }
 
+// Key text (a WIF or an xprv) as the QString the decoders take, overwritten once they are done:
+// a QString is freed unwiped.
+template <typename Decode> auto decodeKeyText(const SecureBytes& text, Decode&& decode)
+{
+    QString latin1 = QString::fromLatin1(text.view());
+    auto decoded = decode(latin1);
+    latin1.fill(QChar(0));
+    return decoded;
+}
+
+SecureBytes wifOf(const PrivateKey& key)
+{
+    QString wif = key.toWif();
+    SecureBytes out(wif.size());
+    for (qsizetype i = 0; i < wif.size(); ++i)
+        out[std::size_t(i)] = std::uint8_t(wif.at(i).unicode());
+    wif.fill(QChar(0));
+    return out;
+}
+
 QString nowIso()
 {
     return BitcoinAuth::isoTimestamp(QDateTime::currentMSecsSinceEpoch());
@@ -137,10 +157,7 @@ Result<bool> Wallet::createWith(const SecureBytes& password, const SecureBytes& 
     unlocked->ids.lastIdPath = Bap::identityPath(0);
     unlocked->ids.ids << *primary;
     unlocked->idsReadable = true;
-    {
-        QByteArray wif = rootPk.toWif().toLatin1();
-        unlocked->payload.rootPkWif = SecureBytes::takeFrom(wif);
-    }
+    unlocked->payload.rootPkWif = wifOf(rootPk);
     // API.md §4.4: with words in the file the host master is rootPk, without them v0.0.8's rule.
     unlocked->hostKeys = HostKeys::forRootPk(rootPk, !mnemonic.isEmpty());
     unlocked->payload.mnemonic = std::move(mnemonic);
@@ -204,7 +221,7 @@ Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView pass
     unlocked->fileIterations = decrypted->iterations;
 
     if (!payload->rootPkWif.isEmpty()) {
-        auto rootPk = PrivateKey::fromWif(QString::fromLatin1(payload->rootPkWif.view()));
+        auto rootPk = decodeKeyText(payload->rootPkWif, [](const QString& t) { return PrivateKey::fromWif(t); });
         if (!rootPk)
             return R::fail(QStringLiteral("%1 holds an invalid rootPk").arg(path));
         // API.md §4.4 / decision 11: rootPk is the host master when the backup has a mnemonic,
@@ -214,7 +231,7 @@ Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView pass
         unlocked->rootPk = std::move(*rootPk);
     } else {
         // Legacy HD form: the host master is the xprv's own key (CRYPTO.md §10.3).
-        auto node = crypto::Bip32Key::fromString(QString::fromLatin1(payload->xprv.view()));
+        auto node = decodeKeyText(payload->xprv, [](const QString& t) { return crypto::Bip32Key::fromString(t); });
         if (!node || !node->isPrivate())
             return R::fail(QStringLiteral("%1 holds an invalid xprv").arg(path));
         unlocked->hostKeys.emplace(node->privateKey().clone());
@@ -259,7 +276,7 @@ Result<bool> Wallet::importBackup(QByteArrayView content, const SecureBytes& pas
         return R::fail(QStringLiteral("Wallet already exists"));
 
     // Either plaintext JSON of a master backup, or an encrypted .bep under the same password.
-    const QByteArray trimmed = content.toByteArray().trimmed();
+    const QByteArrayView trimmed = content.trimmed(); // a view: a plaintext backup is never copied
     SecureBytes json;
     if (trimmed.startsWith('{')) {
         json = SecureBytes(trimmed);
@@ -406,8 +423,7 @@ Result<ExportedSecrets> Wallet::exportSecrets(const SecureBytes& password) const
         return R::fail(QStringLiteral("Invalid password")); // v0.0.8 answer for mnemonic-less backups
     auto seed = crypto::Bip39::mnemonicToSeedUnchecked(payload.mnemonic.view(), password.view());
     ExportedSecrets out;
-    QByteArray hex = crypto::toHex(seed.view()).toLatin1();
-    out.seedHex = SecureBytes::takeFrom(hex);
+    out.seedHex = crypto::secretToHex(seed.view());
     out.mnemonic = payload.mnemonic.clone();
     return R::ok(std::move(out));
 }
