@@ -3,6 +3,7 @@
 #include "crypto/SecureBytes.h"
 
 #include <QByteArrayView>
+#include <QJsonDocument>
 #include <QList>
 
 namespace tokenpass::crypto {
@@ -50,6 +51,10 @@ public:
         Redact,
     };
     static SecureBytes rewriteMembers(QByteArrayView json, const QList<QByteArrayView>& keys, Rewrite how);
+    // QJsonDocument::fromJson of the text with those members redacted. Text the strict reader
+    // refuses is given to QJsonDocument as it is, so its answer (and error) stays the same.
+    static QJsonDocument parseRedacted(QByteArrayView json, const QList<QByteArrayView>& keys,
+                                       QJsonParseError* error = nullptr);
 
     // A JSON string literal (quotes included) for a secret, escaped here instead of by
     // QJsonDocument, so the only copies are wiped ones.
