@@ -66,8 +66,9 @@ void Reply::send(ApiResponse response) const
         // SecureBytes stays the only copy we own. Qt's socket buffer is out of our reach.
         const crypto::SecureBytes& secret = *response.secretBody;
         const QByteArray body = secret.size() < 4096
-            ? QByteArray::fromRawData(reinterpret_cast<const char*>(secret.data()), qsizetype(secret.size()))
-            : secret.toByteArrayUnsafe();
+                                    ? QByteArray::fromRawData(reinterpret_cast<const char*>(secret.data()),
+                                                              qsizetype(secret.size()))
+                                    : secret.toByteArrayUnsafe();
         m_state->responder.write(response.status, headers, body);
         return;
     }

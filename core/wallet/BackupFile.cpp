@@ -64,8 +64,9 @@ bool parseJsonValue(QByteArrayView json, QJsonValue& out)
     // Only types and presence are checked here, so the keys go in redacted: a QJsonObject frees
     // what it parsed unwiped (issue 20). Text that is not a strict JSON object goes in as it is.
     const SecureBytes redacted = JsonSecret::rewriteMembers(
-        json, {QByteArrayView("rootPk"), QByteArrayView("xprv"), QByteArrayView("mnemonic"), QByteArrayView("wif"),
-               QByteArrayView("payPk"), QByteArrayView("ordPk"), QByteArrayView("identityPk")},
+        json,
+        {QByteArrayView("rootPk"), QByteArrayView("xprv"), QByteArrayView("mnemonic"), QByteArrayView("wif"),
+         QByteArrayView("payPk"), QByteArrayView("ordPk"), QByteArrayView("identityPk")},
         JsonSecret::Rewrite::Redact);
     const QByteArrayView utf8 = redacted.isEmpty() ? json : redacted.view();
     QByteArray wrapped;

@@ -6,7 +6,6 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
-
 namespace tokenpass::wallet {
 
 using crypto::SecureBytes;

@@ -221,7 +221,8 @@ Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView pass
     unlocked->fileIterations = decrypted->iterations;
 
     if (!payload->rootPkWif.isEmpty()) {
-        auto rootPk = decodeKeyText(payload->rootPkWif, [](const QString& t) { return PrivateKey::fromWif(t); });
+        auto rootPk =
+            decodeKeyText(payload->rootPkWif, [](const QString& t) { return PrivateKey::fromWif(t); });
         if (!rootPk)
             return R::fail(QStringLiteral("%1 holds an invalid rootPk").arg(path));
         // API.md §4.4 / decision 11: rootPk is the host master when the backup has a mnemonic,
@@ -231,7 +232,8 @@ Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView pass
         unlocked->rootPk = std::move(*rootPk);
     } else {
         // Legacy HD form: the host master is the xprv's own key (CRYPTO.md §10.3).
-        auto node = decodeKeyText(payload->xprv, [](const QString& t) { return crypto::Bip32Key::fromString(t); });
+        auto node =
+            decodeKeyText(payload->xprv, [](const QString& t) { return crypto::Bip32Key::fromString(t); });
         if (!node || !node->isPrivate())
             return R::fail(QStringLiteral("%1 holds an invalid xprv").arg(path));
         unlocked->hostKeys.emplace(node->privateKey().clone());

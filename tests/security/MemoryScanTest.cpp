@@ -62,7 +62,8 @@ Http post(quint16 port, const QByteArray& path, const QByteArray& body, const QB
         if (end < 0)
             return false;
         const qsizetype at = answer.toLower().indexOf("content-length:");
-        const int length = at < 0 ? 0 : answer.mid(at + 15, answer.indexOf("\r\n", at) - at - 15).trimmed().toInt();
+        const int length =
+            at < 0 ? 0 : answer.mid(at + 15, answer.indexOf("\r\n", at) - at - 15).trimmed().toInt();
         return answer.size() >= end + 4 + length;
     };
     while (!complete() && socket.waitForReadyRead(60000))
@@ -167,8 +168,9 @@ TEST(SecretsInMemory, NoSecretOutlivesALock)
     ASSERT_NE(child.port(), 0);
     const quint16 port = child.port();
     ASSERT_EQ(post(port, "/api/login", passwordBody(kPassword)).status, 200);
-    const Http auth = post(port, "/api/auth",
-                           "{\"host\":\"site.example\",\"password\":\"" + kPassword + "\",\"scopes\":[\"sign\"]}");
+    const Http auth =
+        post(port, "/api/auth",
+             "{\"host\":\"site.example\",\"password\":\"" + kPassword + "\",\"scopes\":[\"sign\"]}");
     ASSERT_EQ(auth.status, 200);
     const QByteArray token = auth.json.value(QStringLiteral("accessToken")).toString().toLatin1();
     ASSERT_EQ(post(port, "/api/sign", R"({"message":"hello"})", token).status, 200);
@@ -195,8 +197,9 @@ TEST(SecretsInMemory, NoSecretOutlivesALock)
     ASSERT_TRUE(error.isEmpty()) << qPrintable(error);
     EXPECT_GE(countLabel(unlocked, "root private key"), 1) << describe(unlocked);
 
-    ASSERT_EQ(child.command("change-password " + memscan::mask(kPassword) + " " + memscan::mask(kNewPassword)),
-              QByteArray("ok"));
+    ASSERT_EQ(
+        child.command("change-password " + memscan::mask(kPassword) + " " + memscan::mask(kNewPassword)),
+        QByteArray("ok"));
     ASSERT_EQ(child.command("show-words " + memscan::mask(kNewPassword)), QByteArray("ok"));
     ASSERT_EQ(post(port, "/api/logout", {}).status, 200);
     ASSERT_EQ(child.command("lock"), QByteArray("ok"));

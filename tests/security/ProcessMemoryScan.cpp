@@ -116,7 +116,8 @@ QList<MemoryFinding> ProcessMemoryScan::scan(qint64 pid, QString* error) const
         return findings;
     const int fd = ::open(QStringLiteral("/proc/%1/mem").arg(pid).toLocal8Bit().constData(), O_RDONLY);
     if (fd < 0) {
-        *error = QStringLiteral("/proc/%1/mem: %2").arg(pid).arg(QString::fromLocal8Bit(std::strerror(errno)));
+        *error =
+            QStringLiteral("/proc/%1/mem: %2").arg(pid).arg(QString::fromLocal8Bit(std::strerror(errno)));
         return findings;
     }
     qsizetype longest = 0;
@@ -137,7 +138,8 @@ QList<MemoryFinding> ProcessMemoryScan::scan(qint64 pid, QString* error) const
             for (const Needle& n : m_needles) {
                 for (qsizetype at = memory.indexOf(n.bytes); at >= 0; at = memory.indexOf(n.bytes, at + 1)) {
                     if (at + n.bytes.size() > overlap)
-                        findings.append({n.label, region.name, offset + quint64(at), qtInternalCopy(memory, at)});
+                        findings.append(
+                            {n.label, region.name, offset + quint64(at), qtInternalCopy(memory, at)});
                 }
             }
             if (offset + quint64(got) >= region.end)

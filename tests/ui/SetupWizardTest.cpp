@@ -103,8 +103,7 @@ TEST_F(SetupWizardTest, CreateChecksThePasswordShowsWordsAndAsksThreeBack)
     EXPECT_TRUE(child<QLineEdit>("setupPasswordConfirm")->text().isEmpty());
 
     QStringList words;
-    for (int i = 0; i < SetupWizard::kWordCount; ++i)
-    {
+    for (int i = 0; i < SetupWizard::kWordCount; ++i) {
         // A deep copy: the wizard overwrites the labels' own buffers when it is done with them.
         const QString shown = child<QLabel>(QStringLiteral("setupWord%1").arg(i))->text();
         words.append(QString(shown.constData(), shown.size()));

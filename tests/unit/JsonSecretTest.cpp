@@ -163,13 +163,15 @@ TEST(JsonSecret, RewriteRemovesOrRedactsOnlyTheNamedTopLevelMembers)
               QByteArrayView(
                   R"({"ids":"abc","rootPk":"*","nested":{"rootPk":"kept"},"mnemonic":"*","label":"x"})"));
     // An empty string stays empty and a non-string is kept as it is, so validation answers as before.
-    EXPECT_EQ(JsonSecret::rewriteMembers(R"({"password":"","mnemonic":5})", {QByteArrayView("password"),
-                                                                             QByteArrayView("mnemonic")},
+    EXPECT_EQ(JsonSecret::rewriteMembers(R"({"password":"","mnemonic":5})",
+                                         {QByteArrayView("password"), QByteArrayView("mnemonic")},
                                          JsonSecret::Rewrite::Redact)
                   .view(),
               QByteArrayView(R"({"password":"","mnemonic":5})"));
-    EXPECT_EQ(JsonSecret::rewriteMembers("{}", keys, JsonSecret::Rewrite::Remove).view(), QByteArrayView("{}"));
-    EXPECT_TRUE(JsonSecret::rewriteMembers(R"({"rootPk":"a",})", keys, JsonSecret::Rewrite::Remove).isEmpty());
+    EXPECT_EQ(JsonSecret::rewriteMembers("{}", keys, JsonSecret::Rewrite::Remove).view(),
+              QByteArrayView("{}"));
+    EXPECT_TRUE(
+        JsonSecret::rewriteMembers(R"({"rootPk":"a",})", keys, JsonSecret::Rewrite::Remove).isEmpty());
     EXPECT_TRUE(JsonSecret::rewriteMembers("[1]", keys, JsonSecret::Rewrite::Remove).isEmpty());
 }
 
