@@ -103,6 +103,20 @@ QString ProcessMemoryScan::qtInternalCopy(const QByteArray& memory, qsizetype at
                : QStringLiteral("a raw response in a Qt socket write buffer (QAbstractSocket)");
 }
 
+QString ProcessMemoryScan::allowedCopy(const QByteArray& memory, qsizetype at, const QByteArray& needle) const
+{
+    if (const QString raw = qtInternalCopy(memory, at); !raw.isEmpty())
+        return raw;
+    for (const QByteArray& body : m_allowedBodies) {
+        for (qsizetype k = body.indexOf(needle); k >= 0; k = body.indexOf(needle, k + 1)) {
+            if (at - k >= 0 && at - k + body.size() <= memory.size() &&
+                QByteArrayView(memory).sliced(at - k, body.size()) == QByteArrayView(body))
+                return m_allowedName;
+        }
+    }
+    return {};
+}
+
 QList<MemoryFinding> ProcessMemoryScan::scan(qint64 pid, QString* error) const
 {
     QList<MemoryFinding> findings;
@@ -139,7 +153,7 @@ QList<MemoryFinding> ProcessMemoryScan::scan(qint64 pid, QString* error) const
                 for (qsizetype at = memory.indexOf(n.bytes); at >= 0; at = memory.indexOf(n.bytes, at + 1)) {
                     if (at + n.bytes.size() > overlap)
                         findings.append(
-                            {n.label, region.name, offset + quint64(at), qtInternalCopy(memory, at)});
+                            {n.label, region.name, offset + quint64(at), allowedCopy(memory, at, n.bytes)});
                 }
             }
             if (offset + quint64(got) >= region.end)
