@@ -107,7 +107,8 @@ SecureBytes pbkdf2StreamingSalt(const char* digestName, QByteArrayView password,
         std::memcpy(t.data(), u.data(), t.size());
         for (int i = 1; ok && i < iterations; ++i) {
             // A null key re-initialises with the key already set.
-            ok = EVP_MAC_init(ctx, nullptr, 0, nullptr) == 1 && EVP_MAC_update(ctx, u.data(), u.size()) == 1 &&
+            ok = EVP_MAC_init(ctx, nullptr, 0, nullptr) == 1 &&
+                 EVP_MAC_update(ctx, u.data(), u.size()) == 1 &&
                  EVP_MAC_final(ctx, u.data(), &length, u.size()) == 1;
             for (std::size_t j = 0; j < t.size(); ++j)
                 t[j] ^= u[j];
