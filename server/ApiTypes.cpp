@@ -19,6 +19,14 @@ ApiResponse ApiResponse::json(int status, QByteArray body)
     return r;
 }
 
+ApiResponse ApiResponse::secretJson(int status, std::shared_ptr<const crypto::SecureBytes> body)
+{
+    ApiResponse r;
+    r.status = status;
+    r.secretBody = std::move(body);
+    return r;
+}
+
 ApiResponse ApiResponse::empty(int status)
 {
     ApiResponse r;
@@ -52,6 +60,18 @@ void Reply::send(ApiResponse response) const
     if (!response.contentType.isEmpty())
         headers.append({QByteArrayLiteral("Content-Type"), response.contentType});
     headers.append(response.headers);
+    if (response.secretBody) {
+        // Qt copies a body this small into the socket's buffer before write() returns (it keeps a
+        // reference only from QRINGBUFFER_CHUNKSIZE, 4 KiB, up), so a view is safe and our
+        // SecureBytes stays the only copy we own. Qt's socket buffer is out of our reach.
+        const crypto::SecureBytes& secret = *response.secretBody;
+        const QByteArray body = secret.size() < 4096
+                                    ? QByteArray::fromRawData(reinterpret_cast<const char*>(secret.data()),
+                                                              qsizetype(secret.size()))
+                                    : secret.toByteArrayUnsafe();
+        m_state->responder.write(response.status, headers, body);
+        return;
+    }
     m_state->responder.write(response.status, headers, response.body);
 }
 

@@ -48,8 +48,12 @@ struct ApiResponse
     QByteArray body;
     QByteArray contentType = QByteArrayLiteral("application/json");
     compat::HeaderList headers;
+    // Sent instead of `body` when set: a body that carries secrets (the export), wiped once Qt
+    // has copied it into the socket (issue 20).
+    std::shared_ptr<const crypto::SecureBytes> secretBody;
 
     static ApiResponse json(int status, QByteArray body);
+    static ApiResponse secretJson(int status, std::shared_ptr<const crypto::SecureBytes> body);
     static ApiResponse empty(int status);
 };
 

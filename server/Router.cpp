@@ -4,9 +4,11 @@
 #include "ServerState.h"
 #include "crypto/Brc78.h"
 #include "crypto/Encoding.h"
+#include "crypto/JsonSecret.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QScopeGuard>
 #include <QUrl>
 
 namespace tokenpass::server {
@@ -47,6 +49,22 @@ const QStringList& Router::secretFields()
 }
 
 namespace {
+
+// The body parsed with the secret members redacted in the text first, so the QJsonObject never
+// holds a password (it would free it unwiped).
+QJsonDocument parseRedacted(QByteArrayView text, QJsonParseError* error)
+{
+    static const QList<QByteArray> names = [] {
+        QList<QByteArray> latin1;
+        for (const QString& key : Router::secretFields())
+            latin1.append(key.toLatin1());
+        return latin1;
+    }();
+    QList<QByteArrayView> keys;
+    for (const QByteArray& name : names)
+        keys.append(name);
+    return crypto::JsonSecret::parseRedacted(text, keys, error);
+}
 
 void redactSecrets(QJsonObject& json)
 {
@@ -123,6 +141,11 @@ const Route* Router::find(const QByteArray& method, const QString& path, bool* p
 
 void Router::dispatch(ApiRequest request, compat::HeldResponder responder)
 {
+    // Handlers take what they need (secrets via support::secretField) before they return, and none
+    // keeps the request. The body shares its buffer with Qt's copy in QHttpServerRequest, so this
+    // wipes that too: a password must not wait there for the next request (issue 20).
+    const auto wipeBody = qScopeGuard([&request] { crypto::SecureBytes::wipeShared(request.body); });
+
     // Headers every response carries; CORS ones are added once the origin has been judged.
     auto extra = std::make_shared<compat::HeaderList>();
     const Reply reply(std::move(responder), [extra](ApiResponse& response) {
@@ -212,7 +235,7 @@ bool Router::readBody(ApiRequest& request, BodyMode mode, ApiResponse* error) co
     if (mode == BodyMode::None)
         return true;
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    const QJsonDocument doc = parseRedacted(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || doc.isNull()) {
         *error = errors::response(ApiError::InvalidJson); // decision 3, not an empty 500
         return false;
@@ -246,10 +269,7 @@ bool Router::decryptSessionBody(ApiRequest& request, ApiResponse* error) const
         if (plain) {
             auto text = std::make_shared<const crypto::SecureBytes>(std::move(*plain));
             QJsonParseError parseError;
-            // fromJson takes a QByteArray; a view over the SecureBytes avoids an unwiped copy.
-            const QJsonDocument doc = QJsonDocument::fromJson(
-                QByteArray::fromRawData(reinterpret_cast<const char*>(text->data()), qsizetype(text->size())),
-                &parseError);
+            const QJsonDocument doc = parseRedacted(text->view(), &parseError);
             if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
                 request.json = doc.object();
                 request.sessionPlaintext = std::move(text);

@@ -5,6 +5,7 @@
 #include "RouteSupport.h"
 #include "Router.h"
 #include "Validation.h"
+#include "crypto/JsonSecret.h"
 #include "wallet/Wallet.h"
 
 #include <QJsonArray>
@@ -189,6 +190,22 @@ void logout(ServerState& state, const Reply& reply)
     reply.send(ApiResponse::json(200, success().toJson()));
 }
 
+// {"seed":...,"mnemonic":...} written straight into wiped memory: a JsonWriter, QString or
+// QJsonDocument would leave the words and the seed behind, unwiped (issue 20).
+crypto::SecureBytes exportBody(const wallet::ExportedSecrets& secrets)
+{
+    using crypto::JsonSecret;
+    crypto::SecureBytes out;
+    out.append("{\"seed\":");
+    out.append(JsonSecret::quote(secrets.seedHex.view()).view());
+    if (!secrets.mnemonic.isEmpty()) {
+        out.append(",\"mnemonic\":");
+        out.append(JsonSecret::quote(secrets.mnemonic.view()).view());
+    }
+    out.append("}");
+    return out;
+}
+
 // §2.6 with decision 9: {seed, mnemonic}.
 void exportSecrets(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
@@ -202,19 +219,16 @@ void exportSecrets(ServerState& state, const ApiRequest& request, const Reply& r
     if (auto wait = support::backoffResponse(state, ApiError::TooManyExport))
         return reply.send(*wait);
     auto* walletPtr = state.services.wallet;
+    using Body = std::shared_ptr<const crypto::SecureBytes>;
     support::offThread(
         state,
-        [walletPtr, pw]() -> Result<QByteArray> {
+        [walletPtr, pw]() -> Result<Body> {
             const auto secrets = walletPtr->exportSecrets(*pw);
             if (!secrets || secrets->seedHex.size() == 0)
-                return Result<QByteArray>::fail(QStringLiteral("Invalid password"));
-            JsonWriter body;
-            body.add(u"seed", QString::fromLatin1(secrets->seedHex.view()));
-            if (secrets->mnemonic.size() > 0)
-                body.add(u"mnemonic", QString::fromUtf8(secrets->mnemonic.view()));
-            return Result<QByteArray>::ok(body.toJson());
+                return Result<Body>::fail(QStringLiteral("Invalid password"));
+            return Result<Body>::ok(std::make_shared<const crypto::SecureBytes>(exportBody(*secrets)));
         },
-        [&state, reply](const Result<QByteArray>& body) {
+        [&state, reply](const Result<Body>& body) {
             if (!body) {
                 if (state.backoff)
                     (void)state.backoff->recordFailure();
@@ -223,7 +237,7 @@ void exportSecrets(ServerState& state, const ApiRequest& request, const Reply& r
             if (state.backoff)
                 (void)state.backoff->recordSuccess();
             state.record(QStringLiteral("localhost"), QStringLiteral("export"), QStringLiteral("allowed"));
-            reply.send(ApiResponse::json(200, *body));
+            reply.send(ApiResponse::secretJson(200, *body));
         });
 }
 

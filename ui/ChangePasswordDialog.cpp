@@ -157,7 +157,7 @@ void ChangePasswordDialog::submit()
     }
     auto oldPassword = std::make_shared<SecureBytes>(takePassword(m_old));
     auto newPassword = std::make_shared<SecureBytes>(takePassword(m_new));
-    m_confirm->clear();
+    wipeField(m_confirm);
     m_jobError.clear();
     m_done->hide();
     setBusy(true);
@@ -205,7 +205,7 @@ void ChangePasswordDialog::reject()
     if (m_busy)
         return; // the file is being rewritten; wait for the answer
     for (QLineEdit* edit : {m_old, m_new, m_confirm})
-        edit->clear();
+        wipeField(edit);
     QDialog::reject();
 }
 

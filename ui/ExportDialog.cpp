@@ -93,6 +93,14 @@ ExportDialog::ExportDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff
     connect(close, &QPushButton::clicked, this, &ExportDialog::reject);
     layout->addWidget(buttons);
 
+    // Locking (tray, API, idle, screen lock) takes the words off the screen too (issue 20).
+    if (m_wallet) {
+        connect(m_wallet, &wallet::Wallet::stateChanged, this, [this](wallet::WalletState state) {
+            if (state != wallet::WalletState::Unlocked)
+                wipe();
+        });
+    }
+
     setMinimumWidth(420);
     refreshBackoff();
     updateButtons();
@@ -196,7 +204,7 @@ void ExportDialog::wipe()
     if (m_wordsBox)
         m_wordsBox->hide();
     if (m_password)
-        m_password->clear();
+        wipeField(m_password);
 }
 
 void ExportDialog::hideEvent(QHideEvent* event)

@@ -23,7 +23,8 @@ class CountdownLabel;
 // Shows the 12 recovery words after the password is typed again (issue 6). It warns first, takes
 // the password into a SecureBytes at once, opens the file off the GUI thread, and shares the
 // failed-unlock back-off (API.md decision 8), so it is no faster way to guess the password than
-// the unlock dialog. The words are wiped from the labels when the window closes or hides.
+// the unlock dialog. The words are wiped from the labels when the window closes or hides, and
+// when the wallet locks.
 class ExportDialog : public QDialog
 {
     Q_OBJECT

@@ -7,21 +7,33 @@
 
 namespace tokenpass::ui {
 
+namespace {
+// Deliberately writes through a shared QString buffer instead of detaching from it.
+void overwriteShared(const QString& shown)
+{
+    if (shown.isEmpty())
+        return;
+    auto* chars = const_cast<QChar*>(shown.constData());
+    std::fill(chars, chars + shown.size(), QChar(u'\0'));
+}
+} // namespace
+
 crypto::SecureBytes takePassword(QLineEdit* field)
 {
     QByteArray utf8 = field->text().toUtf8();
-    field->clear();
+    wipeField(field);
     return crypto::SecureBytes::takeFrom(utf8);
+}
+
+void wipeField(QLineEdit* field)
+{
+    overwriteShared(field->text());
+    field->clear();
 }
 
 void wipeLabel(QLabel* label)
 {
-    const QString shown = label->text();
-    if (!shown.isEmpty()) {
-        // Deliberately writes through the shared buffer instead of detaching from it.
-        auto* chars = const_cast<QChar*>(shown.constData());
-        std::fill(chars, chars + shown.size(), QChar(u'\0'));
-    }
+    overwriteShared(label->text());
     label->clear();
 }
 

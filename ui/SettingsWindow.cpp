@@ -216,7 +216,7 @@ QWidget* SettingsWindow::buildKeychain()
 
 void SettingsWindow::showKeychainPrompt(bool show)
 {
-    m_keychainPassword->clear();
+    wipeField(m_keychainPassword);
     m_keychainPrompt->setVisible(show);
     if (show)
         m_keychainPassword->setFocus();
@@ -427,7 +427,7 @@ void SettingsWindow::savePort(int port)
 
 void SettingsWindow::hideEvent(QHideEvent* event)
 {
-    m_keychainPassword->clear(); // a half-typed password does not wait in a hidden window
+    wipeField(m_keychainPassword); // a half-typed password does not wait in a hidden window
     QDialog::hideEvent(event);
 }
 

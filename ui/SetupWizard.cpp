@@ -2,6 +2,7 @@
 
 #include "AppIcon.h"
 #include "PasswordStrength.h"
+#include "SecretFields.h"
 #include "crypto/Bip39.h"
 #include "wallet/Wallet.h"
 
@@ -36,14 +37,6 @@ QLabel* addText(QWidget* page, const QString& text)
     label->setWordWrap(true);
     page->layout()->addWidget(label);
     return label;
-}
-
-// Takes a field's text into a wiped buffer and empties the field (DESIGN.md security rule 2).
-SecureBytes takeText(QLineEdit* field)
-{
-    QByteArray utf8 = field->text().toUtf8();
-    field->clear();
-    return SecureBytes::takeFrom(utf8);
 }
 
 // The one sentence a person must not miss: BIP39 uses the password as the passphrase.
@@ -357,8 +350,8 @@ void SetupWizard::acceptPassword()
         showError(tr("The two passwords are not the same."));
         return;
     }
-    m_password = takeText(m_newPassword);
-    m_newConfirm->clear();
+    m_password = takePassword(m_newPassword);
+    wipeField(m_newConfirm);
     m_strength->clear();
 
     // The words are made here, not by Wallet::create, so nothing is written until they have been
@@ -452,8 +445,8 @@ void SetupWizard::startRestore()
         return;
     }
     m_restoreWords->clear();
-    m_restoreConfirm->clear();
-    auto password = std::make_shared<SecureBytes>(takeText(m_restorePassword));
+    wipeField(m_restoreConfirm);
+    auto password = std::make_shared<SecureBytes>(takePassword(m_restorePassword));
     auto words = std::make_shared<SecureBytes>(std::move(mnemonic));
     wallet::Wallet* wallet = m_wallet;
     runJob(
@@ -486,7 +479,7 @@ void SetupWizard::startImport()
         showError(tr("Type the password of the backup."));
         return;
     }
-    auto password = std::make_shared<SecureBytes>(takeText(m_importPassword));
+    auto password = std::make_shared<SecureBytes>(takePassword(m_importPassword));
     wallet::Wallet* wallet = m_wallet;
     runJob(
         [wallet, password, content] {
@@ -545,12 +538,12 @@ void SetupWizard::clearSecrets()
     m_password.clear();
     m_mnemonic.clear();
     for (QLabel* label : std::as_const(m_wordLabels))
-        label->clear();
+        wipeLabel(label);
     for (QLineEdit* field : std::as_const(m_verifyFields))
-        field->clear();
+        wipeField(field);
     for (QLineEdit* field :
          {m_newPassword, m_newConfirm, m_restorePassword, m_restoreConfirm, m_importPassword})
-        field->clear();
+        wipeField(field);
     m_restoreWords->clear();
 }
 

@@ -2,6 +2,7 @@
 
 #include "AppIcon.h"
 #include "CountdownLabel.h"
+#include "SecretFields.h"
 #include "store/UnlockBackoff.h"
 
 #include <QCheckBox>
@@ -117,9 +118,7 @@ void UnlockDialog::submit()
         return;
     }
     // DESIGN.md security rule 2: into a wiped buffer at once, then empty the field.
-    QByteArray utf8 = m_password->text().toUtf8();
-    crypto::SecureBytes password = crypto::SecureBytes::takeFrom(utf8);
-    m_password->clear();
+    crypto::SecureBytes password = takePassword(m_password);
     m_message->clear();
     setBusy(true);
     m_unlock(std::move(password));
@@ -164,7 +163,7 @@ void UnlockDialog::reject()
 {
     if (m_busy)
         return; // the key derivation cannot be stopped halfway; wait for its answer
-    m_password->clear();
+    wipeField(m_password);
     QDialog::reject();
 }
 

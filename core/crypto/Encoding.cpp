@@ -152,6 +152,18 @@ QString toHex(QByteArrayView bytes)
     return QString::fromLatin1(bytes.toByteArray().toHex());
 }
 
+SecureBytes secretToHex(QByteArrayView bytes)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    SecureBytes out(std::size_t(bytes.size()) * 2);
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const auto byte = std::uint8_t(bytes[i]);
+        out[std::size_t(i) * 2] = std::uint8_t(digits[byte >> 4]);
+        out[std::size_t(i) * 2 + 1] = std::uint8_t(digits[byte & 0x0f]);
+    }
+    return out;
+}
+
 std::optional<QByteArray> fromHex(QStringView hex)
 {
     return decodeHex(hex.utf16(), hex.size());

@@ -24,6 +24,9 @@ std::optional<QByteArray> fromHex(QStringView hex);
 std::optional<QByteArray> fromHex(QByteArrayView hex);
 // The same for secrets: decoded straight into wiped memory, never through a QByteArray.
 std::optional<SecureBytes> secretFromHex(QStringView hex);
+// Lowercase hex of a secret, written straight into wiped memory (toHex copies through QByteArray
+// and QString, which are freed unwiped).
+SecureBytes secretToHex(QByteArrayView bytes);
 
 // Base64: RFC 4648 standard alphabet, padded on output. Decoding rejects characters outside the
 // alphabet; like @bsv/sdk it tolerates missing padding and a trailing incomplete character.

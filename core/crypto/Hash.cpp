@@ -2,10 +2,15 @@
 
 #include "crypto/Ripemd160.h"
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/params.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 namespace tokenpass::crypto {
 
@@ -67,6 +72,55 @@ SecureBytes pbkdf2(const EVP_MD* md, QByteArrayView password, QByteArrayView sal
     if (PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(bytesOf(password)), int(password.size()),
                           bytesOf(salt), int(salt.size()), iterations, md, keyLength, out.data()) != 1)
         std::abort();
+    return out;
+}
+
+// PBKDF2 (RFC 8018) over HMAC that only ever streams the salt into the MAC. OpenSSL's own PBKDF2
+// copies the salt and frees the copy without cleansing it, and BIP39's salt is "mnemonic" plus the
+// passphrase, here the wallet password (issue 20). The key goes through EVP_MAC, which keeps it
+// in secure memory and cleanses it.
+SecureBytes pbkdf2StreamingSalt(const char* digestName, QByteArrayView password, QByteArrayView salt,
+                                int iterations, int keyLength)
+{
+    if (iterations < 1 || keyLength < 1)
+        return {};
+    EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    EVP_MAC_CTX* ctx = mac ? EVP_MAC_CTX_new(mac) : nullptr;
+    if (!ctx)
+        std::abort();
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digestName), 0),
+        OSSL_PARAM_construct_end()};
+    const std::size_t blockSize = std::size_t(EVP_MD_get_size(EVP_get_digestbyname(digestName)));
+    SecureBytes out{std::size_t(keyLength)};
+    SecureBytes u{blockSize};
+    SecureBytes t{blockSize};
+    std::size_t produced = 0;
+    for (std::uint32_t block = 1; produced < out.size(); ++block) {
+        const unsigned char counter[4] = {std::uint8_t(block >> 24), std::uint8_t(block >> 16),
+                                          std::uint8_t(block >> 8), std::uint8_t(block)};
+        std::size_t length = 0;
+        bool ok = EVP_MAC_init(ctx, bytesOf(password), std::size_t(password.size()), params) == 1 &&
+                  EVP_MAC_update(ctx, bytesOf(salt), std::size_t(salt.size())) == 1 &&
+                  EVP_MAC_update(ctx, counter, sizeof counter) == 1 &&
+                  EVP_MAC_final(ctx, u.data(), &length, u.size()) == 1;
+        std::memcpy(t.data(), u.data(), t.size());
+        for (int i = 1; ok && i < iterations; ++i) {
+            // A null key re-initialises with the key already set.
+            ok = EVP_MAC_init(ctx, nullptr, 0, nullptr) == 1 &&
+                 EVP_MAC_update(ctx, u.data(), u.size()) == 1 &&
+                 EVP_MAC_final(ctx, u.data(), &length, u.size()) == 1;
+            for (std::size_t j = 0; j < t.size(); ++j)
+                t[j] ^= u[j];
+        }
+        if (!ok)
+            std::abort();
+        const std::size_t take = std::min(t.size(), out.size() - produced);
+        std::memcpy(out.data() + produced, t.data(), take);
+        produced += take;
+    }
+    EVP_MAC_CTX_free(ctx);
+    EVP_MAC_free(mac);
     return out;
 }
 
@@ -134,7 +188,7 @@ SecureBytes pbkdf2Sha256(QByteArrayView password, QByteArrayView salt, int itera
 
 SecureBytes pbkdf2Sha512(QByteArrayView password, QByteArrayView salt, int iterations, int keyLength)
 {
-    return pbkdf2(EVP_sha512(), password, salt, iterations, keyLength);
+    return pbkdf2StreamingSalt("SHA512", password, salt, iterations, keyLength);
 }
 
 } // namespace tokenpass::crypto

@@ -28,6 +28,7 @@ SecureBytes hmacSha256(QByteArrayView key, QByteArrayView data);
 SecureBytes hmacSha512(QByteArrayView key, QByteArrayView data);
 
 SecureBytes pbkdf2Sha256(QByteArrayView password, QByteArrayView salt, int iterations, int keyLength);
+// The salt is only streamed into HMAC, never copied: BIP39 puts the passphrase in it.
 SecureBytes pbkdf2Sha512(QByteArrayView password, QByteArrayView salt, int iterations, int keyLength);
 
 } // namespace tokenpass::crypto

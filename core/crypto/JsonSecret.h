@@ -3,6 +3,8 @@
 #include "crypto/SecureBytes.h"
 
 #include <QByteArrayView>
+#include <QJsonDocument>
+#include <QList>
 
 namespace tokenpass::crypto {
 
@@ -37,6 +39,26 @@ public:
     };
 
     static Field stringField(QByteArrayView json, QByteArrayView key);
+
+    // The same object text without the secrets, for QJsonDocument to parse the rest: a parsed
+    // QJsonObject keeps every string it read in its own buffer until it is freed, unwiped, so the
+    // secrets must not reach it at all. Remove drops the top-level members named in `keys`; Redact
+    // keeps them but replaces a string value with "*" ("" stays ""), so validation still sees
+    // which members were sent. Empty for text that is not one valid JSON object.
+    enum class Rewrite
+    {
+        Remove,
+        Redact,
+    };
+    static SecureBytes rewriteMembers(QByteArrayView json, const QList<QByteArrayView>& keys, Rewrite how);
+    // QJsonDocument::fromJson of the text with those members redacted. Text the strict reader
+    // refuses is given to QJsonDocument as it is, so its answer (and error) stays the same.
+    static QJsonDocument parseRedacted(QByteArrayView json, const QList<QByteArrayView>& keys,
+                                       QJsonParseError* error = nullptr);
+
+    // A JSON string literal (quotes included) for a secret, escaped here instead of by
+    // QJsonDocument, so the only copies are wiped ones.
+    static SecureBytes quote(QByteArrayView value);
 };
 
 } // namespace tokenpass::crypto

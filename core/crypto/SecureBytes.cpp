@@ -1,5 +1,7 @@
 #include "crypto/SecureBytes.h"
 
+#include "crypto/SecureArena.h"
+
 #include <openssl/crypto.h>
 
 #include <algorithm>
@@ -10,13 +12,10 @@
 namespace tokenpass::crypto {
 
 namespace {
+// Locked, dump-excluded pages when there is room (SecureArena), else the heap.
 std::uint8_t* allocateZeroed(std::size_t size)
 {
-    if (size == 0)
-        return nullptr;
-    auto* p = new std::uint8_t[size];
-    std::memset(p, 0, size);
-    return p;
+    return SecureArena::allocate(size);
 }
 
 void wipeAndFree(std::uint8_t* p, std::size_t size)
@@ -24,11 +23,11 @@ void wipeAndFree(std::uint8_t* p, std::size_t size)
     if (!p)
         return;
     OPENSSL_cleanse(p, size);
-    delete[] p;
+    SecureArena::release(p, size);
 }
 } // namespace
 
-SecureBytes::SecureBytes(std::size_t size) : m_data(allocateZeroed(size)), m_size(size) {}
+SecureBytes::SecureBytes(std::size_t size) : m_data(allocateZeroed(size)), m_size(size), m_capacity(size) {}
 
 SecureBytes::SecureBytes(QByteArrayView bytes)
     : SecureBytes(reinterpret_cast<const std::uint8_t*>(bytes.data()), std::size_t(bytes.size()))
@@ -46,7 +45,8 @@ SecureBytes::~SecureBytes()
 }
 
 SecureBytes::SecureBytes(SecureBytes&& other) noexcept
-    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0))
+    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)),
+      m_capacity(std::exchange(other.m_capacity, 0))
 {}
 
 SecureBytes& SecureBytes::operator=(SecureBytes&& other) noexcept
@@ -55,6 +55,7 @@ SecureBytes& SecureBytes::operator=(SecureBytes&& other) noexcept
         clear();
         m_data = std::exchange(other.m_data, nullptr);
         m_size = std::exchange(other.m_size, 0);
+        m_capacity = std::exchange(other.m_capacity, 0);
     }
     return *this;
 }
@@ -72,6 +73,14 @@ SecureBytes SecureBytes::takeFrom(QByteArray& bytes)
     return out;
 }
 
+void SecureBytes::wipeShared(const QByteArray& bytes)
+{
+    // fromRawData has no header: its bytes belong to someone else, possibly read-only.
+    if (bytes.isEmpty() || !const_cast<QByteArray&>(bytes).data_ptr().d_ptr())
+        return;
+    OPENSSL_cleanse(const_cast<char*>(bytes.constData()), std::size_t(bytes.size()));
+}
+
 SecureBytes SecureBytes::clone() const
 {
     return SecureBytes(m_data, m_size);
@@ -84,27 +93,42 @@ QByteArray SecureBytes::toByteArrayUnsafe() const
 
 void SecureBytes::resize(std::size_t size)
 {
-    if (size == m_size)
+    if (size <= m_capacity) {
+        if (size < m_size)
+            OPENSSL_cleanse(m_data + size, m_size - size);
+        m_size = size;
         return;
-    std::uint8_t* fresh = allocateZeroed(size);
-    if (m_size && size)
-        std::memcpy(fresh, m_data, std::min(size, m_size));
-    wipeAndFree(m_data, m_size);
-    m_data = fresh;
+    }
+    reallocate(size);
     m_size = size;
+}
+
+void SecureBytes::reallocate(std::size_t capacity)
+{
+    std::uint8_t* fresh = allocateZeroed(capacity);
+    if (m_size && capacity)
+        std::memcpy(fresh, m_data, std::min(capacity, m_size));
+    wipeAndFree(m_data, m_capacity);
+    m_data = fresh;
+    m_capacity = capacity;
 }
 
 void SecureBytes::clear()
 {
-    wipeAndFree(m_data, m_size);
+    wipeAndFree(m_data, m_capacity);
     m_data = nullptr;
     m_size = 0;
+    m_capacity = 0;
 }
 
 void SecureBytes::append(QByteArrayView bytes)
 {
     const std::size_t oldSize = m_size;
-    resize(m_size + std::size_t(bytes.size()));
+    const std::size_t newSize = m_size + std::size_t(bytes.size());
+    // Grows geometrically, so building a JSON text byte by byte does not copy it each time.
+    if (newSize > m_capacity)
+        reallocate(std::max(newSize, m_capacity * 2));
+    m_size = newSize;
     if (!bytes.isEmpty())
         std::memcpy(m_data + oldSize, bytes.data(), std::size_t(bytes.size()));
 }

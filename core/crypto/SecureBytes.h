@@ -10,7 +10,8 @@ namespace tokenpass::crypto {
 
 // A move-only byte buffer for secrets: private keys, seeds, passwords, derived keys.
 // The memory is wiped with OPENSSL_cleanse when the buffer is destroyed, reassigned or resized,
-// and it is never shared copy-on-write the way QByteArray is.
+// and it is never shared copy-on-write the way QByteArray is. It comes from locked pages that
+// stay out of swap and core dumps when the OS allows (SecureArena).
 class SecureBytes
 {
 public:
@@ -27,6 +28,10 @@ public:
 
     // Takes a QByteArray's bytes and wipes the QByteArray (when it is not shared).
     static SecureBytes takeFrom(QByteArray& bytes);
+    // Overwrites the bytes in place, in the buffer every implicitly shared copy sees, instead of
+    // detaching. For a buffer Qt handed us a shared copy of (a request body), where Qt's own
+    // copy is the one to reach; only when nobody reads it any more. Raw data is left alone.
+    static void wipeShared(const QByteArray& bytes);
 
     // An explicit copy, so duplicating a secret is always visible in the code.
     SecureBytes clone() const;
@@ -44,7 +49,7 @@ public:
     // leave (an export response), and wipe the copy when done.
     QByteArray toByteArrayUnsafe() const;
 
-    void resize(std::size_t size); // keeps the prefix, wipes the old allocation
+    void resize(std::size_t size); // keeps the prefix, wipes what is cut off or moved
     void clear();                  // wipes and frees
     void append(QByteArrayView bytes);
 
@@ -52,8 +57,11 @@ public:
     bool equals(QByteArrayView other) const;
 
 private:
+    void reallocate(std::size_t capacity); // moves the bytes, wipes the old allocation
+
     std::uint8_t* m_data = nullptr;
     std::size_t m_size = 0;
+    std::size_t m_capacity = 0; // bytes allocated; [m_size, m_capacity) is always zero
 };
 
 } // namespace tokenpass::crypto

@@ -3,6 +3,7 @@
 #include "crypto/Aes.h"
 #include "crypto/Encoding.h"
 #include "crypto/Hash.h"
+#include "crypto/JsonSecret.h"
 #include "crypto/Random.h"
 
 #include <QDateTime>
@@ -16,6 +17,7 @@
 
 namespace tokenpass::wallet {
 
+using crypto::JsonSecret;
 using crypto::SecureBytes;
 
 namespace {
@@ -57,8 +59,16 @@ int utf16Length(QByteArrayView utf8)
 
 // Parses any JSON value, like JSON.parse (QJsonDocument alone only takes objects and arrays).
 // Returns false on a syntax error.
-bool parseJsonValue(QByteArrayView utf8, QJsonValue& out)
+bool parseJsonValue(QByteArrayView json, QJsonValue& out)
 {
+    // Only types and presence are checked here, so the keys go in redacted: a QJsonObject frees
+    // what it parsed unwiped (issue 20). Text that is not a strict JSON object goes in as it is.
+    const SecureBytes redacted = JsonSecret::rewriteMembers(
+        json,
+        {QByteArrayView("rootPk"), QByteArrayView("xprv"), QByteArrayView("mnemonic"), QByteArrayView("wif"),
+         QByteArrayView("payPk"), QByteArrayView("ordPk"), QByteArrayView("identityPk")},
+        JsonSecret::Rewrite::Redact);
+    const QByteArrayView utf8 = redacted.isEmpty() ? json : redacted.view();
     QByteArray wrapped;
     wrapped.reserve(utf8.size() + 2);
     wrapped += '[';

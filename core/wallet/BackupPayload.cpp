@@ -1,10 +1,10 @@
 #include "wallet/BackupPayload.h"
 
+#include "crypto/JsonSecret.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-
-#include <cstdio>
 
 namespace tokenpass::wallet {
 
@@ -15,11 +15,11 @@ const QLatin1String kRootPk("rootPk");
 const QLatin1String kXprv("xprv");
 const QLatin1String kMnemonic("mnemonic");
 
-// Moves a string field out of the object into SecureBytes, wiping the temporary copy.
-SecureBytes takeSecret(QJsonObject& object, QLatin1String key)
+// A secret member read straight from the JSON text; absent or not a string gives empty bytes.
+SecureBytes secretMember(QByteArrayView json, QLatin1String key)
 {
-    QByteArray utf8 = object.take(key).toString().toUtf8();
-    return SecureBytes::takeFrom(utf8);
+    auto field = crypto::JsonSecret::stringField(json, QByteArrayView(key.data(), key.size()));
+    return field.status == crypto::JsonSecret::Status::Found ? std::move(field.value) : SecureBytes();
 }
 
 // Appends `"key":<json string>` to out; the value is escaped by QJsonDocument.
@@ -33,26 +33,9 @@ void appendMember(SecureBytes& out, QLatin1String key, QByteArrayView jsonValue)
     out.append(jsonValue);
 }
 
-// JSON string literal for a secret, built without QJsonDocument so the only copies are wiped.
 SecureBytes jsonString(const SecureBytes& value)
 {
-    SecureBytes out;
-    out.append("\"");
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        const char c = char(value[i]);
-        if (c == '"' || c == '\\') {
-            const char escaped[2] = {'\\', c};
-            out.append(QByteArrayView(escaped, 2));
-        } else if (uchar(c) < 0x20) {
-            char escaped[7];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(uchar(c)));
-            out.append(QByteArrayView(escaped, 6));
-        } else {
-            out.append(QByteArrayView(&c, 1));
-        }
-    }
-    out.append("\"");
-    return out;
+    return crypto::JsonSecret::quote(value.view());
 }
 
 QByteArray jsonValue(const QJsonValue& value)
@@ -65,16 +48,22 @@ QByteArray jsonValue(const QJsonValue& value)
 
 Result<BackupPayload> BackupPayload::parse(QByteArrayView json)
 {
+    using crypto::JsonSecret;
+    // QJsonDocument only ever sees the text without the key fields: a QJsonObject keeps what it
+    // parsed in a buffer that is freed unwiped.
+    const SecureBytes rest = JsonSecret::rewriteMembers(
+        json, {QByteArrayView("rootPk"), QByteArrayView("xprv"), QByteArrayView("mnemonic")},
+        JsonSecret::Rewrite::Remove);
     QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(json.toByteArray(), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
+    const QJsonDocument doc = QJsonDocument::fromJson(
+        QByteArray::fromRawData(reinterpret_cast<const char*>(rest.data()), qsizetype(rest.size())), &error);
+    if (rest.isEmpty() || error.error != QJsonParseError::NoError || !doc.isObject())
         return Result<BackupPayload>::fail(QStringLiteral("The backup does not contain a JSON object"));
-    QJsonObject object = doc.object();
     BackupPayload payload;
-    payload.rootPkWif = takeSecret(object, kRootPk);
-    payload.xprv = takeSecret(object, kXprv);
-    payload.mnemonic = takeSecret(object, kMnemonic);
-    payload.otherFields = object;
+    payload.rootPkWif = secretMember(json, kRootPk);
+    payload.xprv = secretMember(json, kXprv);
+    payload.mnemonic = secretMember(json, kMnemonic);
+    payload.otherFields = doc.object();
     if (payload.rootPkWif.isEmpty() && payload.xprv.isEmpty())
         return Result<BackupPayload>::fail(QStringLiteral("The backup holds no wallet key (rootPk or xprv)"));
     return Result<BackupPayload>::ok(std::move(payload));

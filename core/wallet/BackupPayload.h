@@ -9,8 +9,9 @@
 namespace tokenpass::wallet {
 
 // The decrypted content of backup.bep (API.md §4.3): a BAP master backup. The key fields live in
-// SecureBytes; everything else (ids blob, label, createdAt, and any field we do not know) is kept
-// as JSON so a re-save loses nothing another TokenPass version wrote.
+// SecureBytes and never pass through QJsonDocument/QString (issue 20); everything else (ids blob,
+// label, createdAt, and any field we do not know) is kept as JSON so a re-save loses nothing
+// another TokenPass version wrote. otherFields never holds rootPk, xprv or mnemonic.
 struct BackupPayload
 {
     crypto::SecureBytes rootPkWif; // Type-42 form (what TokenPass writes)

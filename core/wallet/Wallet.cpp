@@ -40,6 +40,16 @@ int detail::passwordLength(const SecureBytes& password)
 
 namespace {
 
+SecureBytes wifOf(const PrivateKey& key)
+{
+    QString wif = key.toWif();
+    SecureBytes out(wif.size());
+    for (qsizetype i = 0; i < wif.size(); ++i)
+        out[std::size_t(i)] = std::uint8_t(wif.at(i).unicode());
+    wif.fill(QChar(0));
+    return out;
+}
+
 QString nowIso()
 {
     return BitcoinAuth::isoTimestamp(QDateTime::currentMSecsSinceEpoch());
@@ -136,10 +146,7 @@ Result<bool> Wallet::createWith(const SecureBytes& password, const SecureBytes& 
     unlocked->ids.lastIdPath = Bap::identityPath(0);
     unlocked->ids.ids << *primary;
     unlocked->idsReadable = true;
-    {
-        QByteArray wif = rootPk.toWif().toLatin1();
-        unlocked->payload.rootPkWif = SecureBytes::takeFrom(wif);
-    }
+    unlocked->payload.rootPkWif = wifOf(rootPk);
     // API.md §4.4: with words in the file the host master is rootPk, without them v0.0.8's rule.
     unlocked->hostKeys = HostKeys::forRootPk(rootPk, !mnemonic.isEmpty());
     unlocked->payload.mnemonic = std::move(mnemonic);
@@ -218,7 +225,7 @@ Result<bool> Wallet::importBackup(QByteArrayView content, const SecureBytes& pas
         return R::fail(QStringLiteral("Wallet already exists"));
 
     // Either plaintext JSON of a master backup, or an encrypted .bep under the same password.
-    const QByteArray trimmed = content.toByteArray().trimmed();
+    const QByteArrayView trimmed = content.trimmed(); // a view: a plaintext backup is never copied
     SecureBytes json;
     if (trimmed.startsWith('{')) {
         json = SecureBytes(trimmed);

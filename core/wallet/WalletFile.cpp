@@ -37,6 +37,16 @@ bool detail::walletFileExists(const QString& path)
 
 namespace {
 
+// Key text (a WIF or an xprv) as the QString the decoders take, overwritten once they are done:
+// a QString is freed unwiped.
+template <typename Decode> auto decodeKeyText(const SecureBytes& text, Decode&& decode)
+{
+    QString latin1 = QString::fromLatin1(text.view());
+    auto decoded = decode(latin1);
+    latin1.fill(QChar(0));
+    return decoded;
+}
+
 QString damagedMessage(const QString& path, const QString& why)
 {
     return QStringLiteral("The wallet file %1 is damaged and cannot be opened (%2). Put back a copy of the "
@@ -76,7 +86,8 @@ Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView pass
     unlocked->fileIterations = decrypted->iterations;
 
     if (!payload->rootPkWif.isEmpty()) {
-        auto rootPk = PrivateKey::fromWif(QString::fromLatin1(payload->rootPkWif.view()));
+        auto rootPk =
+            decodeKeyText(payload->rootPkWif, [](const QString& t) { return PrivateKey::fromWif(t); });
         if (!rootPk)
             return R::fail(QStringLiteral("%1 holds an invalid rootPk").arg(path));
         // API.md §4.4 / decision 11: rootPk is the host master when the backup has a mnemonic,
@@ -86,7 +97,8 @@ Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView pass
         unlocked->rootPk = std::move(*rootPk);
     } else {
         // Legacy HD form: the host master is the xprv's own key (CRYPTO.md §10.3).
-        auto node = crypto::Bip32Key::fromString(QString::fromLatin1(payload->xprv.view()));
+        auto node =
+            decodeKeyText(payload->xprv, [](const QString& t) { return crypto::Bip32Key::fromString(t); });
         if (!node || !node->isPrivate())
             return R::fail(QStringLiteral("%1 holds an invalid xprv").arg(path));
         unlocked->hostKeys.emplace(node->privateKey().clone());

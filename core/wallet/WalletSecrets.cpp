@@ -45,8 +45,7 @@ Result<ExportedSecrets> Wallet::exportSecrets(const SecureBytes& password) const
         return R::fail(QStringLiteral("Invalid password")); // v0.0.8 answer for mnemonic-less backups
     auto seed = crypto::Bip39::mnemonicToSeedUnchecked(payload.mnemonic.view(), password.view());
     ExportedSecrets out;
-    QByteArray hex = crypto::toHex(seed.view()).toLatin1();
-    out.seedHex = SecureBytes::takeFrom(hex);
+    out.seedHex = crypto::secretToHex(seed.view());
     out.mnemonic = payload.mnemonic.clone();
     return R::ok(std::move(out));
 }

@@ -83,3 +83,32 @@ TEST_F(ExportDialogTest, WrongPasswordIsRefusedWithTheUnlockBackoff)
     EXPECT_TRUE(again.showsWords());
     EXPECT_EQ(m_backoff->failureCount(), 0); // a success clears it, as an unlock does
 }
+
+// Issue 20: locking (tray, API, idle) takes the words off the screen even with the window open.
+TEST_F(ExportDialogTest, LockingWipesTheShownWords)
+{
+    ASSERT_TRUE(m_wallet->isUnlocked());
+    ExportDialog dialog(m_wallet.get(), m_backoff.get());
+    dialog.show();
+    reveal(dialog, QString::fromLatin1(kWalletPassword));
+    ASSERT_TRUE(dialog.showsWords());
+    const QString shared = child<QLabel>(dialog, "exportWord12")->text();
+
+    m_wallet->lock();
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !dialog.showsWords(); }, 2000));
+    EXPECT_EQ(shownWords(dialog), QStringList(12, QString()));
+    EXPECT_EQ(shared, QString(5, QChar(u'\0')));
+}
+
+// The password field's own buffer is overwritten when the password is taken, not just dropped.
+TEST_F(ExportDialogTest, TakingThePasswordOverwritesTheFieldsBuffer)
+{
+    ExportDialog dialog(m_wallet.get(), m_backoff.get());
+    dialog.show();
+    auto* field = child<QLineEdit>(dialog, "exportPassword");
+    QTest::keyClicks(field, QString::fromLatin1(kWalletPassword));
+    const QString shared = field->text();
+    QTest::mouseClick(child<QPushButton>(dialog, "exportReveal"), Qt::LeftButton);
+    EXPECT_EQ(shared, QString(shared.size(), QChar(u'\0')));
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !dialog.isBusy(); }, 10000));
+}

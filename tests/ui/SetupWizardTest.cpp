@@ -103,8 +103,11 @@ TEST_F(SetupWizardTest, CreateChecksThePasswordShowsWordsAndAsksThreeBack)
     EXPECT_TRUE(child<QLineEdit>("setupPasswordConfirm")->text().isEmpty());
 
     QStringList words;
-    for (int i = 0; i < SetupWizard::kWordCount; ++i)
-        words.append(child<QLabel>(QStringLiteral("setupWord%1").arg(i))->text());
+    for (int i = 0; i < SetupWizard::kWordCount; ++i) {
+        // A deep copy: the wizard overwrites the labels' own buffers when it is done with them.
+        const QString shown = child<QLabel>(QStringLiteral("setupWord%1").arg(i))->text();
+        words.append(QString(shown.constData(), shown.size()));
+    }
     EXPECT_TRUE(crypto::Bip39::isValid(words.join(QLatin1Char(' ')).toUtf8()));
     // Nothing is written before the words have been typed back.
     EXPECT_EQ(m_wallet->state(), wallet::WalletState::NoWallet);

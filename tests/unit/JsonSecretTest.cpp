@@ -149,3 +149,35 @@ TEST(JsonSecret, RandomMutationsAgreeWithQJsonDocument)
     }
     EXPECT_EQ(value(seed), QByteArray("p\xc3\xa9ss\"w\\rd"));
 }
+
+// Issue 20: QJsonDocument must only ever see the text without the secrets.
+TEST(JsonSecret, RewriteRemovesOrRedactsOnlyTheNamedTopLevelMembers)
+{
+    using tokenpass::crypto::JsonSecret;
+    const QByteArray text =
+        R"( {"ids":"abc","rootPk":"L1secret","nested":{"rootPk":"kept"},"mnemonic":"w1 w2","label":"x"} )";
+    const QList<QByteArrayView> keys{QByteArrayView("rootPk"), QByteArrayView("mnemonic")};
+    EXPECT_EQ(JsonSecret::rewriteMembers(text, keys, JsonSecret::Rewrite::Remove).view(),
+              QByteArrayView(R"({"ids":"abc","nested":{"rootPk":"kept"},"label":"x"})"));
+    EXPECT_EQ(JsonSecret::rewriteMembers(text, keys, JsonSecret::Rewrite::Redact).view(),
+              QByteArrayView(
+                  R"({"ids":"abc","rootPk":"*","nested":{"rootPk":"kept"},"mnemonic":"*","label":"x"})"));
+    // An empty string stays empty and a non-string is kept as it is, so validation answers as before.
+    EXPECT_EQ(JsonSecret::rewriteMembers(R"({"password":"","mnemonic":5})",
+                                         {QByteArrayView("password"), QByteArrayView("mnemonic")},
+                                         JsonSecret::Rewrite::Redact)
+                  .view(),
+              QByteArrayView(R"({"password":"","mnemonic":5})"));
+    EXPECT_EQ(JsonSecret::rewriteMembers("{}", keys, JsonSecret::Rewrite::Remove).view(),
+              QByteArrayView("{}"));
+    EXPECT_TRUE(
+        JsonSecret::rewriteMembers(R"({"rootPk":"a",})", keys, JsonSecret::Rewrite::Remove).isEmpty());
+    EXPECT_TRUE(JsonSecret::rewriteMembers("[1]", keys, JsonSecret::Rewrite::Remove).isEmpty());
+}
+
+TEST(JsonSecret, QuoteEscapesLikeJsonStringify)
+{
+    using tokenpass::crypto::JsonSecret;
+    EXPECT_EQ(JsonSecret::quote("a\"b\\c\n").view(), QByteArrayView(R"("a\"b\\c\u000a")"));
+    EXPECT_EQ(JsonSecret::quote("").view(), QByteArrayView(R"("")"));
+}

@@ -1,0 +1,68 @@
+#pragma once
+
+// Counts secrets in another process's memory: every readable, writable mapping (heap, anonymous,
+// stacks, the data of every library, SecureArena's locked pages) read through /proc/<pid>/mem,
+// which needs root or CAP_SYS_PTRACE. The needles live in the scanning process, so the scan never
+// finds its own copies.
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <string>
+
+namespace tokenpass::test {
+
+struct MemoryFinding
+{
+    std::string label; // what was found (never the value)
+    QString region;    // the mapping, as /proc/<pid>/maps names it
+    quint64 address = 0;
+    QString qtCopy; // non-empty: a copy that only Qt holds, by name (see qtInternalCopy)
+};
+
+class ProcessMemoryScan
+{
+public:
+    // Searched as UTF-8 and as UTF-16LE (QString).
+    void addText(const std::string& label, const QByteArray& utf8);
+    void addBytes(const std::string& label, const QByteArray& raw);
+    // Every run of `window` consecutive words of a space-separated phrase, as text.
+    void addWordWindows(const std::string& label, const QByteArray& phrase, int window);
+
+    // Findings inside a whole copy of one of `bodies` (request bodies the test sent) are named
+    // `name` instead of failing: for a copy Qt frees unwiped that cannot be told apart otherwise.
+    void allowWholeCopiesOf(const QList<QByteArray>& bodies, const QString& name)
+    {
+        m_allowedBodies = bodies;
+        m_allowedName = name;
+    }
+
+    // Every occurrence of every needle. `error` says why the memory could not be read.
+    QList<MemoryFinding> scan(qint64 pid, QString* error) const;
+    int needleCount() const { return int(m_needles.size()); }
+
+    // The Qt buffer a finding at `at` sits in, by what surrounds it, or empty when TokenPass's own
+    // code holds it. Only Qt's socket layer ever holds a raw HTTP message (header lines, a blank
+    // line, the body): QAbstractSocket's ring buffers and the chunk QHttpServerRequest parses.
+    // TokenPass keeps headers as name/value pairs and bodies on their own.
+    static QString qtInternalCopy(const QByteArray& memory, qsizetype at);
+
+private:
+    struct Needle
+    {
+        std::string label;
+        QByteArray bytes;
+    };
+    QString allowedCopy(const QByteArray& memory, qsizetype at, const QByteArray& needle) const;
+
+    QList<Needle> m_needles;
+    QList<QByteArray> m_allowedBodies;
+    QString m_allowedName;
+};
+
+// "password (UTF-8) x2 in [heap] ..." for a failure message.
+std::string describe(const QList<MemoryFinding>& findings);
+int countLabel(const QList<MemoryFinding>& findings, const std::string& label);
+
+} // namespace tokenpass::test
