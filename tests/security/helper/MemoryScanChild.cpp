@@ -15,6 +15,7 @@
 #include "ServerController.h"
 #include "access/ApiActivity.h"
 #include "access/ApprovalBroker.h"
+#include "access/Gatekeeper.h"
 #include "access/Grants.h"
 #include "store/Database.h"
 #include "wallet/Wallet.h"
@@ -70,13 +71,15 @@ public:
             return false;
         m_db = *db;
         m_wallet = std::make_unique<wallet::Wallet>(m_dataDir);
-        m_broker = std::make_unique<access::ApprovalBroker>(std::make_shared<access::Grants>(m_db));
+        m_broker = std::make_unique<access::ApprovalBroker>();
         m_broker->setHeadless(true); // a password in /api/auth is the consent
+        m_gatekeeper =
+            std::make_unique<access::Gatekeeper>(std::make_shared<access::Grants>(m_db), m_broker.get());
         m_activity = std::make_unique<access::ApiActivity>();
         server::ServerServices services;
         services.wallet = m_wallet.get();
         services.database = m_db;
-        services.broker = m_broker.get();
+        services.gatekeeper = m_gatekeeper.get();
         services.activity = m_activity.get();
         m_server = std::make_unique<server::ServerController>(services);
         server::ServerOptions options;
@@ -154,6 +157,7 @@ private:
     std::shared_ptr<store::Database> m_db;
     std::unique_ptr<wallet::Wallet> m_wallet;
     std::unique_ptr<access::ApprovalBroker> m_broker;
+    std::unique_ptr<access::Gatekeeper> m_gatekeeper;
     std::unique_ptr<access::ApiActivity> m_activity;
     std::unique_ptr<server::ServerController> m_server;
 };
