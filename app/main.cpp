@@ -4,9 +4,9 @@
 #include "CommandLine.h"
 #include "ListenAddress.h"
 #include "QuitSignals.h"
+#include "fs/DataDir.h"
 #include "platform/Hardening.h"
 #include "platform/SingleInstance.h"
-#include "fs/DataDir.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -62,8 +62,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "tokenpass: %s\n", qPrintable(port.error()));
         return 2;
     }
-    const auto dataDir =
-        tokenpass::fs::ensurePrivateDir(tokenpass::fs::resolveDataDir(options.dataDir));
+    const auto dataDir = tokenpass::fs::ensurePrivateDir(tokenpass::fs::resolveDataDir(options.dataDir));
     if (!dataDir) {
         std::fprintf(stderr, "tokenpass: %s\n", qPrintable(dataDir.error()));
         return 1;

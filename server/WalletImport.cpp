@@ -27,7 +27,8 @@ void replaceCurrent(ServerState& state, std::shared_ptr<const crypto::SecureByte
         // A second name for the file (fs::keepCopy: a hard link, so a full disk cannot stop it).
         const auto kept = fs::keepCopy(current, keptCopy);
         if (!kept)
-            return done(kept.failure() == Failure::DiskFull ? kept : Result<bool>::fail(kCannotKeepCopy), QString());
+            return done(kept.failure() == Failure::DiskFull ? kept : Result<bool>::fail(kCannotKeepCopy),
+                        QString());
     }
 
     support::offThread(

@@ -6,6 +6,7 @@
 #include "Router.h"
 #include "Validation.h"
 #include "crypto/JsonSecret.h"
+#include "crypto/StackScrub.h"
 #include "wallet/Wallet.h"
 
 #include <QJsonArray>
@@ -223,6 +224,7 @@ void exportSecrets(ServerState& state, const ApiRequest& request, const Reply& r
     support::offThread(
         state,
         [walletPtr, pw]() -> Result<Body> {
+            const crypto::StackScrub scrub; // exportBody's scratch space holds the words
             const auto secrets = walletPtr->exportSecrets(*pw);
             if (!secrets || secrets->seedHex.size() == 0)
                 return Result<Body>::fail(QStringLiteral("Invalid password"));

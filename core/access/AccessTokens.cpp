@@ -164,7 +164,8 @@ Result<IssuedToken> AccessTokens::issue(const QString& host, const QStringList& 
     q.addBindValue(r.expiresMs);
     if (!q.exec())
         return store::writeFailed<IssuedToken>(
-            QStringLiteral("Cannot store the token in %1").arg(m_database->filePath()), q.lastError(), m_database->filePath());
+            QStringLiteral("Cannot store the token in %1").arg(m_database->filePath()), q.lastError(),
+            m_database->filePath());
     forget([&host](const QByteArray&, const TokenRecord& cached) { return cached.host == host; });
     return Result<IssuedToken>::ok(std::move(issued));
 }
@@ -288,7 +289,8 @@ Result<bool> AccessTokens::revokeByToken(QStringView authorizationHeader)
     forget([&hash](const QByteArray& cached, const TokenRecord&) { return cached == hash; });
     if (!deleted)
         return store::writeFailed<bool>(
-            QStringLiteral("Cannot revoke the token in %1").arg(m_database->filePath()), q.lastError(), m_database->filePath());
+            QStringLiteral("Cannot revoke the token in %1").arg(m_database->filePath()), q.lastError(),
+            m_database->filePath());
     return Result<bool>::ok(q.numRowsAffected() > 0);
 }
 

@@ -76,7 +76,8 @@ Result<Grant> Grants::save(Grant grant)
     forget(&grant.host); // also when the write failed: the table is the truth
     if (!stored)
         return store::writeFailed<Grant>(
-            QStringLiteral("Cannot store the grant in %1").arg(m_database->filePath()), q.lastError(), m_database->filePath());
+            QStringLiteral("Cannot store the grant in %1").arg(m_database->filePath()), q.lastError(),
+            m_database->filePath());
     return Result<Grant>::ok(std::move(grant));
 }
 

@@ -207,8 +207,9 @@ Result<QByteArray> readWholeFile(const QString& path)
     QByteArray bytes;
     const Status s = os::readAll(path, &bytes);
     if (!s.ok)
-        return Result<QByteArray>::fail(QStringLiteral("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), s.why),
-                                        Failure::StorageError);
+        return Result<QByteArray>::fail(
+            QStringLiteral("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), s.why),
+            Failure::StorageError);
     return Result<QByteArray>::ok(std::move(bytes));
 }
 

@@ -33,7 +33,8 @@ struct WriteOptions
 //      logged, not reported, as SQLite does: the change has been made).
 // Any failure before the rename leaves <path> as it was and removes the temporary file; the
 // error says so, and failure() is Failure::DiskFull when the disk or the quota was full.
-Result<bool> writeFileAtomically(const QString& path, QByteArrayView content, const WriteOptions& options = {});
+Result<bool> writeFileAtomically(const QString& path, QByteArrayView content,
+                                 const WriteOptions& options = {});
 
 // Makes `copyPath` a second name for `path`'s current content (a hard link, or a safe copy where
 // the file system has none), replacing an older `copyPath` in one step.

@@ -16,12 +16,14 @@ Status fromLastError()
 {
     const DWORD error = GetLastError();
     wchar_t* text = nullptr;
-    FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+    FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |
+                       FORMAT_MESSAGE_IGNORE_INSERTS,
                    nullptr, error, 0, reinterpret_cast<wchar_t*>(&text), 0, nullptr);
     QString why = text ? QString::fromWCharArray(text).trimmed() : QStringLiteral("error %1").arg(error);
     LocalFree(text);
     Status s = Status::failure(why, error == ERROR_DISK_FULL || error == ERROR_HANDLE_DISK_FULL);
-    s.unsupported = error == ERROR_NOT_SUPPORTED || error == ERROR_INVALID_FUNCTION || error == ERROR_NOT_SAME_DEVICE;
+    s.unsupported =
+        error == ERROR_NOT_SUPPORTED || error == ERROR_INVALID_FUNCTION || error == ERROR_NOT_SAME_DEVICE;
     return s;
 }
 
@@ -35,8 +37,8 @@ std::wstring native(const QString& path)
 Status createTemporary(const QString& target, Handle* handle, QString* temporaryPath)
 {
     for (int attempt = 0; attempt < 100; ++attempt) {
-        const QString name = target + QStringLiteral(".tmp-%1").arg(QRandomGenerator::system()->generate(), 8, 16,
-                                                                      QLatin1Char('0'));
+        const QString name = target + QStringLiteral(".tmp-%1").arg(QRandomGenerator::system()->generate(), 8,
+                                                                    16, QLatin1Char('0'));
         HANDLE h = CreateFileW(native(name).c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, CREATE_NEW,
                                FILE_ATTRIBUTE_NORMAL, nullptr);
         if (h != INVALID_HANDLE_VALUE) {
@@ -57,7 +59,8 @@ Status writeSome(Handle handle, const char* data, qint64 size, qint64* written)
     if (!WriteFile(reinterpret_cast<HANDLE>(handle), data, chunk, &n, nullptr))
         return fromLastError();
     *written = n;
-    return n == 0 && size > 0 ? Status::failure(QStringLiteral("No progress writing"), true) : Status::success();
+    return n == 0 && size > 0 ? Status::failure(QStringLiteral("No progress writing"), true)
+                              : Status::success();
 }
 
 Status syncFile(Handle handle)
@@ -102,7 +105,8 @@ Status hardLink(const QString& existing, const QString& newName)
 
 Status replaceFile(const QString& from, const QString& to)
 {
-    return MoveFileExW(native(from).c_str(), native(to).c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)
+    return MoveFileExW(native(from).c_str(), native(to).c_str(),
+                       MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)
                ? Status::success()
                : fromLastError();
 }

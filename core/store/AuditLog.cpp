@@ -111,7 +111,8 @@ Result<qint64> AuditLog::append(const QString& host, const QString& operation, c
     q.prepare(kInsert);
     if (!insert(q, entry(host, operation, result, detail)))
         return writeFailed<qint64>(
-            QStringLiteral("Cannot write the audit log in %1").arg(m_database->filePath()), q.lastError(), m_database->filePath());
+            QStringLiteral("Cannot write the audit log in %1").arg(m_database->filePath()), q.lastError(),
+            m_database->filePath());
     return Result<qint64>::ok(q.lastInsertId().toLongLong());
 }
 
@@ -150,7 +151,8 @@ Result<int> AuditLog::flush() const
         q.prepare(kInsert);
         for (const AuditEntry& e : std::as_const(batch)) {
             if (!insert(q, e)) {
-                written = writeFailed<bool>(failure, q.lastError(), m_database->filePath()); // rolled back with the transaction
+                written = writeFailed<bool>(failure, q.lastError(),
+                                            m_database->filePath()); // rolled back with the transaction
                 break;
             }
         }

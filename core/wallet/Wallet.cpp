@@ -8,6 +8,7 @@
 #include "crypto/Encoding.h"
 #include "crypto/Keys.h"
 #include "crypto/Random.h"
+#include "crypto/StackScrub.h"
 #include "fs/AtomicFile.h"
 #include "wallet/BackupFile.h"
 #include "wallet/BackupPayload.h"
@@ -26,8 +27,8 @@ using crypto::PrivateKey;
 using crypto::PublicKey;
 using crypto::SecureBytes;
 using detail::lockedError;
-using detail::passwordLength;
 using detail::opensWithKey;
+using detail::passwordLength;
 using detail::walletFileExists;
 
 int detail::passwordLength(const SecureBytes& password)
@@ -56,7 +57,6 @@ QString nowIso()
 }
 
 } // namespace
-
 
 Wallet::Wallet(QString dataDir, QObject* parent)
     : QObject(parent), m_dataDir(std::move(dataDir)), m_registry(std::make_unique<BackupRegistry>(m_dataDir))
@@ -89,6 +89,7 @@ void Wallet::setState(WalletState state)
 Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* givenMnemonic,
                             const Attributes& primaryAttributes)
 {
+    const crypto::StackScrub scrub; // wipes what the callees left on the stack (last, on return)
     using R = Result<bool>;
     SecureBytes mnemonic;
     if (givenMnemonic) {
@@ -112,6 +113,7 @@ Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* give
 Result<bool> Wallet::createFromSeed(const SecureBytes& password, const SecureBytes& seed,
                                     const SecureBytes* mnemonic)
 {
+    const crypto::StackScrub scrub; // wipes what the callees left on the stack (last, on return)
     SecureBytes kept;
     if (mnemonic) {
         auto normalized = crypto::Bip39::normalizeInput(QString::fromUtf8(mnemonic->view()));
@@ -196,6 +198,7 @@ Result<bool> Wallet::install(Opened opened)
 
 Result<bool> Wallet::unlock(const SecureBytes& password)
 {
+    const crypto::StackScrub scrub; // wipes what the callees left on the stack (last, on return)
     // PBKDF2 runs without the mutex so signing for already-unlocked state is never blocked.
     const QString path = backupPath();
     auto opened = openFile(path, password.view());
@@ -208,15 +211,15 @@ Result<bool> Wallet::unlock(const SecureBytes& password)
         // Nothing opens. If there is a previous version, the password is what failed it (and a
         // wrong guess must count as one); without one, the first answer stands.
         const bool previousAnswered = !recovered.error().isEmpty();
-        return Result<bool>::failFrom(previousAnswered && opened.failure() != Failure::InvalidPassword
-                                          ? recovered
-                                          : opened);
+        return Result<bool>::failFrom(
+            previousAnswered && opened.failure() != Failure::InvalidPassword ? recovered : opened);
     }
     return install(std::move(*recovered));
 }
 
 Result<bool> Wallet::importBackup(QByteArrayView content, const SecureBytes& password, bool replace)
 {
+    const crypto::StackScrub scrub; // wipes what the callees left on the stack (last, on return)
     using R = Result<bool>;
     if (passwordLength(password) < kMinPasswordLength)
         return R::fail(QStringLiteral("Password must be at least 8 characters"));

@@ -130,17 +130,20 @@ Result<Wallet::Opened> Wallet::openPreviousVersion(const QString& path, QByteArr
     const SecureBytes& key = opened->state->fileKey;
     fs::WriteOptions options;
     options.verify = [&key](QByteArrayView written) { return opensWithKey(written, key); };
-    const auto restored = bytes ? fs::writeFileAtomically(path, *bytes, options) : Result<bool>::failFrom(bytes);
+    const auto restored =
+        bytes ? fs::writeFileAtomically(path, *bytes, options) : Result<bool>::failFrom(bytes);
     if (restored) {
-        setUnlockNotice(QStringLiteral("The wallet file %1 was missing or damaged. TokenPass opened the previous "
-                                       "version, %2, and put it back; the last change made before the damage may "
-                                       "be missing.")
-                            .arg(path, bak));
+        setUnlockNotice(
+            QStringLiteral("The wallet file %1 was missing or damaged. TokenPass opened the previous "
+                           "version, %2, and put it back; the last change made before the damage may "
+                           "be missing.")
+                .arg(path, bak));
     } else {
-        setUnlockNotice(QStringLiteral("The wallet file %1 was missing or damaged. TokenPass opened the previous "
-                                       "version, %2, but could not put it back (%3); it will try again at the "
-                                       "next change.")
-                            .arg(path, bak, restored.error()));
+        setUnlockNotice(
+            QStringLiteral("The wallet file %1 was missing or damaged. TokenPass opened the previous "
+                           "version, %2, but could not put it back (%3); it will try again at the "
+                           "next change.")
+                .arg(path, bak, restored.error()));
     }
     const QString notice = unlockNotice();
     qWarning("Wallet: %s", qPrintable(notice));

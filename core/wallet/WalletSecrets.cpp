@@ -3,6 +3,7 @@
 #include "crypto/Bip39.h"
 #include "crypto/Encoding.h"
 #include "crypto/Random.h"
+#include "crypto/StackScrub.h"
 #include "wallet/BackupFile.h"
 #include "wallet/WalletUnlocked.h"
 
@@ -18,6 +19,7 @@ using detail::passwordLength;
 
 bool Wallet::checkPassword(const SecureBytes& password) const
 {
+    const crypto::StackScrub scrub; // wipes what the callees left on the stack (last, on return)
     QByteArray salt;
     SecureBytes expected;
     int iterations = 0;
@@ -36,6 +38,7 @@ bool Wallet::checkPassword(const SecureBytes& password) const
 
 Result<ExportedSecrets> Wallet::exportSecrets(const SecureBytes& password) const
 {
+    const crypto::StackScrub scrub; // wipes what the callees left on the stack (last, on return)
     using R = Result<ExportedSecrets>;
     auto opened = openFile(backupPath(), password.view());
     if (!opened)
@@ -52,6 +55,7 @@ Result<ExportedSecrets> Wallet::exportSecrets(const SecureBytes& password) const
 
 Result<bool> Wallet::verifyPassword(const SecureBytes& password) const
 {
+    const crypto::StackScrub scrub; // wipes what the callees left on the stack (last, on return)
     const auto opened = openFile(backupPath(), password.view());
     return opened ? Result<bool>::ok(true) : Result<bool>::failFrom(opened);
 }
@@ -64,6 +68,7 @@ QString Wallet::noRecoveryWordsError()
 
 Result<SecureBytes> Wallet::recoveryWords(const SecureBytes& password) const
 {
+    const crypto::StackScrub scrub; // wipes what the callees left on the stack (last, on return)
     using R = Result<SecureBytes>;
     auto opened = openFile(backupPath(), password.view());
     if (!opened)
@@ -76,6 +81,7 @@ Result<SecureBytes> Wallet::recoveryWords(const SecureBytes& password) const
 
 Result<bool> Wallet::changePassword(const SecureBytes& oldPassword, const SecureBytes& newPassword)
 {
+    const crypto::StackScrub scrub; // wipes what the callees left on the stack (last, on return)
     using R = Result<bool>;
     if (passwordLength(newPassword) < kMinPasswordLength)
         return R::fail(QStringLiteral("Password must be at least 8 characters"));

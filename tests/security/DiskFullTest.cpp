@@ -21,7 +21,8 @@ using namespace tokenpass::test;
 namespace {
 
 const QByteArray kPassword = "correct horse battery";
-const QByteArray kDiskFullStart = "The disk is full: TokenPass could not save the change. Nothing was changed.";
+const QByteArray kDiskFullStart =
+    "The disk is full: TokenPass could not save the change. Nothing was changed.";
 
 class DiskFull : public ServerHarness
 {
@@ -123,18 +124,20 @@ TEST_F(DiskFull, EveryWritingEndpointAnswers507AndTheWalletKeepsEveryAcknowledge
     // 3. Every other endpoint that writes a file, on the full disk.
     fillTheDisk();
     expectDiskFullAnswer(post(QStringLiteral("/api/identity/guest"), R"({"host":"shop.example"})"), "guest");
-    expectDiskFullAnswer(post(QStringLiteral("/api/backups"),
-                              QJsonDocument(QJsonObject{{QStringLiteral("path"), m_dir.filePath(QStringLiteral("other.bep"))},
-                                                        {QStringLiteral("label"), QStringLiteral("x")}})
-                                  .toJson()),
-                         "POST /api/backups");
+    expectDiskFullAnswer(
+        post(QStringLiteral("/api/backups"),
+             QJsonDocument(QJsonObject{{QStringLiteral("path"), m_dir.filePath(QStringLiteral("other.bep"))},
+                                       {QStringLiteral("label"), QStringLiteral("x")}})
+                 .toJson()),
+        "POST /api/backups");
     const auto bepText = fs::readWholeFile(bep);
     ASSERT_TRUE(bepText);
-    expectDiskFullAnswer(post(QStringLiteral("/api/backups/import"),
-                              QJsonDocument(QJsonObject{{QStringLiteral("content"), QString::fromLatin1(*bepText)},
-                                                        {QStringLiteral("password"), QString::fromLatin1(kPassword)}})
-                                  .toJson()),
-                         "backups/import");
+    expectDiskFullAnswer(
+        post(QStringLiteral("/api/backups/import"),
+             QJsonDocument(QJsonObject{{QStringLiteral("content"), QString::fromLatin1(*bepText)},
+                                       {QStringLiteral("password"), QString::fromLatin1(kPassword)}})
+                 .toJson()),
+        "backups/import");
     EXPECT_EQ(identityNames().size(), 1 + acknowledged.size());
     // The database: SQLite may still have room in its write-ahead log, so a write can succeed;
     // a refused one is 507 like any other.

@@ -5,9 +5,9 @@
 #include "store/Database.h"
 #include "store/UnlockBackoff.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
-#include <QApplication>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -171,9 +171,10 @@ TEST_F(UnlockDialogTest, ADamagedWalletFileIsNotCalledAWrongPassword)
     auto* message = child<QLabel>(*dialog, "unlockMessage");
     QTest::keyClicks(field, QStringLiteral("right password"));
     QTest::keyClick(field, Qt::Key_Return);
-    dialog->unlockFinished(false, QStringLiteral("The wallet file /x/backup.bep is damaged and cannot be opened "
-                                                 "(it is empty). Put back a copy of the file if you have one, or "
-                                                 "restore the wallet from its recovery words."));
+    dialog->unlockFinished(false,
+                           QStringLiteral("The wallet file /x/backup.bep is damaged and cannot be opened "
+                                          "(it is empty). Put back a copy of the file if you have one, or "
+                                          "restore the wallet from its recovery words."));
     EXPECT_TRUE(message->text().contains(QStringLiteral("is damaged"))) << qPrintable(message->text());
     EXPECT_FALSE(message->text().contains(QStringLiteral("not correct")));
 }

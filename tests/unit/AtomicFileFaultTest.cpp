@@ -147,12 +147,13 @@ TEST(AtomicFileFaults, KeepCopyIsASecondNameThatLaterWritesDoNotChange)
 TEST(AtomicFileFaults, LeftoversOfAKilledWriteAreRemovedAndNothingElse)
 {
     test::TestDataDir dir;
-    for (const char* name : {"backup.bep.tmp-Ab12Cd", "config.json.tmp-Zz99Yy", "backup.bep.bak.link-0123abcd",
-                             "backup.bep", "backup.bep.bak", "notes.tmp"}) {
+    for (const char* name : {"backup.bep.tmp-Ab12Cd", "config.json.tmp-Zz99Yy",
+                             "backup.bep.bak.link-0123abcd", "backup.bep", "backup.bep.bak", "notes.tmp"}) {
         QFile f(dir.filePath(QLatin1String(name)));
         ASSERT_TRUE(f.open(QIODevice::WriteOnly));
     }
     fs::removeLeftoverTemporaries(dir.path());
     EXPECT_EQ(filesIn(dir.path()),
-              (QStringList{QStringLiteral("backup.bep"), QStringLiteral("backup.bep.bak"), QStringLiteral("notes.tmp")}));
+              (QStringList{QStringLiteral("backup.bep"), QStringLiteral("backup.bep.bak"),
+                           QStringLiteral("notes.tmp")}));
 }

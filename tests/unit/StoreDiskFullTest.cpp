@@ -95,7 +95,8 @@ template <typename T> void expectDiskFull(const Result<T>& result, const char* w
 {
     EXPECT_FALSE(result.isOk()) << what << " was written to a full disk";
     EXPECT_EQ(result.failure(), Failure::DiskFull) << what << ": " << qPrintable(result.error());
-    EXPECT_TRUE(result.error().startsWith(QLatin1String("The disk is full: TokenPass could not save the change.")))
+    EXPECT_TRUE(
+        result.error().startsWith(QLatin1String("The disk is full: TokenPass could not save the change.")))
         << what << ": " << qPrintable(result.error());
 }
 } // namespace
