@@ -8,24 +8,29 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 
+#include <optional>
+
 namespace tokenpass::fs {
 
 namespace {
 
 using os::Status;
 
+// What a planted fault makes a step report; nullopt lets the real call run.
+std::optional<Status> injected(Fault fault)
+{
+    if (fault == Fault::NoSpace)
+        return Status::failure(QStringLiteral("No space left on device (injected)"), true);
+    if (fault == Fault::IoError)
+        return Status::failure(QStringLiteral("Input/output error (injected)"));
+    return std::nullopt;
+}
+
 // One step of a write: a fault a test planted, or the real call.
 template <typename Call> Status step(FileStep which, Call&& call)
 {
-    switch (FaultInjection::before(which)) {
-    case Fault::NoSpace:
-        return Status::failure(QStringLiteral("No space left on device (injected)"), true);
-    case Fault::IoError:
-        return Status::failure(QStringLiteral("Input/output error (injected)"));
-    case Fault::None:
-    case Fault::ShortWrite:
-        break;
-    }
+    if (auto planted = injected(FaultInjection::before(which)))
+        return *planted;
     return call();
 }
 
@@ -34,14 +39,11 @@ Status writeAll(os::Handle handle, QByteArrayView content)
     const char* data = content.data();
     qint64 left = content.size();
     while (left > 0) {
-        qint64 chunk = left;
         const Fault fault = FaultInjection::before(FileStep::Write);
-        if (fault == Fault::NoSpace)
-            return Status::failure(QStringLiteral("No space left on device (injected)"), true);
-        if (fault == Fault::IoError)
-            return Status::failure(QStringLiteral("Input/output error (injected)"));
-        if (fault == Fault::ShortWrite)
-            chunk = qMax<qint64>(1, left / 2);
+        if (auto planted = injected(fault))
+            return *planted;
+        // A short write is one the OS may do at any time: the loop must finish it.
+        const qint64 chunk = fault == Fault::ShortWrite ? qMax<qint64>(1, left / 2) : left;
         qint64 written = 0;
         const Status s = os::writeSome(handle, data, chunk, &written);
         if (!s.ok)
