@@ -49,6 +49,8 @@ public:
     T& value() & { return std::get<T>(m_v); }
     const T& value() const& { return std::get<T>(m_v); }
     T&& value() && { return std::get<T>(std::move(m_v)); }
+    T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 
