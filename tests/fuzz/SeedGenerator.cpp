@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -314,6 +315,30 @@ void framingSeeds()
     }
 }
 
+// tx-vectors.json beside vectors.json: every case's unsigned raw/EF and signed EF, every refuse
+// request's bytes, each behind the format byte FuzzTxParse reads (0 auto, 1 raw, 2 ef, 3 beef).
+void txParseSeeds(const QString& vectorsFile)
+{
+    QFile file(QFileInfo(vectorsFile).dir().filePath(QStringLiteral("tx-vectors.json")));
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject v = QJsonDocument::fromJson(file.readAll()).object();
+    int i = 0;
+    for (const QJsonValue& c : array(v, "cases")) {
+        const QJsonObject o = c.toObject();
+        seed("tx_parse", QStringLiteral("case-%1-raw").arg(i), QByteArray(1, '\1') + hex(o, "unsignedTxHex"));
+        seed("tx_parse", QStringLiteral("case-%1-ef").arg(i), QByteArray(1, '\2') + hex(o, "unsignedEfHex"));
+        seed("tx_parse", QStringLiteral("case-%1-signed").arg(i),
+             QByteArray(1, '\0') + hex(o, "signedEfHex"));
+        ++i;
+    }
+    i = 0;
+    for (const QJsonValue& c : array(v, "refuse")) {
+        const QJsonObject request = c.toObject().value(QStringLiteral("request")).toObject();
+        seed("tx_parse", QStringLiteral("refuse-%1").arg(i++), QByteArray(1, '\0') + hex(request, "tx"));
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -341,6 +366,7 @@ int main(int argc, char** argv)
     nedbSeeds(v);
     routerSeeds(v);
     framingSeeds();
+    txParseSeeds(QString::fromLocal8Bit(argv[1]));
     std::printf("tokenpass_fuzz_seeds: %d seeds in %s\n", g_written, argv[2]);
     return 0;
 }
