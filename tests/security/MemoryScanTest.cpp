@@ -196,6 +196,8 @@ TEST(SecretsInMemory, NoSecretOutlivesALock)
     secrets.addText("password", kPassword);
     secrets.addText("new password", kNewPassword);
     secrets.addWordWindows("recovery words", mnemonic, 4);
+    for (const QByteArray& word : mnemonic.split(' '))
+        secrets.addMaskOnly(word); // the failure message shows what surrounds a finding, not the words
     secrets.addText("seed hex", seedHex);
     secrets.addText("seed hex, first 40", seedHex.left(40));
     secrets.addBytes("root private key", rootKey);

@@ -19,6 +19,12 @@ struct MemoryFinding
     QString region;    // the mapping, as /proc/<pid>/maps names it
     quint64 address = 0;
     QString qtCopy; // non-empty: a copy that only Qt holds, by name (see qtInternalCopy)
+    // Diagnostics for the failure message: the /proc/<pid>/maps line of the mapping, whose stack
+    // it is (thread name and id) if any, and the bytes around the finding as hex and ASCII with
+    // every needle (and every single recovery word) masked as '#'.
+    QString mapping;
+    QString owner;
+    std::string context;
 };
 
 class ProcessMemoryScan
@@ -29,6 +35,8 @@ public:
     void addBytes(const std::string& label, const QByteArray& raw);
     // Every run of `window` consecutive words of a space-separated phrase, as text.
     void addWordWindows(const std::string& label, const QByteArray& phrase, int window);
+    // Masked in the context dumps, never searched for (single words of the phrase, say).
+    void addMaskOnly(const QByteArray& utf8);
 
     // Findings inside a whole copy of one of `bodies` (request bodies the test sent) are named
     // `name` instead of failing: for a copy Qt frees unwiped that cannot be told apart otherwise.
@@ -55,13 +63,16 @@ private:
         QByteArray bytes;
     };
     QString allowedCopy(const QByteArray& memory, qsizetype at, const QByteArray& needle) const;
+    std::string maskedContext(const QByteArray& memory, qsizetype at, quint64 address) const;
 
     QList<Needle> m_needles;
+    QList<QByteArray> m_maskOnly;
     QList<QByteArray> m_allowedBodies;
     QString m_allowedName;
 };
 
-// "password (UTF-8) x2 in [heap] ..." for a failure message.
+// "password (UTF-8) at 0x... in [heap]", with the mapping, its owner and the masked bytes around
+// each finding, for a failure message.
 std::string describe(const QList<MemoryFinding>& findings);
 int countLabel(const QList<MemoryFinding>& findings, const std::string& label);
 
