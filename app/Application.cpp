@@ -5,6 +5,7 @@
 #include "ExportDialog.h"
 #include "KeychainUnlock.h"
 #include "ServerController.h"
+#include "ServiceObjects.h"
 #include "SettingsWindow.h"
 #include "SetupWizard.h"
 #include "SitesModel.h"
@@ -103,20 +104,14 @@ bool Application::start()
             m_port = quint16(settings.integer(store::Settings::Key::ListenPort));
     }
 
-    m_wallet = std::make_unique<wallet::Wallet>(m_dataDir);
-    m_broker = std::make_unique<access::ApprovalBroker>();
+    server::ServiceObjects core = server::ServiceObjects::make(m_dataDir, m_database, *m_clock);
     // DESIGN.md "Command line": with no display, consent is denied unless a grant exists.
-    m_broker->setHeadless(m_headless);
-    m_gatekeeper = std::make_unique<access::Gatekeeper>(
-        std::make_shared<access::Grants>(m_database, *m_clock), m_broker.get(), *m_clock);
-
-    server::ServerServices services;
-    services.wallet = m_wallet.get();
-    services.database = m_database;
-    services.gatekeeper = m_gatekeeper.get(); // the server also tells it about locks
-    m_activity = std::make_unique<access::ApiActivity>();
-    services.activity = m_activity.get();
-    m_server = std::make_unique<server::ServerController>(services);
+    core.broker->setHeadless(m_headless);
+    m_server = std::make_unique<server::ServerController>(core.services());
+    m_wallet = std::move(core.wallet);
+    m_broker = std::move(core.broker);
+    m_gatekeeper = std::move(core.gatekeeper);
+    m_activity = std::move(core.activity);
 
     server::ServerOptions options;
     options.port = m_port;

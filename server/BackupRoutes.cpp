@@ -86,7 +86,9 @@ QJsonValue orNull(const QString& s)
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
 }
 
-void list(ServerState& state, const Reply& reply)
+} // namespace
+
+void BackupRoutes::list(ServerState& state, const ApiRequest& /*request*/, const Reply& reply)
 {
     wallet::Wallet& w = *state.services.wallet;
     QList<JsonWriter> items;
@@ -97,7 +99,7 @@ void list(ServerState& state, const Reply& reply)
     reply.send(ApiResponse::json(200, body.toJson()));
 }
 
-void add(ServerState& state, const ApiRequest& request, const Reply& reply)
+void BackupRoutes::add(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     const auto path = requirePath(request, reply);
     if (!path)
@@ -111,7 +113,7 @@ void add(ServerState& state, const ApiRequest& request, const Reply& reply)
     reply.send(ApiResponse::json(200, body.toJson()));
 }
 
-void remove(ServerState& state, const ApiRequest& request, const Reply& reply)
+void BackupRoutes::remove(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     const auto path = requirePath(request, reply);
     if (!path)
@@ -124,7 +126,7 @@ void remove(ServerState& state, const ApiRequest& request, const Reply& reply)
     reply.send(ApiResponse::json(200, body.toJson()));
 }
 
-void switchTo(ServerState& state, const ApiRequest& request, const Reply& reply)
+void BackupRoutes::switchTo(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     const auto path = requirePath(request, reply);
     if (!path)
@@ -140,6 +142,8 @@ void switchTo(ServerState& state, const ApiRequest& request, const Reply& reply)
         .add(u"exists", QFileInfo::exists(w.backupPath()));
     reply.send(ApiResponse::json(200, body.toJson()));
 }
+
+namespace {
 
 // Common checks of create and import: the password member, read as SecureBytes, 8+ characters.
 std::shared_ptr<crypto::SecureBytes> requirePassword(Validation& v, const ApiRequest& request,
@@ -162,10 +166,12 @@ std::shared_ptr<crypto::SecureBytes> requirePassword(Validation& v, const ApiReq
     return pw;
 }
 
+} // namespace
+
 // §2.18 create: a new wallet at `path` (from `mnemonic` if given). The file must not exist
 // (409, decision 6). It is added to the known list, made current and created there, unlocked.
 // If creating fails, the previous wallet file becomes current again.
-void create(ServerState& state, const ApiRequest& request, const Reply& reply)
+void BackupRoutes::create(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     const auto path = requirePath(request, reply);
     if (!path)
@@ -230,7 +236,7 @@ void create(ServerState& state, const ApiRequest& request, const Reply& reply)
 // §2.18 import: `content` (a .bep text, or the plaintext JSON of a BAP master backup) is written
 // under `password` to the current path, then unlocked; the previous file is kept
 // (walletimport::replaceCurrent says how).
-void import(ServerState& state, const ApiRequest& request, const Reply& reply)
+void BackupRoutes::import(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     Validation v(request.json);
     (void)v.requiredString(QStringLiteral("content"), QStringLiteral("Content is required"));
@@ -261,57 +267,6 @@ void import(ServerState& state, const ApiRequest& request, const Reply& reply)
                                          .add(u"hasMnemonic", *imported);
                                      reply.send(ApiResponse::json(200, body.toJson()));
                                  });
-}
-
-} // namespace
-
-void BackupRoutes::install(Router& router, ServerState& state)
-{
-    ServerState* s = &state;
-    // Decision 4: wallet management refuses browser origins unless whitelisted.
-    const auto trusted = OriginAccess::TrustedOrigin;
-    router.add({"GET",
-                QStringLiteral("/api/backups"),
-                trusted,
-                BodyMode::None,
-                {},
-                {},
-                [s](const ApiRequest&, const Reply& reply) { list(*s, reply); }});
-    router.add({"POST",
-                QStringLiteral("/api/backups"),
-                trusted,
-                BodyMode::JsonOrSession,
-                {},
-                {},
-                [s](const ApiRequest& r, const Reply& reply) { add(*s, r, reply); }});
-    router.add({"DELETE",
-                QStringLiteral("/api/backups"),
-                trusted,
-                BodyMode::JsonOrSession,
-                {},
-                {},
-                [s](const ApiRequest& r, const Reply& reply) { remove(*s, r, reply); }});
-    router.add({"POST",
-                QStringLiteral("/api/backups/switch"),
-                trusted,
-                BodyMode::JsonOrSession,
-                {},
-                {},
-                [s](const ApiRequest& r, const Reply& reply) { switchTo(*s, r, reply); }});
-    router.add({"POST",
-                QStringLiteral("/api/backups/create"),
-                trusted,
-                BodyMode::JsonOrSession,
-                {},
-                {},
-                [s](const ApiRequest& r, const Reply& reply) { create(*s, r, reply); }});
-    router.add({"POST",
-                QStringLiteral("/api/backups/import"),
-                trusted,
-                BodyMode::JsonOrSession,
-                {},
-                {},
-                [s](const ApiRequest& r, const Reply& reply) { import(*s, r, reply); }});
 }
 
 } // namespace tokenpass::server

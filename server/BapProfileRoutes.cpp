@@ -24,8 +24,11 @@ QString upstreamBase(const ServerState& state)
     return store::Settings(state.services.database).string(store::Settings::Key::BapProfileUrl);
 }
 
-void fetchProfile(ServerState& state, UpstreamClient* upstream, const ApiRequest& request, const Reply& reply)
+} // namespace
+
+void BapProfileRoutes::fetchProfile(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
+    UpstreamClient* upstream = state.upstream;
     const QString idKey = request.query.queryItemValue(QStringLiteral("idKey"), QUrl::FullyDecoded);
     if (idKey.isEmpty())
         return reply.send(errors::response(ApiError::IdKeyRequired));
@@ -52,8 +55,6 @@ void fetchProfile(ServerState& state, UpstreamClient* upstream, const ApiRequest
                        reply.send(ApiResponse::json(200, JsonWriter::fromObject(shown).toJson()));
                    });
 }
-
-} // namespace
 
 QString BapProfileRoutes::displayableImage(const QString& image)
 {
@@ -91,22 +92,6 @@ QJsonObject BapProfileRoutes::profileFromResult(QJsonObject result)
         *identityIt = identity;
     }
     return result;
-}
-
-void BapProfileRoutes::install(Router& router, ServerState& state)
-{
-    ServerState* s = &state;
-    // Outbound HTTP on the server thread; dies with the server (waiter's parent).
-    auto* upstream = new UpstreamClient(state.waiter);
-    // A public profile, the same for every caller: any origin may ask (dashboard only in v0.0.8).
-    router.add(
-        {"GET",
-         QStringLiteral("/api/bap-profile"),
-         OriginAccess::AnyOrigin,
-         BodyMode::None,
-         {},
-         {},
-         [s, upstream](const ApiRequest& r, const Reply& reply) { fetchProfile(*s, upstream, r, reply); }});
 }
 
 } // namespace tokenpass::server

@@ -5,7 +5,8 @@
 
 namespace tokenpass::server {
 
-class Router;
+struct ApiRequest;
+class Reply;
 struct ServerState;
 
 // GET /api/bap-profile?idKey= (API.md §2.17): the public BAP profile, fetched from the BAP API
@@ -13,7 +14,8 @@ struct ServerState;
 class BapProfileRoutes
 {
 public:
-    static void install(Router& router, ServerState& state);
+    // Route handlers (RouteTable.cpp).
+    static void fetchProfile(ServerState& state, const ApiRequest& request, const Reply& reply);
 
     // What the dashboard gets from the upstream `result`: `_` renamed to `txHash`, and
     // identity.image|logo|banner made displayable (displayableImage).

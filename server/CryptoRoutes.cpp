@@ -111,8 +111,10 @@ QString printable(const QByteArray& bytes)
     return text;
 }
 
+} // namespace
+
 // §2.9
-void sign(ServerState& state, const ApiRequest& request, const Reply& reply)
+void CryptoRoutes::sign(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     if (lockedReply(state, reply))
         return;
@@ -201,7 +203,7 @@ void sign(ServerState& state, const ApiRequest& request, const Reply& reply)
 }
 
 // §2.10
-void signAip(ServerState& state, const ApiRequest& request, const Reply& reply)
+void CryptoRoutes::signAip(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     if (lockedReply(state, reply))
         return;
@@ -241,7 +243,7 @@ void signAip(ServerState& state, const ApiRequest& request, const Reply& reply)
 }
 
 // §2.11
-void encrypt(ServerState& state, const ApiRequest& request, const Reply& reply)
+void CryptoRoutes::encrypt(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     if (lockedReply(state, reply))
         return;
@@ -287,7 +289,7 @@ void encrypt(ServerState& state, const ApiRequest& request, const Reply& reply)
 }
 
 // §2.12
-void decrypt(ServerState& state, const ApiRequest& request, const Reply& reply)
+void CryptoRoutes::decrypt(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     if (lockedReply(state, reply))
         return;
@@ -321,7 +323,7 @@ void decrypt(ServerState& state, const ApiRequest& request, const Reply& reply)
 }
 
 // §2.13
-void friendPubkey(ServerState& state, const ApiRequest& request, const Reply& reply)
+void CryptoRoutes::friendPubkey(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     if (lockedReply(state, reply))
         return;
@@ -341,28 +343,6 @@ void friendPubkey(ServerState& state, const ApiRequest& request, const Reply& re
                    body.add(u"publicKey", *key).add(u"success", true);
                    r.send(ApiResponse::json(200, body.toJson()));
                });
-}
-
-} // namespace
-
-void CryptoRoutes::install(Router& router, ServerState& state)
-{
-    ServerState* s = &state;
-    const auto add = [&router, s](const char* path,
-                                  void (*handler)(ServerState&, const ApiRequest&, const Reply&)) {
-        router.add({"POST",
-                    QString::fromLatin1(path),
-                    OriginAccess::AnyOrigin,
-                    BodyMode::Json,
-                    {},
-                    {},
-                    [s, handler](const ApiRequest& r, const Reply& reply) { handler(*s, r, reply); }});
-    };
-    add("/api/sign", &sign);
-    add("/api/sign-aip", &signAip);
-    add("/api/encrypt", &encrypt);
-    add("/api/decrypt", &decrypt);
-    add("/api/friend-pubkey", &friendPubkey);
 }
 
 } // namespace tokenpass::server

@@ -2,7 +2,8 @@
 
 namespace tokenpass::server {
 
-class Router;
+struct ApiRequest;
+class Reply;
 struct ServerState;
 
 // The token endpoints that use the per-host key: sign, sign-aip, encrypt, decrypt, friend-pubkey
@@ -10,7 +11,12 @@ struct ServerState;
 class CryptoRoutes
 {
 public:
-    static void install(Router& router, ServerState& state);
+    // Route handlers (RouteTable.cpp).
+    static void sign(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void signAip(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void encrypt(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void decrypt(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void friendPubkey(ServerState& state, const ApiRequest& request, const Reply& reply);
 };
 
 } // namespace tokenpass::server

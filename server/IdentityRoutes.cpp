@@ -30,8 +30,10 @@ template <typename T> ApiResponse serverError(const Result<T>& failed)
     return ApiResponse::json(500, body.toJson());
 }
 
+} // namespace
+
 // §2.15
-void getIdentity(ServerState& state, const ApiRequest& request, const Reply& reply)
+void IdentityRoutes::getIdentity(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     const auto ids = state.services.wallet->identities();
     if (!ids)
@@ -71,7 +73,7 @@ void getIdentity(ServerState& state, const ApiRequest& request, const Reply& rep
     reply.send(ApiResponse::json(200, body.toJson()));
 }
 
-void postIdentity(ServerState& state, const ApiRequest& request, const Reply& reply)
+void IdentityRoutes::postIdentity(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     if (!state.services.wallet->isUnlocked())
         return reply.send(errors::response(ApiError::WalletNotUnlocked));
@@ -90,7 +92,7 @@ void postIdentity(ServerState& state, const ApiRequest& request, const Reply& re
 }
 
 // §2.16
-void postGuest(ServerState& state, const ApiRequest& request, const Reply& reply)
+void IdentityRoutes::postGuest(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     if (!state.services.wallet->isUnlocked())
         return reply.send(errors::response(ApiError::WalletNotUnlocked));
@@ -115,63 +117,18 @@ void postGuest(ServerState& state, const ApiRequest& request, const Reply& reply
 }
 
 // §2.20
-void getSettings(ServerState& state, const Reply& reply)
+void IdentityRoutes::getSettings(ServerState& state, const ApiRequest& /*request*/, const Reply& reply)
 {
     JsonWriter body;
     body.add(u"currentBackupPath", state.services.wallet->backupPath());
     reply.send(ApiResponse::json(200, body.toJson()));
 }
 
-void postSettings(const Reply& reply)
+void IdentityRoutes::postSettings(ServerState& /*state*/, const ApiRequest& /*request*/, const Reply& reply)
 {
     JsonWriter body;
     body.add(u"success", true);
     reply.send(ApiResponse::json(200, body.toJson()));
-}
-
-} // namespace
-
-void IdentityRoutes::install(Router& router, ServerState& state)
-{
-    ServerState* s = &state;
-    // Both GETs are for native callers only (decision 4's spirit): the identity list (bapId,
-    // names) would let any web page link the person across sites, and the backup path names
-    // their home folder. No browser client reads them; the v0.0.8 dashboard is not served.
-    router.add({"GET",
-                QStringLiteral("/api/identity"),
-                OriginAccess::TrustedOrigin,
-                BodyMode::None,
-                {},
-                {},
-                [s](const ApiRequest& r, const Reply& reply) { getIdentity(*s, r, reply); }});
-    router.add({"POST",
-                QStringLiteral("/api/identity"),
-                OriginAccess::TrustedOrigin,
-                BodyMode::Json,
-                {},
-                {},
-                [s](const ApiRequest& r, const Reply& reply) { postIdentity(*s, r, reply); }});
-    router.add({"POST",
-                QStringLiteral("/api/identity/guest"),
-                OriginAccess::TrustedOrigin,
-                BodyMode::Json,
-                {},
-                {},
-                [s](const ApiRequest& r, const Reply& reply) { postGuest(*s, r, reply); }});
-    router.add({"GET",
-                QStringLiteral("/api/settings"),
-                OriginAccess::TrustedOrigin,
-                BodyMode::None,
-                {},
-                {},
-                [s](const ApiRequest&, const Reply& reply) { getSettings(*s, reply); }});
-    router.add({"POST",
-                QStringLiteral("/api/settings"),
-                OriginAccess::TrustedOrigin,
-                BodyMode::Json,
-                {},
-                {},
-                [](const ApiRequest&, const Reply& reply) { postSettings(reply); }});
 }
 
 } // namespace tokenpass::server

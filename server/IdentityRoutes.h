@@ -2,7 +2,8 @@
 
 namespace tokenpass::server {
 
-class Router;
+struct ApiRequest;
+class Reply;
 struct ServerState;
 
 // BAP identities and the settings stub: GET/POST /api/identity, POST /api/identity/guest,
@@ -11,7 +12,12 @@ struct ServerState;
 class IdentityRoutes
 {
 public:
-    static void install(Router& router, ServerState& state);
+    // Route handlers (RouteTable.cpp).
+    static void getIdentity(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void postIdentity(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void postGuest(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void getSettings(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void postSettings(ServerState& state, const ApiRequest& request, const Reply& reply);
 };
 
 } // namespace tokenpass::server

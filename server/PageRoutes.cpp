@@ -1,13 +1,13 @@
 #include "PageRoutes.h"
 
-#include "Router.h"
+#include "ApiTypes.h"
 
 namespace tokenpass::server {
 
 namespace {
 
 // §1.1: `HEAD http://localhost:21000/` must answer 200. Plain text, no CORS (not under /api).
-ApiResponse health(bool withBody)
+ApiResponse healthAnswer(bool withBody)
 {
     ApiResponse r =
         ApiResponse::json(200, withBody ? QByteArrayLiteral("TokenPass is running.\n") : QByteArray());
@@ -17,23 +17,14 @@ ApiResponse health(bool withBody)
 
 } // namespace
 
-void PageRoutes::install(Router& router, ServerState& /*state*/)
+void PageRoutes::health(ServerState& /*state*/, const ApiRequest& /*request*/, const Reply& reply)
 {
-    router.add({"GET",
-                QStringLiteral("/"),
-                OriginAccess::AnyOrigin,
-                BodyMode::None,
-                {},
-                {},
-                [](const ApiRequest&, const Reply& reply) { reply.send(health(true)); }});
-    // A HEAD answer carries no body (RFC 9110); Content-Length 0 keeps the connection reusable.
-    router.add({"HEAD",
-                QStringLiteral("/"),
-                OriginAccess::AnyOrigin,
-                BodyMode::None,
-                {},
-                {},
-                [](const ApiRequest&, const Reply& reply) { reply.send(health(false)); }});
+    reply.send(healthAnswer(true));
+}
+
+void PageRoutes::healthHead(ServerState& /*state*/, const ApiRequest& /*request*/, const Reply& reply)
+{
+    reply.send(healthAnswer(false));
 }
 
 } // namespace tokenpass::server

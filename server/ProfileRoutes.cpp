@@ -15,14 +15,16 @@ const QStringList kProfileOrder{QStringLiteral("host"),    QStringLiteral("displ
                                 QStringLiteral("paymail"), QStringLiteral("logo"),
                                 QStringLiteral("bapID"),   QStringLiteral("icon")};
 
-void getProfile(ServerState& state, const Reply& reply)
+} // namespace
+
+void ProfileRoutes::getProfile(ServerState& state, const ApiRequest& /*request*/, const Reply& reply)
 {
     const QJsonObject record = state.profiles->get(QString::fromLatin1(store::ProfileRecords::kGlobalHost));
     reply.send(ApiResponse::json(200, JsonWriter::fromObject(record, kProfileOrder).toJson()));
 }
 
 // §2.14: lock -> token (write_profile) -> body; unknown fields are dropped.
-void postProfile(ServerState& state, const ApiRequest& request, const Reply& reply)
+void ProfileRoutes::postProfile(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     if (!state.services.wallet->isUnlocked())
         return reply.send(errors::response(ApiError::LockedPleaseLogin));
@@ -64,7 +66,7 @@ void postProfile(ServerState& state, const ApiRequest& request, const Reply& rep
 
 // §5.8: the identicon of the "localhost" host key, or of "Anon" while locked. (v0.0.8 served a
 // prerendered "Anon" image always, §2.21; we serve the intended one.)
-void icon(ServerState& state, const Reply& reply)
+void ProfileRoutes::icon(ServerState& state, const ApiRequest& /*request*/, const Reply& reply)
 {
     QString input = QStringLiteral("Anon");
     if (state.services.wallet->isUnlocked()) {
@@ -76,34 +78,6 @@ void icon(ServerState& state, const Reply& reply)
     r.contentType = QByteArrayLiteral("image/svg+xml");
     r.body = crypto::Identicon::svg(input);
     reply.send(r);
-}
-
-} // namespace
-
-void ProfileRoutes::install(Router& router, ServerState& state)
-{
-    ServerState* s = &state;
-    router.add({"GET",
-                QStringLiteral("/api/profile"),
-                OriginAccess::AnyOrigin,
-                BodyMode::None,
-                {},
-                {},
-                [s](const ApiRequest&, const Reply& reply) { getProfile(*s, reply); }});
-    router.add({"POST",
-                QStringLiteral("/api/profile"),
-                OriginAccess::AnyOrigin,
-                BodyMode::Json,
-                {},
-                {},
-                [s](const ApiRequest& r, const Reply& reply) { postProfile(*s, r, reply); }});
-    router.add({"GET",
-                QStringLiteral("/api/auth/icon"),
-                OriginAccess::AnyOrigin,
-                BodyMode::None,
-                {},
-                {},
-                [s](const ApiRequest&, const Reply& reply) { icon(*s, reply); }});
 }
 
 } // namespace tokenpass::server

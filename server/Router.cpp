@@ -78,11 +78,6 @@ void redactSecrets(QJsonObject& json)
 
 } // namespace
 
-void Router::add(Route route)
-{
-    m_routes.append(std::move(route));
-}
-
 qsizetype Router::bodyCap(QByteArrayView method, QByteArrayView target) const
 {
     // The path as HttpFrontend will see it (QUrl decodes it the same way there).
@@ -227,7 +222,7 @@ void Router::dispatch(ApiRequest request, compat::HeldResponder responder)
     if (!readBody(request, route->body, &bodyError))
         return reply.send(bodyError);
 
-    route->handler(request, reply);
+    route->handler(m_state, request, reply);
 }
 
 bool Router::readBody(ApiRequest& request, BodyMode mode, ApiResponse* error) const

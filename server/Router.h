@@ -6,7 +6,7 @@
 #include <QList>
 #include <QString>
 
-#include <functional>
+#include <utility>
 
 namespace tokenpass::server {
 
@@ -28,20 +28,64 @@ enum class BodyMode
     AuthJson,      // /api/auth: decrypted only if it has a ciphertext and no host (§1.5)
 };
 
+// One row of the route table (RouteTable.cpp), written with the builder below:
+//   Route::post("/api/login").trustedOriginsOnly().withBody(BodyMode::JsonOrSession)
+//       .rateLimited("login", ApiError::TooManyLogin).handledBy(&WalletRoutes::login)
 struct Route
 {
-    using Handler = std::function<void(const ApiRequest&, const Reply&)>;
+    // Plain functions: the table holds no state, the Router passes its ServerState to each call.
+    using Handler = void (*)(ServerState& state, const ApiRequest& request, const Reply& reply);
+
+    static Route get(const char* path) { return Route("GET", path); }
+    static Route head(const char* path) { return Route("HEAD", path); }
+    static Route post(const char* path) { return Route("POST", path); }
+    static Route remove(const char* path) { return Route("DELETE", path); }
+
+    // Decision 4: password and wallet management refuse browser origins unless whitelisted.
+    Route trustedOriginsOnly() const
+    {
+        return with([](Route& r) { r.access = OriginAccess::TrustedOrigin; });
+    }
+    Route withBody(BodyMode mode) const
+    {
+        return with([mode](Route& r) { r.body = mode; });
+    }
+    // §1.4; routes without one have no limit here (auth counts in its handler).
+    Route rateLimited(const char* key, ApiError error) const
+    {
+        return with([key, error](Route& r) {
+            r.rateLimitKey = QString::fromLatin1(key);
+            r.rateLimitError = error;
+        });
+    }
+    // A route that takes more than decision 3's 1 MiB says so here; the connection guard refuses
+    // a larger body before reading it.
+    Route maxBody(qsizetype bytes) const
+    {
+        return with([bytes](Route& r) { r.maxBodyBytes = bytes; });
+    }
+    Route handledBy(Handler h) const
+    {
+        return with([h](Route& r) { r.handler = h; });
+    }
 
     QByteArray method;
     QString path;
     OriginAccess access = OriginAccess::AnyOrigin;
     BodyMode body = BodyMode::None;
-    QString rateLimitKey; // §1.4; empty: none (auth limits in its handler)
+    QString rateLimitKey; // empty: none
     ApiError rateLimitError = ApiError::TooManyLogin;
-    Handler handler;
-    // The largest body this route takes (decision 3: 1 MiB). A route that needs more sets it here,
-    // where it is registered; the connection guard refuses a larger one before reading it.
+    Handler handler = nullptr;
     qsizetype maxBodyBytes = 1024 * 1024;
+
+private:
+    Route(const char* m, const char* p) : method(m), path(QString::fromLatin1(p)) {}
+    template <typename Change> Route with(Change change) const
+    {
+        Route copy = *this;
+        change(copy);
+        return copy;
+    }
 };
 
 // The request guard and the route table. Every request passes, in this order (API.md decisions):
@@ -58,9 +102,9 @@ public:
     // read the real value with support::secretField (crypto::JsonSecret).
     static const QStringList& secretFields();
 
-    explicit Router(ServerState& state) : m_state(state) {}
+    // Serves `routes` (routeTable() in the server, RouteTable.h) with `state`.
+    Router(ServerState& state, QList<Route> routes) : m_state(state), m_routes(std::move(routes)) {}
 
-    void add(Route route);
     void dispatch(ApiRequest request, compat::HeldResponder responder);
 
     // The body cap for a request line: its route's maxBodyBytes, kMaxBodyBytes for unknown routes.

@@ -22,8 +22,11 @@
 namespace tokenpass::server {
 
 class ApprovalWaiter;
+class UpstreamClient;
+struct PageConsents;
 
-// What the routes share. Created and used on the server thread only (ServerWorker owns it).
+// What the routes share. Created and used on the server thread only (ServerWorker owns it;
+// setUpServer in ServerSetup.h fills it).
 struct ServerState
 {
     ServerOptions options;
@@ -45,8 +48,10 @@ struct ServerState
     // API.md §1.5: random per process, never persisted.
     std::optional<crypto::PrivateKey> sessionKey;
     ApprovalWaiter* waiter = nullptr;
-    WriteBehind* writeBehind = nullptr;       // writes the queued audit entries and token times of use
-    QHash<QString, QString> recordedHostKeys; // host -> address last written to host_keys
+    WriteBehind* writeBehind = nullptr;         // writes the queued audit entries and token times of use
+    UpstreamClient* upstream = nullptr;         // /api/bap-profile and /api/sync/* (decision 12)
+    std::shared_ptr<PageConsents> pageConsents; // the /auth page's open requests (AuthPage)
+    QHash<QString, QString> recordedHostKeys;   // host -> address last written to host_keys
     // Slow wallet work (PBKDF2) runs here, not on the global pool, so that stopping the server
     // waits for it: a job must never outlive the Wallet it points at (found by AddressSanitizer).
     QThreadPool* pool = nullptr;

@@ -1,18 +1,9 @@
 #include "ServerWorker.h"
 
-#include "ApprovalWaiter.h"
-#include "AuthRoutes.h"
-#include "BackupRoutes.h"
-#include "BapProfileRoutes.h"
-#include "CryptoRoutes.h"
 #include "GuardedTcpServer.h"
 #include "HttpFrontend.h"
-#include "IdentityRoutes.h"
-#include "PageRoutes.h"
-#include "ProfileRoutes.h"
 #include "Router.h"
-#include "SyncRoutes.h"
-#include "WalletRoutes.h"
+#include "ServerSetup.h"
 
 #include <QHostAddress>
 #include <QTcpServer>
@@ -39,36 +30,10 @@ ServerWorker::~ServerWorker()
 
 Result<quint16> ServerWorker::start()
 {
-    if (!m_state.services.wallet || !m_state.services.database)
-        return Result<quint16>::fail(QStringLiteral("The server needs a wallet and a database"));
-    const Clock& clock = m_state.clock();
-    const auto& db = m_state.services.database;
-    m_state.tokens = std::make_unique<access::AccessTokens>(db, clock);
-    if (!m_state.services.gatekeeper)
-        m_state.ownGatekeeper =
-            std::make_unique<access::Gatekeeper>(std::make_shared<access::Grants>(db, clock), nullptr, clock);
-    m_state.gatekeeper =
-        m_state.services.gatekeeper ? m_state.services.gatekeeper : m_state.ownGatekeeper.get();
-    m_state.profiles = std::make_unique<store::ProfileRecords>(db);
-    m_state.hostKeys = std::make_unique<store::HostKeyRecords>(db);
-    m_state.audit = std::make_unique<store::AuditLog>(db, clock);
-    m_state.backoff = std::make_unique<store::UnlockBackoff>(db, clock);
-    m_state.limiter = std::make_unique<RateLimiter>(clock);
-    m_state.savedOrigins = std::make_unique<access::OriginWhitelist>(db);
-    m_state.sessionKey = crypto::PrivateKey::generate();
-    m_state.waiter = new ApprovalWaiter(m_state, this);
-    m_state.writeBehind = new WriteBehind(m_state, this);
-
-    m_router = std::make_unique<Router>(m_state);
-    WalletRoutes::install(*m_router, m_state);
-    AuthRoutes::install(*m_router, m_state);
-    CryptoRoutes::install(*m_router, m_state);
-    ProfileRoutes::install(*m_router, m_state);
-    IdentityRoutes::install(*m_router, m_state);
-    BackupRoutes::install(*m_router, m_state);
-    BapProfileRoutes::install(*m_router, m_state);
-    SyncRoutes::install(*m_router, m_state);
-    PageRoutes::install(*m_router, m_state);
+    auto made = setUpServer(m_state, this);
+    if (!made)
+        return Result<quint16>::fail(made.error());
+    m_router = std::move(*made);
 
     m_frontend = new HttpFrontend(*m_router, this);
 

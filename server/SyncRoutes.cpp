@@ -111,9 +111,12 @@ UpstreamClient::Headers headersWith(const QByteArray& authorization, bool jsonBo
     return h;
 }
 
+} // namespace
+
 // POST /api/sync/push: the current wallet file as it is on disk (already encrypted).
-void push(ServerState& state, UpstreamClient* upstream, const Reply& reply)
+void SyncRoutes::push(ServerState& state, const ApiRequest& /*request*/, const Reply& reply)
 {
+    UpstreamClient* upstream = state.upstream;
     const auto bapId = primaryBapId(state, reply);
     if (!bapId)
         return;
@@ -144,6 +147,8 @@ void push(ServerState& state, UpstreamClient* upstream, const Reply& reply)
                        reply.send(ApiResponse::json(200, answer.toJson()));
                    });
 }
+
+namespace {
 
 // The cloud copy from a 2xx answer: a .bep text, never plaintext JSON (which would import
 // without proving the password).
@@ -181,9 +186,12 @@ void replaceWithCloud(ServerState& state, const Reply& reply, const QString& bac
         });
 }
 
+} // namespace
+
 // POST /api/sync/pull {"password"?,"replace"?}: the body may also be empty.
-void pull(ServerState& state, UpstreamClient* upstream, const ApiRequest& request, const Reply& reply)
+void SyncRoutes::pull(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
+    UpstreamClient* upstream = state.upstream;
     const auto bapId = primaryBapId(state, reply);
     if (!bapId)
         return;
@@ -250,8 +258,9 @@ void pull(ServerState& state, UpstreamClient* upstream, const ApiRequest& reques
 }
 
 // GET /api/sync/status: always 200 once unlocked; a cloud problem is reported in cloud.error.
-void status(ServerState& state, UpstreamClient* upstream, const Reply& reply)
+void SyncRoutes::status(ServerState& state, const ApiRequest& /*request*/, const Reply& reply)
 {
+    UpstreamClient* upstream = state.upstream;
     const auto bapId = primaryBapId(state, reply);
     if (!bapId)
         return;
@@ -283,8 +292,6 @@ void status(ServerState& state, UpstreamClient* upstream, const Reply& reply)
         });
 }
 
-} // namespace
-
 QString SyncRoutes::serverUrl(const ServerState& state)
 {
     if (!state.options.syncServerUrl.isEmpty())
@@ -293,36 +300,6 @@ QString SyncRoutes::serverUrl(const ServerState& state)
     if (!env.isEmpty())
         return env;
     return store::Settings(state.services.database).string(store::Settings::Key::SyncServerUrl);
-}
-
-void SyncRoutes::install(Router& router, ServerState& state)
-{
-    ServerState* s = &state;
-    auto* upstream = new UpstreamClient(state.waiter); // on the server thread, dies with it
-    // Decision 4: wallet management, so browser origins only when whitelisted. The pull body is
-    // read by the handler, because an empty body is allowed.
-    const auto trusted = OriginAccess::TrustedOrigin;
-    router.add({"POST",
-                QStringLiteral("/api/sync/push"),
-                trusted,
-                BodyMode::None,
-                {},
-                {},
-                [s, upstream](const ApiRequest&, const Reply& reply) { push(*s, upstream, reply); }});
-    router.add({"POST",
-                QStringLiteral("/api/sync/pull"),
-                trusted,
-                BodyMode::None,
-                {},
-                {},
-                [s, upstream](const ApiRequest& r, const Reply& reply) { pull(*s, upstream, r, reply); }});
-    router.add({"GET",
-                QStringLiteral("/api/sync/status"),
-                trusted,
-                BodyMode::None,
-                {},
-                {},
-                [s, upstream](const ApiRequest&, const Reply& reply) { status(*s, upstream, reply); }});
 }
 
 } // namespace tokenpass::server

@@ -4,7 +4,8 @@
 
 namespace tokenpass::server {
 
-class Router;
+struct ApiRequest;
+class Reply;
 struct ServerState;
 
 // Cloud backup sync through Sigma (API.md §2.19, CRYPTO.md §10.8): POST /api/sync/push,
@@ -15,7 +16,10 @@ struct ServerState;
 class SyncRoutes
 {
 public:
-    static void install(Router& router, ServerState& state);
+    // Route handlers (RouteTable.cpp).
+    static void push(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void pull(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void status(ServerState& state, const ApiRequest& request, const Reply& reply);
 
     static constexpr char kSyncPath[] = "/api/backup/sync";
     // ServerOptions::syncServerUrl, else SIGMA_AUTH_URL, else the SyncServerUrl setting.

@@ -24,9 +24,11 @@ JsonWriter success()
     return w;
 }
 
+} // namespace
+
 // §2.1. A browser origin that is not whitelisted learns only whether a wallet exists and is
 // unlocked (decision 4): which sites a person uses is private.
-void status(ServerState& state, const ApiRequest& request, const Reply& reply)
+void WalletRoutes::status(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     const WalletState walletState = state.services.wallet->state();
     const bool full = request.origin.isEmpty() || state.originTrusted(request.origin);
@@ -68,7 +70,7 @@ void status(ServerState& state, const ApiRequest& request, const Reply& reply)
     reply.send(ApiResponse::json(200, body.toJson()));
 }
 
-void sessionKey(ServerState& state, const Reply& reply)
+void WalletRoutes::sessionKey(ServerState& state, const ApiRequest& /*request*/, const Reply& reply)
 {
     JsonWriter body;
     body.add(u"publicKey", state.sessionKey->publicKey().toHex());
@@ -76,7 +78,7 @@ void sessionKey(ServerState& state, const Reply& reply)
 }
 
 // §2.3 with decision 6: never overwrite, 8 characters minimum.
-void registerWallet(ServerState& state, const ApiRequest& request, const Reply& reply)
+void WalletRoutes::registerWallet(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     Validation v(request.json);
     (void)v.requiredString(QStringLiteral("password"), QStringLiteral("Password is required"));
@@ -145,7 +147,7 @@ void registerWallet(ServerState& state, const ApiRequest& request, const Reply& 
 }
 
 // §2.4, with the failed-unlock back-off of decision 8.
-void login(ServerState& state, const ApiRequest& request, const Reply& reply)
+void WalletRoutes::login(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     Validation v(request.json);
     (void)v.requiredString(QStringLiteral("password"), QStringLiteral("Password is required"));
@@ -185,11 +187,13 @@ void login(ServerState& state, const ApiRequest& request, const Reply& reply)
 }
 
 // §2.5: locks; tokens stay (decision 7).
-void logout(ServerState& state, const Reply& reply)
+void WalletRoutes::logout(ServerState& state, const ApiRequest& /*request*/, const Reply& reply)
 {
     state.services.wallet->lock();
     reply.send(ApiResponse::json(200, success().toJson()));
 }
+
+namespace {
 
 // {"seed":...,"mnemonic":...} written straight into wiped memory: a JsonWriter, QString or
 // QJsonDocument would leave the words and the seed behind, unwiped (issue 20).
@@ -207,8 +211,10 @@ crypto::SecureBytes exportBody(const wallet::ExportedSecrets& secrets)
     return out;
 }
 
+} // namespace
+
 // §2.6 with decision 9: {seed, mnemonic}.
-void exportSecrets(ServerState& state, const ApiRequest& request, const Reply& reply)
+void WalletRoutes::exportSecrets(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
     Validation v(request.json);
     (void)v.requiredString(QStringLiteral("password"), QStringLiteral("Password is required"));
@@ -241,43 +247,6 @@ void exportSecrets(ServerState& state, const ApiRequest& request, const Reply& r
             state.record(QStringLiteral("localhost"), QStringLiteral("export"), QStringLiteral("allowed"));
             reply.send(ApiResponse::secretJson(200, *body));
         });
-}
-
-} // namespace
-
-void WalletRoutes::install(Router& router, ServerState& state)
-{
-    ServerState* s = &state;
-    router.add({"GET",
-                QStringLiteral("/api/status"),
-                OriginAccess::AnyOrigin,
-                BodyMode::None,
-                {},
-                {},
-                [s](const ApiRequest& r, const Reply& reply) { status(*s, r, reply); }});
-    router.add({"GET",
-                QStringLiteral("/api/session-key"),
-                OriginAccess::AnyOrigin,
-                BodyMode::None,
-                {},
-                {},
-                [s](const ApiRequest&, const Reply& reply) { sessionKey(*s, reply); }});
-    router.add({"POST", QStringLiteral("/api/register"), OriginAccess::TrustedOrigin, BodyMode::JsonOrSession,
-                QStringLiteral("register"), ApiError::TooManyRegister,
-                [s](const ApiRequest& r, const Reply& reply) { registerWallet(*s, r, reply); }});
-    router.add({"POST", QStringLiteral("/api/login"), OriginAccess::TrustedOrigin, BodyMode::JsonOrSession,
-                QStringLiteral("login"), ApiError::TooManyLogin,
-                [s](const ApiRequest& r, const Reply& reply) { login(*s, r, reply); }});
-    router.add({"POST",
-                QStringLiteral("/api/logout"),
-                OriginAccess::AnyOrigin,
-                BodyMode::None,
-                {},
-                {},
-                [s](const ApiRequest&, const Reply& reply) { logout(*s, reply); }});
-    router.add({"POST", QStringLiteral("/api/export"), OriginAccess::TrustedOrigin, BodyMode::JsonOrSession,
-                QStringLiteral("export"), ApiError::TooManyExport,
-                [s](const ApiRequest& r, const Reply& reply) { exportSecrets(*s, r, reply); }});
 }
 
 } // namespace tokenpass::server

@@ -2,7 +2,8 @@
 
 namespace tokenpass::server {
 
-class Router;
+struct ApiRequest;
+class Reply;
 struct ServerState;
 
 // The wallet's own endpoints: status, session-key, register, login, logout, export
@@ -10,7 +11,13 @@ struct ServerState;
 class WalletRoutes
 {
 public:
-    static void install(Router& router, ServerState& state);
+    // Route handlers (RouteTable.cpp).
+    static void status(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void sessionKey(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void registerWallet(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void login(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void logout(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void exportSecrets(ServerState& state, const ApiRequest& request, const Reply& reply);
 };
 
 } // namespace tokenpass::server

@@ -1,24 +1,18 @@
-// Every endpoint's JSON body handling, through the Router exactly as HTTP requests reach it
-// (guard, origin policy, body parse, session decryption, validation, handler), without sockets:
-// the answer goes to a compat::HeldResponder sink. The wallet is unlocked, its backup written with
+// Every route of the route table (server/RouteTable.cpp), through the Router exactly as HTTP
+// requests reach it (guard, origin policy, body parse, session decryption, validation, handler),
+// without sockets: the server is set up by the same setUpServer as ServerWorker's, and the answer
+// goes to a compat::HeldResponder sink. The wallet is unlocked, its backup written with
 // kBackupIterations PBKDF2 rounds, and the data folder is under the process's temporary folder.
 //
-// Input: endpoint(1) | flags(1) | body. Flags: 1 bearer token of an allowed site, 2 send the body
-// BRC-78-encrypted to the session key, 4 Origin of that site, 8 a whitelisted Origin.
-// For routes without a body the rest is the query string instead.
+// Input: route index(1, modulo the table's size) | flags(1) | body. Flags: 1 bearer token of an
+// allowed site, 2 send the body BRC-78-encrypted to the session key, 4 Origin of that site, 8 a
+// whitelisted Origin. For GET and HEAD the rest is the query string instead.
 
-#include "ApprovalWaiter.h"
-#include "AuthRoutes.h"
-#include "BackupRoutes.h"
-#include "CryptoRoutes.h"
-#include "FuzzRouterEndpoints.h"
 #include "FuzzSupport.h"
-#include "IdentityRoutes.h"
-#include "PageRoutes.h"
-#include "ProfileRoutes.h"
+#include "RouteTable.h"
 #include "Router.h"
+#include "ServerSetup.h"
 #include "ServerState.h"
-#include "WalletRoutes.h"
 #include "common/ManualClock.h"
 #include "crypto/Brc78.h"
 #include "crypto/Encoding.h"
@@ -37,10 +31,11 @@
 namespace {
 
 using namespace tokenpass;
-using fuzz::Endpoint;
-using fuzz::kEndpoints;
+using server::Route;
 
 constexpr quint16 kPort = 41999; // only compared with the Host header; nothing listens
+// Sync and the BAP profile reach nothing outside the machine: a closed local port refuses at once.
+const QString kNowhere = QStringLiteral("http://127.0.0.1:9");
 const QString kSiteHost = QStringLiteral("fuzz.example");
 const QString kSiteOrigin = QStringLiteral("https://fuzz.example");
 const QString kTrustedOrigin = QStringLiteral("http://localhost:3000");
@@ -65,31 +60,18 @@ public:
         m_state.options.port = kPort;
         m_state.options.approvalHoldMs = 0;
         m_state.options.originWhitelist = {kTrustedOrigin};
+        m_state.options.syncServerUrl = kNowhere;
+        m_state.options.bapProfileUrl = kNowhere;
         m_state.services.wallet = m_wallet.get();
         m_state.services.database = *db;
         m_state.services.clock = &m_clock;
-        m_state.port = kPort;
         m_state.pool = &m_pool;
-        // As ServerWorker::start, without the listening sockets.
-        m_state.tokens = std::make_unique<access::AccessTokens>(*db, m_clock);
-        m_state.ownGatekeeper = std::make_unique<access::Gatekeeper>(
-            std::make_shared<access::Grants>(*db, m_clock), nullptr, m_clock);
-        m_state.gatekeeper = m_state.ownGatekeeper.get();
-        m_state.profiles = std::make_unique<store::ProfileRecords>(*db);
-        m_state.hostKeys = std::make_unique<store::HostKeyRecords>(*db);
-        m_state.audit = std::make_unique<store::AuditLog>(*db, m_clock);
-        m_state.backoff = std::make_unique<store::UnlockBackoff>(*db, m_clock);
-        m_state.limiter = std::make_unique<server::RateLimiter>(m_clock);
-        m_state.sessionKey = fuzz::recipientKey();
-        m_state.waiter = new server::ApprovalWaiter(m_state, &m_waiterParent);
-        m_router = std::make_unique<server::Router>(m_state);
-        server::WalletRoutes::install(*m_router, m_state);
-        server::AuthRoutes::install(*m_router, m_state);
-        server::CryptoRoutes::install(*m_router, m_state);
-        server::ProfileRoutes::install(*m_router, m_state);
-        server::IdentityRoutes::install(*m_router, m_state);
-        server::BackupRoutes::install(*m_router, m_state);
-        server::PageRoutes::install(*m_router, m_state);
+        auto router = server::setUpServer(m_state, &m_owner);
+        if (!router)
+            fuzz::fail("cannot set up the server state");
+        m_router = std::move(*router);
+        m_state.port = kPort;                      // as if listening there
+        m_state.sessionKey = fuzz::recipientKey(); // the seeds' BRC-78 bodies are sealed to it
 
         const QStringList scopes{QStringLiteral("sign"), QStringLiteral("encrypt"),
                                  QStringLiteral("decrypt")};
@@ -105,15 +87,15 @@ public:
     }
 
     // Wallet work still on the pool finishes before the state and the wallet go (members are
-    // destroyed bottom-up: router, state, wallet, then the folder).
+    // destroyed bottom-up: router, the state's Qt helpers, state, wallet, then the folder).
     ~Environment() { m_pool.waitForDone(); }
 
-    void run(const Endpoint& endpoint, std::uint8_t flags, QByteArrayView rest)
+    void run(const Route& route, std::uint8_t flags, QByteArrayView rest)
     {
         m_state.limiter->reset(); // rate limits would soon answer 429 to everything
         server::ApiRequest request;
-        request.method = endpoint.method;
-        request.path = QString::fromLatin1(endpoint.path);
+        request.method = route.method;
+        request.path = route.path;
         request.headers.append({QByteArrayLiteral("Host"), "127.0.0.1:" + QByteArray::number(kPort)});
         if (flags & 1)
             request.headers.append({QByteArrayLiteral("Authorization"), m_bearer});
@@ -152,13 +134,29 @@ private:
     QTemporaryDir m_dir;
     test::ManualClock m_clock;
     QThreadPool m_pool;
-    QObject m_waiterParent;
     std::unique_ptr<wallet::Wallet> m_wallet;
     server::ServerState m_state;
+    QObject m_owner; // the waiter, write-behind and upstream client: gone before the state
     std::unique_ptr<server::Router> m_router;
     crypto::PrivateKey m_clientKey = crypto::PrivateKey::generate();
     QByteArray m_bearer;
 };
+
+// Routes known to leave the wallet, its password, the backups and our token as they were. Any
+// other route (a new one too) gets a fresh environment after it: slower, never wrong.
+bool keepsState(const Route& route)
+{
+    if (route.method == "GET" || route.method == "HEAD")
+        return true;
+    static const QStringList readOnlyPosts{
+        QStringLiteral("/api/sign"),          QStringLiteral("/api/sign-aip"),
+        QStringLiteral("/api/encrypt"),       QStringLiteral("/api/decrypt"),
+        QStringLiteral("/api/friend-pubkey"), QStringLiteral("/api/profile"),
+        QStringLiteral("/api/identity"),      QStringLiteral("/api/identity/guest"),
+        QStringLiteral("/api/settings"),
+    };
+    return route.method == "POST" && readOnlyPosts.contains(route.path);
+}
 
 } // namespace
 
@@ -168,9 +166,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static int runsSinceReset = 0;
     wallet::BackupFile::setIterationsForTesting(fuzz::kBackupIterations);
     fuzz::InputReader in(data, size);
-    const Endpoint& endpoint = kEndpoints[in.byte() % kEndpoints.size()];
+    const QList<Route>& table = server::routeTable();
+    const Route& route = table.at(in.byte() % table.size());
     const std::uint8_t flags = in.byte();
-    // A fresh environment after anything that changes the wallet or our token, and now and then
+    // A fresh environment after anything that may change the wallet or our token, and now and then
     // anyway (audit rows, identities and grants pile up), so an input's outcome depends on it alone.
     if (!environment || ++runsSinceReset > 500) {
         environment.reset();
@@ -180,8 +179,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         static const bool once = std::atexit([] { environment.reset(); }) == 0;
         (void)once;
     }
-    environment->run(endpoint, flags, in.rest());
-    if (endpoint.resetsState)
+    environment->run(route, flags, in.rest());
+    if (!keepsState(route))
         environment.reset();
     return 0;
 }

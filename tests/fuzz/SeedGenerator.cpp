@@ -3,8 +3,8 @@
 // One folder per target (named as the target without "tokenpass_fuzz_"), one file per seed.
 // Seeds that must decrypt are sealed here with the keys and passphrase of FuzzSupport.h.
 
-#include "FuzzRouterEndpoints.h"
 #include "FuzzSupport.h"
+#include "RouteTable.h"
 #include "crypto/Brc78.h"
 #include "crypto/Ecies.h"
 #include "crypto/Encoding.h"
@@ -247,8 +247,9 @@ void routerSeeds(const QJsonObject& v)
         if (method == "GET" || method == "HEAD")
             return path == "/auth"
                        ? "host=fuzz.example&scopes=sign&expiry=1h&redirect=https://fuzz.example/cb"
-                   : path == "/auth/wait" ? "id=1"
-                                          : "";
+                   : path == "/auth/wait"       ? "id=1"
+                   : path == "/api/bap-profile" ? "idKey=abc"
+                                                : "";
         if (path == "/api/register")
             return "{\"password\":\"" + pass + "\",\"mnemonic\":\"" + mnemonic + "\"}";
         if (path == "/api/login" || path == "/api/export")
@@ -278,13 +279,16 @@ void routerSeeds(const QJsonObject& v)
                    "\",\"label\":\"x\",\"replace\":true}";
         if (path == "/api/backups/switch")
             return R"({"path":"backup.bep"})";
+        if (path == "/api/sync/pull")
+            return "{\"password\":\"" + pass + "\",\"replace\":false}";
         if (path == "/api/backups/create")
             return "{\"password\":\"" + pass + "\",\"label\":\"new\"}";
         return "{}";
     };
     int i = 0;
-    for (const fuzz::Endpoint& e : fuzz::kEndpoints) {
-        const QByteArray body = bodyFor(e.method, e.path);
+    // One seed set per route of the table, its index first (as FuzzRouter reads it).
+    for (const server::Route& route : server::routeTable()) {
+        const QByteArray body = bodyFor(route.method, route.path.toLatin1());
         for (const char flags : {'\0', '\1', '\3', '\5', '\x08'})
             seed("router", QStringLiteral("e%1-f%2").arg(i).arg(int(flags)),
                  QByteArray(1, char(i)) + flags + body);

@@ -1,9 +1,5 @@
 #include "SecurityFixture.h"
 
-#include "access/ApprovalBroker.h"
-#include "access/Grants.h"
-
-#include <QDateTime>
 #include <QJsonParseError>
 
 namespace tokenpass::test {
@@ -24,28 +20,8 @@ HttpResult SecurityFixture::rawRequest(const QByteArray& method, const QByteArra
 
 void SecurityFixture::restartProcessState()
 {
-    m_server->stop();
-    m_server.reset();
-    m_gatekeeper.reset();
-    m_broker.reset();
-    m_wallet.reset();
-    m_db.reset();
-
-    auto db = store::Database::open(m_dir.path());
-    ASSERT_TRUE(db) << qPrintable(db.error());
-    m_db = *db;
-    m_wallet = std::make_unique<wallet::Wallet>(m_dir.path());
-    m_broker = std::make_unique<access::ApprovalBroker>();
-    m_gatekeeper = std::make_unique<access::Gatekeeper>(std::make_shared<access::Grants>(m_db, m_clock),
-                                                        m_broker.get(), m_clock);
-    server::ServerServices services;
-    services.wallet = m_wallet.get();
-    services.database = m_db;
-    services.gatekeeper = m_gatekeeper.get();
-    services.clock = &m_clock;
-    m_server = std::make_unique<server::ServerController>(services);
-    ASSERT_TRUE(m_server->start(defaultOptions())) << qPrintable(m_server->lastError());
-    m_port = m_server->port();
+    stopProcessState();
+    startProcessState(startOptions());
 }
 
 bool SecurityFixture::walletExists()

@@ -31,26 +31,31 @@ void ServerHarness::SetUp()
 {
     ASSERT_TRUE(m_dir.isValid());
     m_clock.set(QDateTime::currentMSecsSinceEpoch());
-    auto db = store::Database::open(m_dir.path());
-    ASSERT_TRUE(db) << qPrintable(db.error());
-    m_db = *db;
-    m_wallet = std::make_unique<wallet::Wallet>(m_dir.path());
-    m_broker = std::make_unique<access::ApprovalBroker>();
-    m_gatekeeper = std::make_unique<access::Gatekeeper>(std::make_shared<access::Grants>(m_db, m_clock),
-                                                        m_broker.get(), m_clock);
-    server::ServerServices services;
-    services.wallet = m_wallet.get();
-    services.database = m_db;
-    services.gatekeeper = m_gatekeeper.get();
-    m_activity = std::make_unique<access::ApiActivity>();
-    services.activity = m_activity.get();
-    services.clock = &m_clock;
-    m_server = std::make_unique<server::ServerController>(services);
-    ASSERT_TRUE(m_server->start(startOptions())) << qPrintable(m_server->lastError());
-    m_port = m_server->port();
+    startProcessState(startOptions());
 }
 
 void ServerHarness::TearDown()
+{
+    stopProcessState();
+}
+
+void ServerHarness::startProcessState(const server::ServerOptions& options)
+{
+    auto db = store::Database::open(m_dir.path());
+    ASSERT_TRUE(db) << qPrintable(db.error());
+    m_db = *db;
+    // The objects Application makes, made the same way (server/ServiceObjects).
+    server::ServiceObjects core = server::ServiceObjects::make(m_dir.path(), m_db, m_clock);
+    m_server = std::make_unique<server::ServerController>(core.services());
+    m_wallet = std::move(core.wallet);
+    m_broker = std::move(core.broker);
+    m_gatekeeper = std::move(core.gatekeeper);
+    m_activity = std::move(core.activity);
+    ASSERT_TRUE(m_server->start(options)) << qPrintable(m_server->lastError());
+    m_port = m_server->port();
+}
+
+void ServerHarness::stopProcessState()
 {
     if (m_server)
         m_server->stop();

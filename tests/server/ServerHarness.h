@@ -6,6 +6,7 @@
 
 #include "ServerController.h"
 #include "ServerOptions.h"
+#include "ServiceObjects.h"
 #include "access/ApiActivity.h"
 #include "access/ApprovalBroker.h"
 #include "access/Gatekeeper.h"
@@ -74,6 +75,12 @@ protected:
     // POST /api/auth without password; returns the token (asserting 200).
     QString authorize(const QString& host, const QStringList& scopes,
                       const QList<QPair<QByteArray, QByteArray>>& headers = {});
+
+    // The whole process state on the data folder: database connection, the core objects
+    // (server::ServiceObjects, as Application makes them) and the server. SetUp starts it with
+    // startOptions(), TearDown stops it; stopping and starting again is a process restart.
+    void startProcessState(const server::ServerOptions& options);
+    void stopProcessState();
 
     // Runs the event loop for ms (lets queued broker signals flow).
     static void spin(int ms);
