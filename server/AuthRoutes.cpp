@@ -31,7 +31,7 @@ Result<access::IssuedToken> issueToken(ServerState& state, const AuthParams& par
     }
     auto issued = state.tokens->issue(params.host, params.scopes, params.expiry, bapId, params.icon, origin);
     if (issued)
-        state.record(params.host, QStringLiteral("auth"), QStringLiteral("allowed"),
+        state.record(params.host, AuditOperation::Auth, AuditResult::Allowed,
                      QStringLiteral("token, scopes: %1").arg(params.scopes.join(QStringLiteral(","))));
     *bapIdOut = bapId;
     return issued;
@@ -77,7 +77,7 @@ void withPassword(ServerState& state, const AuthParams& params, const QString& o
             if (!ok) {
                 if (state.backoff)
                     (void)state.backoff->recordFailure();
-                state.record(params.host, QStringLiteral("auth"), QStringLiteral("denied"),
+                state.record(params.host, AuditOperation::Auth, AuditResult::Denied,
                              QStringLiteral("wrong password"));
                 return reply.send(errors::response(ApiError::InvalidPasswordWithSuccess));
             }
@@ -99,10 +99,10 @@ void withoutPassword(ServerState& state, const AuthParams& params, const QString
     const access::Operation op = params.connectOperation(origin);
     const auto decided = [&state, params, origin, op](ApprovalOutcome outcome, const Reply& r) {
         const bool approved = outcome == ApprovalOutcome::Approved;
-        state.record(params.host, QStringLiteral("consent"),
-                     approved ? QStringLiteral("approved")
-                              : (outcome == ApprovalOutcome::TimedOut ? QStringLiteral("timeout")
-                                                                      : QStringLiteral("rejected")));
+        state.record(
+            params.host, AuditOperation::Consent,
+            approved ? AuditResult::Approved
+                     : (outcome == ApprovalOutcome::TimedOut ? AuditResult::Timeout : AuditResult::Rejected));
         if (!r.connected())
             return; // answered "waiting" already; the grant serves the next call
         if (!approved)
@@ -153,7 +153,7 @@ void deleteAuth(ServerState& state, const ApiRequest& request, const Reply& repl
     // Answers as before even if the revoke could not be written; turning its Failure kind into
     // an HTTP status is the server side of issue 13.
     (void)state.tokens->revokeByToken(header);
-    state.record(support::tokenHost(check), QStringLiteral("revoke"), QStringLiteral("allowed"));
+    state.record(support::tokenHost(check), AuditOperation::Revoke, AuditResult::Allowed);
     JsonWriter body;
     body.add(u"success", true);
     reply.send(ApiResponse::json(200, body.toJson()));
@@ -316,7 +316,7 @@ void authPage(ServerState& state, const std::shared_ptr<PageConsents>& consents,
 
     // Decision 13: the token goes only to the site that was approved.
     if (!returnUrl.isEmpty() && urlHost(returnUrl) != params.host) {
-        state.record(params.host, QStringLiteral("auth page"), QStringLiteral("denied"),
+        state.record(params.host, AuditOperation::AuthPage, AuditResult::Denied,
                      QStringLiteral("returnURL not on the host"));
         return reply.send(
             htmlPage(403, QStringLiteral("Request refused"),
@@ -349,9 +349,8 @@ void authPage(ServerState& state, const std::shared_ptr<PageConsents>& consents,
         if (it == consents->open.end())
             return;
         const bool approved = outcome == ApprovalOutcome::Approved && state.services.wallet->isUnlocked();
-        state.record(params.host, QStringLiteral("consent"),
-                     approved ? QStringLiteral("approved") : QStringLiteral("rejected"),
-                     QStringLiteral("auth page"));
+        state.record(params.host, AuditOperation::Consent,
+                     approved ? AuditResult::Approved : AuditResult::Rejected, QStringLiteral("auth page"));
         if (approved)
             approvePage(state, params.withScopes(state.gatekeeper->grantedScopes(op)), returnUrl,
                         &it.value());

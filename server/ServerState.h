@@ -21,6 +21,9 @@
 
 namespace tokenpass::server {
 
+using store::AuditOperation;
+using store::AuditResult;
+
 class ApprovalWaiter;
 
 // What the routes share. Created and used on the server thread only (ServerWorker owns it).
@@ -60,7 +63,7 @@ struct ServerState
         return options.originWhitelist.contains(origin) || (savedOrigins && savedOrigins->contains(origin));
     }
     // Audit entries are descriptions, never payloads (store/AuditLog.h).
-    void record(const QString& host, const QString& operation, const QString& result,
+    void record(const QString& host, store::AuditOperation operation, store::AuditResult result,
                 const QString& detail = QString()) const
     {
         if (!audit)

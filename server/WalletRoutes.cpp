@@ -121,7 +121,7 @@ void registerWallet(ServerState& state, const ApiRequest& request, const Reply& 
             if (!created) {
                 if (auto saveFailed = errors::storageFailure(created))
                     return reply.send(*saveFailed);
-                if (created.error() == errors::message(ApiError::WalletExists))
+                if (created.failure() == Failure::WalletExists)
                     return reply.send(errors::response(ApiError::WalletExists));
                 JsonWriter body;
                 body.add(u"error", created.error());
@@ -139,7 +139,7 @@ void registerWallet(ServerState& state, const ApiRequest& request, const Reply& 
             if (logo)
                 global.insert(QStringLiteral("logo"), *logo);
             (void)state.profiles->merge(QString::fromLatin1(store::ProfileRecords::kGlobalHost), global);
-            state.record(QStringLiteral("localhost"), QStringLiteral("register"), QStringLiteral("allowed"));
+            state.record(QStringLiteral("localhost"), AuditOperation::Register, AuditResult::Allowed);
             reply.send(ApiResponse::json(200, success().toJson()));
         });
 }
@@ -238,7 +238,7 @@ void exportSecrets(ServerState& state, const ApiRequest& request, const Reply& r
             }
             if (state.backoff)
                 (void)state.backoff->recordSuccess();
-            state.record(QStringLiteral("localhost"), QStringLiteral("export"), QStringLiteral("allowed"));
+            state.record(QStringLiteral("localhost"), AuditOperation::Export, AuditResult::Allowed);
             reply.send(ApiResponse::secretJson(200, *body));
         });
 }
