@@ -19,12 +19,12 @@
 #include "access/Grants.h"
 #include "fs/AtomicFile.h"
 #include "fs/DiskFullNotices.h"
+#include "migrate/LegacyImport.h"
 #include "platform/Autostart.h"
 #include "platform/KeychainSecretStore.h"
 #include "platform/SessionWatcher.h"
 #include "store/AuditPruneSchedule.h"
 #include "store/Database.h"
-#include "store/LegacyImport.h"
 #include "store/Settings.h"
 #include "store/UnlockBackoff.h"
 #include "wallet/IdleLock.h"
@@ -76,7 +76,7 @@ quint16 Application::listeningPort() const
 void Application::importLegacyInstall()
 {
     // API.md decision 10: a TokenPass Desktop state.db/keys.db is imported once, read-only.
-    store::LegacyImport importer(m_database);
+    migrate::LegacyImport importer(m_database);
     const auto report = importer.importOnce(m_dataDir);
     if (!report)
         std::fprintf(stderr, "tokenpass: could not import the previous TokenPass state: %s\n",

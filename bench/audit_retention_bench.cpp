@@ -82,7 +82,7 @@ void sustainedSigning(qint64 signatures)
     for (qint64 i = 1; i <= signatures; ++i) {
         QElapsedTimer t;
         t.start();
-        (void)log.appendLater(site(i), QStringLiteral("sign"), QStringLiteral("allowed"), kDetail);
+        (void)log.appendLater(site(i), store::AuditOperation::Sign, store::AuditResult::Allowed, kDetail);
         if (i % 2048 == 0) // the server flushes every 250 ms; at ~10,000/s that is ~2,500 entries
             (void)log.flush();
         insertNs += t.nsecsElapsed();
@@ -124,8 +124,9 @@ struct MillionRows
         const qint64 rows = 1000000;
         const qint64 stepMs = 90LL * 86400 * 1000 / rows;
         for (qint64 i = 0; i < rows; ++i) {
-            (void)log->appendLater(QStringLiteral("site%1.example").arg(i % 30), QStringLiteral("sign"),
-                                   i % 17 ? QStringLiteral("allowed") : QStringLiteral("rejected"), kDetail);
+            (void)log->appendLater(QStringLiteral("site%1.example").arg(i % 30), store::AuditOperation::Sign,
+                                   i % 17 ? store::AuditResult::Allowed : store::AuditResult::Rejected,
+                                   kDetail);
             clock.advance(stepMs);
         }
         (void)log->flush();

@@ -13,10 +13,15 @@ namespace tokenpass {
 enum class Failure
 {
     Other,
-    DiskFull,        // ENOSPC/EDQUOT or SQLITE_FULL: nothing was changed
-    StorageError,    // any other failed write or read of our files: nothing was changed
-    InvalidPassword, // the password does not open the wallet
-    WalletDamaged,   // the wallet file cannot be read, whatever the password
+    DiskFull,         // ENOSPC/EDQUOT or SQLITE_FULL: nothing was changed
+    StorageError,     // any other failed write or read of our files: nothing was changed
+    InvalidPassword,  // the password does not open the wallet (or the backup being imported)
+    WalletDamaged,    // the wallet file cannot be read, whatever the password
+    WalletExists,     // a wallet file is already there; nothing was replaced
+    InvalidMnemonic,  // the recovery words are not a valid BIP39 phrase
+    NoRecoveryWords,  // the wallet file keeps no recovery words (TokenPass Desktop v0.0.7/v0.0.8)
+    PasswordTooShort, // a new password shorter than Wallet::kMinPasswordLength
+    WalletLocked,     // the operation needs the unlocked wallet
 };
 
 // A value or a human-readable error. Core functions that can fail on outside input return this

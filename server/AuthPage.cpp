@@ -130,7 +130,7 @@ void AuthPage::show(ServerState& state, const ApiRequest& request, const Reply& 
 
     // Decision 13: the token goes only to the site that was approved.
     if (!returnUrl.isEmpty() && urlHost(returnUrl) != params.host) {
-        state.record(params.host, QStringLiteral("auth page"), QStringLiteral("denied"),
+        state.record(params.host, AuditOperation::AuthPage, AuditResult::Denied,
                      QStringLiteral("returnURL not on the host"));
         return reply.send(
             htmlPage(403, QStringLiteral("Request refused"),
@@ -163,8 +163,8 @@ void AuthPage::show(ServerState& state, const ApiRequest& request, const Reply& 
         if (it == consents->open.end())
             return;
         const bool approved = outcome == ApprovalOutcome::Approved && state.services.wallet->isUnlocked();
-        state.record(params.host, QStringLiteral("consent"),
-                     approved ? QStringLiteral("approved") : QStringLiteral("rejected"),
+        state.record(params.host, AuditOperation::Consent,
+                     approved ? AuditResult::Approved : AuditResult::Rejected,
                      QStringLiteral("auth page"));
         if (approved)
             approvePage(state, params.withScopes(state.gatekeeper->grantedScopes(op)), returnUrl,

@@ -21,7 +21,7 @@ Result<access::IssuedToken> AuthRoutes::issueToken(ServerState& state, const Aut
     }
     auto issued = state.tokens->issue(params.host, params.scopes, params.expiry, bapId, params.icon, origin);
     if (issued)
-        state.record(params.host, QStringLiteral("auth"), QStringLiteral("allowed"),
+        state.record(params.host, AuditOperation::Auth, AuditResult::Allowed,
                      QStringLiteral("token, scopes: %1").arg(params.scopes.join(QStringLiteral(","))));
     *bapIdOut = bapId;
     return issued;
@@ -71,7 +71,7 @@ void withPassword(ServerState& state, const AuthParams& params, const QString& o
             if (!ok) {
                 if (state.backoff)
                     (void)state.backoff->recordFailure();
-                state.record(params.host, QStringLiteral("auth"), QStringLiteral("denied"),
+                state.record(params.host, AuditOperation::Auth, AuditResult::Denied,
                              QStringLiteral("wrong password"));
                 return reply.send(errors::response(ApiError::InvalidPasswordWithSuccess));
             }
@@ -93,10 +93,10 @@ void withoutPassword(ServerState& state, const AuthParams& params, const QString
     const access::Operation op = params.connectOperation(origin);
     const auto decided = [&state, params, origin, op](ApprovalOutcome outcome, const Reply& r) {
         const bool approved = outcome == ApprovalOutcome::Approved;
-        state.record(params.host, QStringLiteral("consent"),
-                     approved ? QStringLiteral("approved")
-                              : (outcome == ApprovalOutcome::TimedOut ? QStringLiteral("timeout")
-                                                                      : QStringLiteral("rejected")));
+        state.record(
+            params.host, AuditOperation::Consent,
+            approved ? AuditResult::Approved
+                     : (outcome == ApprovalOutcome::TimedOut ? AuditResult::Timeout : AuditResult::Rejected));
         if (!r.connected())
             return; // answered "waiting" already; the grant serves the next call
         if (!approved)
@@ -149,7 +149,7 @@ void AuthRoutes::deleteAuth(ServerState& state, const ApiRequest& request, const
     // Answers as before even if the revoke could not be written; turning its Failure kind into
     // an HTTP status is the server side of issue 13.
     (void)state.tokens->revokeByToken(header);
-    state.record(support::tokenHost(check), QStringLiteral("revoke"), QStringLiteral("allowed"));
+    state.record(support::tokenHost(check), AuditOperation::Revoke, AuditResult::Allowed);
     JsonWriter body;
     body.add(u"success", true);
     reply.send(ApiResponse::json(200, body.toJson()));

@@ -135,7 +135,7 @@ void BackupRoutes::switchTo(ServerState& state, const ApiRequest& request, const
     const auto switched = w.switchTo(*path); // locks (§2.18)
     if (!switched)
         return reply.send(saveError(switched));
-    state.record(QStringLiteral("localhost"), QStringLiteral("switch wallet"), QStringLiteral("allowed"));
+    state.record(QStringLiteral("localhost"), AuditOperation::SwitchWallet, AuditResult::Allowed);
     JsonWriter body;
     body.add(u"success", true)
         .add(u"currentPath", w.backupPath())
@@ -213,15 +213,14 @@ void BackupRoutes::create(ServerState& state, const ApiRequest& request, const R
                 (void)w->switchTo(previous);
                 if (!wasKnown)
                     (void)w->registry().remove(absolute);
-                if (created.error() == errors::message(ApiError::WalletExists))
+                if (created.failure() == Failure::WalletExists)
                     return reply.send(errors::response(ApiError::WalletExists));
                 if (auto saveFailed = errors::storageFailure(created))
                     return reply.send(*saveFailed);
-                return reply.send(plainError(created.error() == QLatin1String("Invalid mnemonic") ? 400 : 500,
-                                             created.error()));
+                return reply.send(
+                    plainError(created.failure() == Failure::InvalidMnemonic ? 400 : 500, created.error()));
             }
-            state.record(QStringLiteral("localhost"), QStringLiteral("create wallet"),
-                         QStringLiteral("allowed"));
+            state.record(QStringLiteral("localhost"), AuditOperation::CreateWallet, AuditResult::Allowed);
             const WalletSummary summary = summarize(*w);
             JsonWriter body;
             body.add(u"success", true)
@@ -250,10 +249,10 @@ void BackupRoutes::import(ServerState& state, const ApiRequest& request, const R
         return;
 
     wallet::Wallet* w = state.services.wallet;
-    walletimport::replaceCurrent(state, content, pw, QStringLiteral("import wallet"),
+    walletimport::replaceCurrent(state, content, pw, AuditOperation::ImportWallet,
                                  [reply, w](const Result<bool>& imported, const QString&) {
                                      if (!imported) {
-                                         if (imported.error() == QLatin1String("Invalid password"))
+                                         if (imported.failure() == Failure::InvalidPassword)
                                              return reply.send(errors::response(ApiError::InvalidPassword));
                                          return reply.send(saveError(imported));
                                      }

@@ -42,14 +42,14 @@ QByteArray digestOf(std::initializer_list<QByteArray> parts)
 
 // Token check, then the Gatekeeper (decision 5: "ask every time" prompts per request), then op.
 void authorized(ServerState& state, const ApiRequest& request, const Reply& reply, const QStringList& scopes,
-                const Ask& ask, const QString& operation, Operation op)
+                const Ask& ask, AuditOperation operation, Operation op)
 {
     const access::TokenCheck check =
         state.tokens->validate(QString::fromUtf8(request.header("authorization")), scopes, request.origin);
     if (auto failure = support::tokenFailure(check))
         return reply.send(*failure);
     const QString host = support::tokenHost(check);
-    if (operation == QLatin1String("sign")) {
+    if (operation == AuditOperation::Sign) {
         // After a signature the tray tells which host signed what (issue 6).
         op = [&state, op = std::move(op), detail = ask.auditDetail](const QString& h, const Reply& r) {
             op(h, r);
@@ -57,7 +57,7 @@ void authorized(ServerState& state, const ApiRequest& request, const Reply& repl
         };
     }
     if (!ask.needsApproval) {
-        state.record(host, operation, QStringLiteral("allowed"), ask.auditDetail);
+        state.record(host, operation, AuditResult::Allowed, ask.auditDetail);
         return op(host, reply);
     }
 
@@ -69,7 +69,7 @@ void authorized(ServerState& state, const ApiRequest& request, const Reply& repl
     what.digest = ask.digest;
     const auto decided = [&state, host, ask, operation, op](ApprovalOutcome outcome, const Reply& r) {
         const bool approved = outcome == ApprovalOutcome::Approved;
-        state.record(host, operation, approved ? QStringLiteral("approved") : QStringLiteral("rejected"),
+        state.record(host, operation, approved ? AuditResult::Approved : AuditResult::Rejected,
                      ask.auditDetail);
         if (!approved)
             return r.send(errors::response(ApiError::DeniedByUser));
@@ -81,7 +81,7 @@ void authorized(ServerState& state, const ApiRequest& request, const Reply& repl
     };
     switch (state.gatekeeper->check(what).verdict) {
     case access::Verdict::Allowed:
-        state.record(host, operation, QStringLiteral("allowed"), ask.auditDetail);
+        state.record(host, operation, AuditResult::Allowed, ask.auditDetail);
         return op(host, reply);
     case access::Verdict::Denied:
         return decided(ApprovalOutcome::Denied, reply);
@@ -148,7 +148,7 @@ void CryptoRoutes::sign(ServerState& state, const ApiRequest& request, const Rep
         }
         Ask ask{ApprovalKind::Sign, true, printable(bytes),
                 QStringLiteral("message, %1 bytes").arg(bytes.size()), digestOf({"message", bytes})};
-        return authorized(state, request, reply, {QStringLiteral("sign")}, ask, QStringLiteral("sign"),
+        return authorized(state, request, reply, {QStringLiteral("sign")}, ask, AuditOperation::Sign,
                           [&state, text, bytes](const QString& host, const Reply& r) {
                               const auto signedMsg = state.services.wallet->signMessage(host, bytes);
                               if (!signedMsg)
@@ -185,7 +185,7 @@ void CryptoRoutes::sign(ServerState& state, const ApiRequest& request, const Rep
             QStringLiteral("Sign in request for %1\nbody hash: %2").arg(requestPath, bodyHash),
             QStringLiteral("bitcoin-auth token for %1").arg(requestPath.left(120)),
             digestOf({"path", requestPath.toUtf8(), authRequest.body, type.toUtf8()})};
-    authorized(state, request, reply, {QStringLiteral("sign")}, ask, QStringLiteral("sign"),
+    authorized(state, request, reply, {QStringLiteral("sign")}, ask, AuditOperation::Sign,
                [&state, authRequest, type](const QString& host, const Reply& r) {
                    wallet::BitcoinAuth::CreateOptions options;
                    options.scheme = type == QLatin1String("bsm") ? wallet::BitcoinAuth::Scheme::Bsm
@@ -228,7 +228,7 @@ void CryptoRoutes::signAip(ServerState& state, const ApiRequest& request, const 
     Ask ask{ApprovalKind::Sign, true, QStringLiteral("AIP signature over %1 bytes").arg(joined.size()),
             QStringLiteral("AIP, %1 items").arg(items.size()), digestOf({"aip", joined})};
     authorized(
-        state, request, reply, {}, ask, QStringLiteral("sign"),
+        state, request, reply, {}, ask, AuditOperation::Sign,
         [&state, items](const QString& host, const Reply& r) {
             const auto signedAip = state.services.wallet->signAip(host, items);
             if (!signedAip)
@@ -264,7 +264,7 @@ void CryptoRoutes::encrypt(ServerState& state, const ApiRequest& request, const 
     const QByteArray plain = text.toUtf8();
     Ask ask{ApprovalKind::Encrypt, true, printable(plain), QStringLiteral("%1 bytes").arg(plain.size()),
             digestOf({"encrypt", plain, friendBapId.toUtf8(), theirKey.toUtf8()})};
-    authorized(state, request, reply, {QStringLiteral("encrypt")}, ask, QStringLiteral("encrypt"),
+    authorized(state, request, reply, {QStringLiteral("encrypt")}, ask, AuditOperation::Encrypt,
                [&state, friendMode, friendBapId, theirKey, plain](const QString& host, const Reply& r) {
                    JsonWriter body;
                    if (friendMode) {
@@ -310,7 +310,7 @@ void CryptoRoutes::decrypt(ServerState& state, const ApiRequest& request, const 
     Ask ask{ApprovalKind::Decrypt, true, QStringLiteral("%1 bytes of ciphertext").arg(bytes.size()),
             QStringLiteral("%1 bytes").arg(bytes.size()),
             digestOf({"decrypt", bytes, friendBapId.toUtf8(), theirKey.toUtf8()})};
-    authorized(state, request, reply, {QStringLiteral("decrypt")}, ask, QStringLiteral("decrypt"),
+    authorized(state, request, reply, {QStringLiteral("decrypt")}, ask, AuditOperation::Decrypt,
                [&state, friendBapId, theirKey, bytes](const QString&, const Reply& r) {
                    const auto plain = state.services.wallet->decryptFromFriend(friendBapId, theirKey, bytes);
                    if (!plain)
@@ -333,7 +333,7 @@ void CryptoRoutes::friendPubkey(ServerState& state, const ApiRequest& request, c
     if (!v.ok())
         return reply.send(errors::validation(v.error(), true));
     Ask ask{ApprovalKind::Sign, false, {}, {}, {}};
-    authorized(state, request, reply, {}, ask, QStringLiteral("friend-pubkey"),
+    authorized(state, request, reply, {}, ask, AuditOperation::FriendPubkey,
                [&state, friendBapId](const QString&, const Reply& r) {
                    const auto key = state.services.wallet->friendPublicKey(friendBapId);
                    if (!key)

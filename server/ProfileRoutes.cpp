@@ -58,7 +58,7 @@ void ProfileRoutes::postProfile(ServerState& state, const ApiRequest& request, c
             return reply.send(*saveFailed);
         return reply.send(errors::failed(500, merged.error()));
     }
-    state.record(support::tokenHost(check), QStringLiteral("profile"), QStringLiteral("allowed"));
+    state.record(support::tokenHost(check), AuditOperation::Profile, AuditResult::Allowed);
     JsonWriter body;
     body.add(u"success", true);
     reply.send(ApiResponse::json(200, body.toJson()));

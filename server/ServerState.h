@@ -21,6 +21,9 @@
 
 namespace tokenpass::server {
 
+using store::AuditOperation;
+using store::AuditResult;
+
 class ApprovalWaiter;
 class UpstreamClient;
 struct PageConsents;
@@ -65,7 +68,7 @@ struct ServerState
         return options.originWhitelist.contains(origin) || (savedOrigins && savedOrigins->contains(origin));
     }
     // Audit entries are descriptions, never payloads (store/AuditLog.h).
-    void record(const QString& host, const QString& operation, const QString& result,
+    void record(const QString& host, store::AuditOperation operation, store::AuditResult result,
                 const QString& detail = QString()) const
     {
         if (!audit)

@@ -131,21 +131,20 @@ void SyncRoutes::push(ServerState& state, const ApiRequest& /*request*/, const R
     if (!auth)
         return reply.send(errors::failed(500, auth.error()));
 
-    upstream->send("POST", syncUrl(state), headersWith(*auth, true), bytes, state.options.syncTimeoutMs,
-                   [&state, reply, bapId = *bapId](const Upstream& result) {
-                       if (!result.ok()) {
-                           state.record(QStringLiteral("localhost"), QStringLiteral("cloud sync push"),
-                                        QStringLiteral("failed"));
-                           return reply.send(upstreamFailure(result));
-                       }
-                       state.record(QStringLiteral("localhost"), QStringLiteral("cloud sync push"),
-                                    QStringLiteral("allowed"));
-                       JsonWriter answer;
-                       answer.add(u"success", true)
-                           .add(u"message", QStringLiteral("Backup synced to cloud"))
-                           .add(u"bapId", bapId);
-                       reply.send(ApiResponse::json(200, answer.toJson()));
-                   });
+    upstream->send(
+        "POST", syncUrl(state), headersWith(*auth, true), bytes, state.options.syncTimeoutMs,
+        [&state, reply, bapId = *bapId](const Upstream& result) {
+            if (!result.ok()) {
+                state.record(QStringLiteral("localhost"), AuditOperation::CloudSyncPush, AuditResult::Failed);
+                return reply.send(upstreamFailure(result));
+            }
+            state.record(QStringLiteral("localhost"), AuditOperation::CloudSyncPush, AuditResult::Allowed);
+            JsonWriter answer;
+            answer.add(u"success", true)
+                .add(u"message", QStringLiteral("Backup synced to cloud"))
+                .add(u"bapId", bapId);
+            reply.send(ApiResponse::json(200, answer.toJson()));
+        });
 }
 
 namespace {
@@ -166,10 +165,10 @@ void replaceWithCloud(ServerState& state, const Reply& reply, const QString& bac
     auto content = std::make_shared<const crypto::SecureBytes>(backup.toLatin1());
     wallet::Wallet* w = state.services.wallet;
     walletimport::replaceCurrent(
-        state, content, password, QStringLiteral("cloud sync pull"),
+        state, content, password, AuditOperation::CloudSyncPull,
         [reply, w, lastUpdated](const Result<bool>& imported, const QString&) {
             if (!imported) {
-                if (imported.error() == QLatin1String("Invalid password"))
+                if (imported.failure() == Failure::InvalidPassword)
                     return reply.send(errors::response(ApiError::SyncInvalidPassword));
                 if (auto saveFailed = errors::storageFailure(imported))
                     return reply.send(*saveFailed);

@@ -12,7 +12,7 @@
 namespace tokenpass::server::walletimport {
 
 void replaceCurrent(ServerState& state, std::shared_ptr<const crypto::SecureBytes> content,
-                    std::shared_ptr<const crypto::SecureBytes> password, const QString& auditOperation,
+                    std::shared_ptr<const crypto::SecureBytes> password, store::AuditOperation auditOperation,
                     Done done)
 {
     wallet::Wallet* w = state.services.wallet;
@@ -46,7 +46,7 @@ void replaceCurrent(ServerState& state, std::shared_ptr<const crypto::SecureByte
                     QFile::remove(keptCopy);
                 return done(imported, QString());
             }
-            state.record(QStringLiteral("localhost"), auditOperation, QStringLiteral("allowed"),
+            state.record(QStringLiteral("localhost"), auditOperation, AuditResult::Allowed,
                          keptCopy.isEmpty() ? QString()
                                             : QStringLiteral("previous file kept as %1").arg(keptCopy));
             done(imported, keptCopy);

@@ -2,6 +2,7 @@
 
 #include "Result.h"
 #include "crypto/SecureBytes.h"
+#include "store/AuditEvent.h"
 
 #include <QString>
 
@@ -31,7 +32,7 @@ inline const QString kCannotKeepCopy = QStringLiteral("Cannot keep a copy of the
 
 // The PBKDF2 work runs on the server's pool; `done` runs on the server thread (maybe at once).
 void replaceCurrent(ServerState& state, std::shared_ptr<const crypto::SecureBytes> content,
-                    std::shared_ptr<const crypto::SecureBytes> password, const QString& auditOperation,
+                    std::shared_ptr<const crypto::SecureBytes> password, store::AuditOperation auditOperation,
                     Done done);
 
 } // namespace walletimport

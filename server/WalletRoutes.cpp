@@ -123,7 +123,7 @@ void WalletRoutes::registerWallet(ServerState& state, const ApiRequest& request,
             if (!created) {
                 if (auto saveFailed = errors::storageFailure(created))
                     return reply.send(*saveFailed);
-                if (created.error() == errors::message(ApiError::WalletExists))
+                if (created.failure() == Failure::WalletExists)
                     return reply.send(errors::response(ApiError::WalletExists));
                 JsonWriter body;
                 body.add(u"error", created.error());
@@ -141,7 +141,7 @@ void WalletRoutes::registerWallet(ServerState& state, const ApiRequest& request,
             if (logo)
                 global.insert(QStringLiteral("logo"), *logo);
             (void)state.profiles->merge(QString::fromLatin1(store::ProfileRecords::kGlobalHost), global);
-            state.record(QStringLiteral("localhost"), QStringLiteral("register"), QStringLiteral("allowed"));
+            state.record(QStringLiteral("localhost"), AuditOperation::Register, AuditResult::Allowed);
             reply.send(ApiResponse::json(200, success().toJson()));
         });
 }
@@ -244,7 +244,7 @@ void WalletRoutes::exportSecrets(ServerState& state, const ApiRequest& request, 
             }
             if (state.backoff)
                 (void)state.backoff->recordSuccess();
-            state.record(QStringLiteral("localhost"), QStringLiteral("export"), QStringLiteral("allowed"));
+            state.record(QStringLiteral("localhost"), AuditOperation::Export, AuditResult::Allowed);
             reply.send(ApiResponse::secretJson(200, *body));
         });
 }

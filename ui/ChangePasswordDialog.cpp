@@ -162,23 +162,23 @@ void ChangePasswordDialog::submit()
     m_done->hide();
     setBusy(true);
     wallet::Wallet* wallet = m_wallet;
-    runOffGuiThread<QString>(
+    runOffGuiThread<Result<bool>>(
         this,
         [wallet, oldPassword, newPassword] {
-            const auto changed = wallet->changePassword(*oldPassword, *newPassword);
+            auto changed = wallet->changePassword(*oldPassword, *newPassword);
             oldPassword->clear();
-            return changed ? QString() : changed.error();
+            return changed;
         },
-        [this, newPassword](QString& error) {
-            finished(error, *newPassword);
+        [this, newPassword](Result<bool>& changed) {
+            finished(changed, *newPassword);
             newPassword->clear();
         });
 }
 
-void ChangePasswordDialog::finished(const QString& error, const SecureBytes& newPassword)
+void ChangePasswordDialog::finished(const Result<bool>& changed, const SecureBytes& newPassword)
 {
     setBusy(false);
-    if (error.isEmpty()) {
+    if (changed) {
         if (m_backoff)
             (void)m_backoff->recordSuccess();
         if (m_changed)
@@ -188,12 +188,12 @@ void ChangePasswordDialog::finished(const QString& error, const SecureBytes& new
         Q_EMIT passwordChanged();
         return;
     }
-    if (error == QLatin1String("Invalid password")) {
+    if (changed.failure() == Failure::InvalidPassword) {
         if (m_backoff)
             (void)m_backoff->recordFailure();
         m_jobError = tr("The current password is not correct.");
     } else {
-        m_jobError = tr("The password was not changed: %1").arg(error);
+        m_jobError = tr("The password was not changed: %1").arg(changed.error());
     }
     refreshBackoff();
     updateState();

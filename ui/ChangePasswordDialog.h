@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Result.h"
 #include "crypto/SecureBytes.h"
 
 #include <QDialog>
@@ -46,7 +47,7 @@ Q_SIGNALS:
 
 private:
     void submit();
-    void finished(const QString& error, const crypto::SecureBytes& newPassword);
+    void finished(const Result<bool>& changed, const crypto::SecureBytes& newPassword);
     void setBusy(bool busy);
     void refreshBackoff();
     void updateState();

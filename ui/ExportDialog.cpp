@@ -161,7 +161,7 @@ void ExportDialog::reveal()
         [this, password](Result<SecureBytes>& words) {
             password->clear();
             if (!words)
-                return revealFinished(words.error());
+                return revealFinished(words.failure(), words.error());
             QString all = QString::fromUtf8(words->view());
             words->clear();
             const QStringList list = all.split(QLatin1Char(' '), Qt::SkipEmptyParts);
@@ -169,23 +169,23 @@ void ExportDialog::reveal()
             for (int i = 0; i < m_words.size(); ++i)
                 m_words.at(i)->setText(i < list.size() ? list.at(i) : QString());
             m_wordsBox->show();
-            revealFinished(QString());
+            revealFinished(std::nullopt, QString());
         });
 }
 
-void ExportDialog::revealFinished(const QString& error)
+void ExportDialog::revealFinished(std::optional<Failure> failed, const QString& error)
 {
     setBusy(false);
-    if (error.isEmpty()) {
+    if (!failed) {
         if (m_backoff)
             (void)m_backoff->recordSuccess();
         return;
     }
-    if (error == QLatin1String("Invalid password")) {
+    if (*failed == Failure::InvalidPassword) {
         if (m_backoff)
             (void)m_backoff->recordFailure();
         m_message->setText(tr("That password is not correct."));
-    } else if (error == wallet::Wallet::noRecoveryWordsError()) {
+    } else if (*failed == Failure::NoRecoveryWords) {
         m_message->setText(tr("This wallet has no recovery words to show: it was made by TokenPass "
                               "Desktop v0.0.7 or v0.0.8, which never stored them. Keep a copy of the "
                               "wallet file (backup.bep) and its password instead."));

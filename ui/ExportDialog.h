@@ -1,7 +1,11 @@
 #pragma once
 
+#include "Result.h"
+
 #include <QDialog>
 #include <QList>
+
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -40,7 +44,8 @@ protected:
 
 private:
     void reveal();
-    void revealFinished(const QString& error);
+    // `failed`: empty when the words are shown.
+    void revealFinished(std::optional<Failure> failed, const QString& error);
     void setBusy(bool busy);
     void refreshBackoff();
     void updateButtons();

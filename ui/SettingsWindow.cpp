@@ -259,21 +259,17 @@ void SettingsWindow::confirmKeychainPassword()
     m_keychainPrompt->setEnabled(false);
     m_keychainMessage->setText(tr("Checking the password…"));
     wallet::Wallet* wallet = m_services.wallet;
-    runOffGuiThread<QString>(
-        this,
-        [wallet, password] {
-            const auto verified = wallet->verifyPassword(*password);
-            return verified ? QString() : verified.error();
-        },
-        [this, password, backoff](QString& error) {
-            if (!error.isEmpty()) {
-                if (backoff && error == QLatin1String("Invalid password"))
+    runOffGuiThread<Result<bool>>(
+        this, [wallet, password] { return wallet->verifyPassword(*password); },
+        [this, password, backoff](Result<bool>& verified) {
+            if (!verified) {
+                const bool wrongPassword = verified.failure() == Failure::InvalidPassword;
+                if (backoff && wrongPassword)
                     (void)backoff->recordFailure();
                 password->clear();
                 m_keychainPrompt->setEnabled(true);
-                return keychainDone(false, error == QLatin1String("Invalid password")
-                                               ? tr("That password is not correct.")
-                                               : error);
+                return keychainDone(false,
+                                    wrongPassword ? tr("That password is not correct.") : verified.error());
             }
             if (backoff)
                 (void)backoff->recordSuccess();

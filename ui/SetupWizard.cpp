@@ -1,6 +1,7 @@
 #include "SetupWizard.h"
 
 #include "AppIcon.h"
+#include "OffThread.h"
 #include "PasswordStrength.h"
 #include "SecretFields.h"
 #include "crypto/Bip39.h"
@@ -9,7 +10,6 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,7 +20,6 @@
 #include <QRandomGenerator>
 #include <QStackedWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <memory>
@@ -415,10 +414,10 @@ void SetupWizard::acceptVerification()
     wallet::Wallet* wallet = m_wallet;
     runJob(
         [wallet, password, mnemonic] {
-            const auto result = wallet->create(*password, mnemonic.get());
+            auto result = wallet->create(*password, mnemonic.get());
             password->clear();
             mnemonic->clear();
-            return result.isOk() ? QString() : result.error();
+            return result;
         },
         tr("Your new wallet is ready and unlocked. Keep the 12 words and the password safe: you need both "
            "to restore it."));
@@ -451,10 +450,10 @@ void SetupWizard::startRestore()
     wallet::Wallet* wallet = m_wallet;
     runJob(
         [wallet, password, words] {
-            const auto result = wallet->create(*password, words.get());
+            auto result = wallet->create(*password, words.get());
             password->clear();
             words->clear();
-            return result.isOk() ? QString() : result.error();
+            return result;
         },
         tr("Your wallet has been restored and is unlocked."));
 }
@@ -483,9 +482,9 @@ void SetupWizard::startImport()
     wallet::Wallet* wallet = m_wallet;
     runJob(
         [wallet, password, content] {
-            const auto result = wallet->importBackup(content, *password);
+            auto result = wallet->importBackup(content, *password);
             password->clear();
-            return result.isOk() ? QString() : result.error();
+            return result;
         },
         tr("The backup has been imported and the wallet is unlocked."));
 }
@@ -496,25 +495,19 @@ void SetupWizard::runJob(Job job, const QString& doneText)
 {
     m_doneText = doneText;
     setBusy(true);
-    // The watcher is a child: if the dialog goes away first, the answer is simply dropped (the
-    // wallet still reports its new state through its own signals).
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
-        const QString error = watcher->result();
-        watcher->deleteLater();
-        jobFinished(error);
-    });
-    watcher->setFuture(QtConcurrent::run(std::move(job)));
+    // If the dialog goes away first, the answer is simply dropped (the wallet still reports its
+    // new state through its own signals).
+    runOffGuiThread<Result<bool>>(this, std::move(job), [this](Result<bool>& done) { jobFinished(done); });
 }
 
-void SetupWizard::jobFinished(const QString& error)
+void SetupWizard::jobFinished(const Result<bool>& done)
 {
     setBusy(false);
-    if (!error.isEmpty()) {
+    if (!done) {
         // Typed secrets are already gone; the person types the password again.
-        showError(error == QStringLiteral("Invalid password")
+        showError(done.failure() == Failure::InvalidPassword
                       ? tr("That password does not open this backup.")
-                      : tr("The wallet could not be set up: %1").arg(error));
+                      : tr("The wallet could not be set up: %1").arg(done.error()));
         return;
     }
     clearSecrets();

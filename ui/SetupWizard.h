@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Result.h"
 #include "crypto/SecureBytes.h"
 
 #include <QDialog>
@@ -60,7 +61,7 @@ Q_SIGNALS:
     void walletReady();
 
 private:
-    using Job = std::function<QString()>; // returns an error, empty on success
+    using Job = std::function<Result<bool>()>;
 
     QWidget* buildChoicePage();
     QWidget* buildCreatePasswordPage();
@@ -80,7 +81,7 @@ private:
     void startImport();
     void browseForBackup();
     void runJob(Job job, const QString& doneText);
-    void jobFinished(const QString& error);
+    void jobFinished(const Result<bool>& done);
     void setBusy(bool busy);
     void showError(const QString& text);
     void updateStrength();

@@ -6,6 +6,9 @@
 
 namespace tokenpass::ui {
 
+using store::AuditOperation;
+using store::AuditResult;
+
 SitesModel::SitesModel(std::shared_ptr<store::Database> database, QObject* parent)
     : QAbstractTableModel(parent), m_tokens(database), m_grants(database), m_audit(database)
 {
@@ -147,7 +150,7 @@ bool SitesModel::revoke(int row)
     // Token first: from this moment the site is out, whatever happens to the grant.
     const bool tokenGone = m_tokens.revokeHost(host);
     const bool grantGone = m_grants.remove(host);
-    (void)m_audit.append(host, QStringLiteral("revoke"), QStringLiteral("allowed"),
+    (void)m_audit.append(host, AuditOperation::Revoke, AuditResult::Allowed,
                          QStringLiteral("revoked from the sites window"));
     reload();
     return tokenGone || grantGone;
@@ -159,7 +162,7 @@ int SitesModel::revokeAll()
     (void)m_tokens.revokeAll();
     (void)m_grants.removeAll();
     for (const Site& site : std::as_const(m_sites))
-        (void)m_audit.append(site.host, QStringLiteral("revoke"), QStringLiteral("allowed"),
+        (void)m_audit.append(site.host, AuditOperation::Revoke, AuditResult::Allowed,
                              QStringLiteral("revoke all from the sites window"));
     reload();
     return count;

@@ -130,8 +130,8 @@ void SitesWindow::selectionChanged()
         auto* item = new QTreeWidgetItem(m_audit);
         item->setText(0,
                       QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.timeMs), QLocale::ShortFormat));
-        item->setText(1, entry.operation);
-        item->setText(2, entry.result);
+        item->setText(1, store::auditText(entry.operation));
+        item->setText(2, store::auditText(entry.result));
         item->setText(3, entry.detail);
     }
 }

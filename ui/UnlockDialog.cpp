@@ -124,7 +124,7 @@ void UnlockDialog::submit()
     m_unlock(std::move(password));
 }
 
-void UnlockDialog::unlockFinished(bool ok, const QString& error)
+void UnlockDialog::unlockFinished(bool ok, const QString& error, Failure why)
 {
     if (!m_busy)
         return; // another caller's unlock (the API) finished
@@ -146,7 +146,7 @@ void UnlockDialog::unlockFinished(bool ok, const QString& error)
     }
     if (m_backoff)
         (void)m_backoff->recordFailure();
-    m_message->setText(error == QStringLiteral("Invalid password") || error.isEmpty()
+    m_message->setText(why == Failure::InvalidPassword || error.isEmpty()
                            ? tr("That password is not correct.")
                            : tr("The wallet could not be unlocked: %1").arg(error));
     refreshBackoff();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Result.h"
 #include "crypto/SecureBytes.h"
 
 #include <QDialog>
@@ -37,7 +38,7 @@ public:
     bool isBusy() const { return m_busy; }
 
 public Q_SLOTS:
-    void unlockFinished(bool ok, const QString& error);
+    void unlockFinished(bool ok, const QString& error, tokenpass::Failure why = tokenpass::Failure::Other);
     // The unlock had to repair the wallet file (Wallet::unlockRepaired): shown when it finishes.
     void unlockRepaired(const QString& notice);
     void reject() override;

@@ -28,8 +28,8 @@ AuditEntry entryFrom(const QSqlQuery& q)
     e.id = q.value(0).toLongLong();
     e.timeMs = q.value(1).toLongLong();
     e.host = q.value(2).toString();
-    e.operation = q.value(3).toString();
-    e.result = q.value(4).toString();
+    e.operation = auditOperationFromText(q.value(3).toString());
+    e.result = auditResultFromText(q.value(4).toString());
     e.detail = q.value(5).toString();
     return e;
 }
@@ -74,8 +74,8 @@ bool insert(QSqlQuery& q, const AuditEntry& e)
 {
     q.addBindValue(e.timeMs);
     q.addBindValue(notNull(e.host));
-    q.addBindValue(notNull(e.operation));
-    q.addBindValue(notNull(e.result));
+    q.addBindValue(auditText(e.operation));
+    q.addBindValue(auditText(e.result));
     q.addBindValue(notNull(e.detail));
     return q.exec();
 }
@@ -90,7 +90,7 @@ AuditLog::~AuditLog()
     (void)flush(); // the last owner of the queue must not drop it; the others find it empty or short
 }
 
-AuditEntry AuditLog::entry(const QString& host, const QString& operation, const QString& result,
+AuditEntry AuditLog::entry(const QString& host, AuditOperation operation, AuditResult result,
                            const QString& detail) const
 {
     AuditEntry e;
@@ -103,7 +103,7 @@ AuditEntry AuditLog::entry(const QString& host, const QString& operation, const 
     return e;
 }
 
-Result<qint64> AuditLog::append(const QString& host, const QString& operation, const QString& result,
+Result<qint64> AuditLog::append(const QString& host, AuditOperation operation, AuditResult result,
                                 const QString& detail)
 {
     (void)flush(); // keeps the log in time order; what it cannot write stays queued
@@ -116,7 +116,7 @@ Result<qint64> AuditLog::append(const QString& host, const QString& operation, c
     return Result<qint64>::ok(q.lastInsertId().toLongLong());
 }
 
-int AuditLog::appendLater(const QString& host, const QString& operation, const QString& result,
+int AuditLog::appendLater(const QString& host, AuditOperation operation, AuditResult result,
                           const QString& detail)
 {
     AuditEntry e = entry(host, operation, result, detail);
@@ -250,8 +250,8 @@ SELECT host, operation, result, sum(n) FROM (
     QList<AuditCount> out;
     if (q.exec()) {
         while (q.next())
-            out << AuditCount{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                              q.value(3).toLongLong()};
+            out << AuditCount{q.value(0).toString(), auditOperationFromText(q.value(1).toString()),
+                              auditResultFromText(q.value(2).toString()), q.value(3).toLongLong()};
     }
     return out;
 }

@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "Result.h"
+#include "store/AuditEvent.h"
 
 #include <QList>
 #include <QString>
@@ -17,9 +18,9 @@ struct AuditEntry
     qint64 id = 0;
     qint64 timeMs = 0;
     QString host;
-    QString operation; // e.g. "auth", "sign", "encrypt", "decrypt", "consent", "revoke"
-    QString result;    // e.g. "allowed", "denied", "approved", "rejected", "timeout", "error"
-    QString detail;    // a short description, never a payload
+    AuditOperation operation = AuditOperation::Unknown;
+    AuditResult result = AuditResult::Unknown;
+    QString detail; // a short description, never a payload
 };
 
 // How many entries one site has for one operation and result over a time range, counting the
@@ -27,8 +28,8 @@ struct AuditEntry
 struct AuditCount
 {
     QString host;
-    QString operation;
-    QString result;
+    AuditOperation operation = AuditOperation::Unknown;
+    AuditResult result = AuditResult::Unknown;
     qint64 count = 0;
 
     bool operator==(const AuditCount&) const = default;
@@ -65,10 +66,10 @@ public:
     ~AuditLog();
 
     // Writes now (after anything queued); returns the new entry's id.
-    Result<qint64> append(const QString& host, const QString& operation, const QString& result,
+    Result<qint64> append(const QString& host, AuditOperation operation, AuditResult result,
                           const QString& detail = QString());
     // Queues the entry, stamped now. Returns the number of queued entries, counting this one.
-    int appendLater(const QString& host, const QString& operation, const QString& result,
+    int appendLater(const QString& host, AuditOperation operation, AuditResult result,
                     const QString& detail = QString());
     // Writes every queued entry in one transaction, on this thread's connection, and returns how
     // many. On failure nothing is written and the entries stay queued (see above).
@@ -89,7 +90,7 @@ public:
     struct Queue;
 
 private:
-    AuditEntry entry(const QString& host, const QString& operation, const QString& result,
+    AuditEntry entry(const QString& host, AuditOperation operation, AuditResult result,
                      const QString& detail) const;
 
     std::shared_ptr<Database> m_database;

@@ -223,7 +223,7 @@ Result<SecureBytes> BackupFile::decryptWithKey(QStringView fileText, const Secur
     auto plaintext =
         crypto::aesGcmDecrypt(key, all.sliced(kSaltBytes, kIvBytes), all.sliced(kSaltBytes + kIvBytes));
     if (!plaintext)
-        return R::fail(text(kAuthFailed));
+        return R::fail(text(kAuthFailed), Failure::InvalidPassword);
     return R::ok(std::move(*plaintext));
 }
 
@@ -310,7 +310,7 @@ Result<DecryptedBackup> BackupFile::decrypt(QStringView fileText, QByteArrayView
             out.plaintext = SecureBytes(out.plaintext.view().sliced(3));
         return R::ok(std::move(out));
     }
-    return R::fail(text(kAuthFailed));
+    return R::fail(text(kAuthFailed), Failure::InvalidPassword);
 }
 
 } // namespace tokenpass::wallet

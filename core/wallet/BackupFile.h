@@ -71,6 +71,8 @@ public:
 
     // Tries each iteration count in turn; a GCM authentication failure moves on to the next, a
     // payload of unknown shape fails at once. Leading/trailing whitespace in the file is ignored.
+    // When no count opens it the failure is Failure::InvalidPassword: GCM cannot tell a wrong
+    // passphrase from altered ciphertext, and the wrong passphrase is by far the likelier.
     static Result<DecryptedBackup> decrypt(QStringView fileText, QByteArrayView passphraseUtf8,
                                            const BackupDecryptOptions& options = {});
     // Decrypts with an already derived key (a file written with that key and its salt); used

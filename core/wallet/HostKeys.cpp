@@ -140,12 +140,12 @@ Result<SecureBytes> HostKeys::decryptG1Seed(QByteArrayView passwordUtf8, QString
     const SecureBytes key = SecureBytes::takeFrom(digest);
     auto plaintext = crypto::aesCbcDecrypt(key, *iv, *ciphertext);
     if (!plaintext)
-        return R::fail(QStringLiteral("Invalid password"));
+        return R::fail(QStringLiteral("Invalid password"), Failure::InvalidPassword);
     // A wrong password passes the padding check about once in 256 tries, so the plaintext must
     // also be the hex text of a 16..64-byte seed.
     const QByteArrayView text = plaintext->view();
     if (text.size() < 32 || text.size() > 128 || text.size() % 2 != 0)
-        return R::fail(QStringLiteral("Invalid password"));
+        return R::fail(QStringLiteral("Invalid password"), Failure::InvalidPassword);
     SecureBytes seed(std::size_t(text.size() / 2));
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char c = text[i];
@@ -157,7 +157,7 @@ Result<SecureBytes> HostKeys::decryptG1Seed(QByteArrayView passwordUtf8, QString
         else if (c >= 'A' && c <= 'F')
             nibble = c - 'A' + 10;
         if (nibble < 0)
-            return R::fail(QStringLiteral("Invalid password"));
+            return R::fail(QStringLiteral("Invalid password"), Failure::InvalidPassword);
         seed[std::size_t(i / 2)] = std::uint8_t(seed[std::size_t(i / 2)] | (nibble << (i % 2 ? 0 : 4)));
     }
     return R::ok(std::move(seed));

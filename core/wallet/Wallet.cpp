@@ -62,6 +62,7 @@ Wallet::Wallet(QString dataDir, QObject* parent)
     : QObject(parent), m_dataDir(std::move(dataDir)), m_registry(std::make_unique<BackupRegistry>(m_dataDir))
 {
     qRegisterMetaType<WalletState>();
+    qRegisterMetaType<Failure>(); // unlockFinished and createFinished cross threads
 }
 
 Wallet::~Wallet() = default;
@@ -95,7 +96,7 @@ Result<bool> Wallet::create(const SecureBytes& password, const SecureBytes* give
     if (givenMnemonic) {
         auto normalized = crypto::Bip39::normalizeInput(QString::fromUtf8(givenMnemonic->view()));
         if (!crypto::Bip39::isValid(normalized.view()))
-            return R::fail(QStringLiteral("Invalid mnemonic"));
+            return R::fail(QStringLiteral("Invalid mnemonic"), Failure::InvalidMnemonic);
         mnemonic = std::move(normalized);
     } else {
         auto generated = crypto::Bip39::generateMnemonic(128);
@@ -129,10 +130,10 @@ Result<bool> Wallet::createWith(const SecureBytes& password, const SecureBytes& 
 {
     using R = Result<bool>;
     if (passwordLength(password) < kMinPasswordLength)
-        return R::fail(QStringLiteral("Password must be at least 8 characters"));
+        return R::fail(QStringLiteral("Password must be at least 8 characters"), Failure::PasswordTooShort);
     const QString path = backupPath();
     if (walletFileExists(path))
-        return R::fail(QStringLiteral("Wallet already exists"));
+        return R::fail(QStringLiteral("Wallet already exists"), Failure::WalletExists);
 
     auto master = crypto::Bip32Key::fromSeed(seed.view());
     if (!master)
@@ -161,7 +162,7 @@ Result<bool> Wallet::createWith(const SecureBytes& password, const SecureBytes& 
 
     QMutexLocker lock(&m_mutex);
     if (walletFileExists(path)) // checked again: another thread may have won the race
-        return R::fail(QStringLiteral("Wallet already exists"));
+        return R::fail(QStringLiteral("Wallet already exists"), Failure::WalletExists);
     const auto saved = saveLocked(*unlocked);
     if (!saved)
         return saved;
@@ -222,10 +223,10 @@ Result<bool> Wallet::importBackup(QByteArrayView content, const SecureBytes& pas
     const crypto::StackScrub scrub; // wipes what the callees left on the stack (last, on return)
     using R = Result<bool>;
     if (passwordLength(password) < kMinPasswordLength)
-        return R::fail(QStringLiteral("Password must be at least 8 characters"));
+        return R::fail(QStringLiteral("Password must be at least 8 characters"), Failure::PasswordTooShort);
     const QString path = backupPath();
     if (!replace && walletFileExists(path))
-        return R::fail(QStringLiteral("Wallet already exists"));
+        return R::fail(QStringLiteral("Wallet already exists"), Failure::WalletExists);
 
     // Either plaintext JSON of a master backup, or an encrypted .bep under the same password.
     const QByteArrayView trimmed = content.trimmed(); // a view: a plaintext backup is never copied
@@ -296,7 +297,7 @@ void Wallet::createAsync(SecureBytes password)
     (void)QtConcurrent::run([this, shared] {
         const auto result = create(*shared);
         shared->clear();
-        Q_EMIT createFinished(result.isOk(), result.error());
+        Q_EMIT createFinished(result.isOk(), result.error(), result.failure());
     });
 }
 
@@ -306,7 +307,7 @@ void Wallet::unlockAsync(SecureBytes password)
     (void)QtConcurrent::run([this, shared] {
         const auto result = unlock(*shared);
         shared->clear();
-        Q_EMIT unlockFinished(result.isOk(), result.error());
+        Q_EMIT unlockFinished(result.isOk(), result.error(), result.failure());
     });
 }
 

@@ -49,6 +49,10 @@ struct ExportedSecrets
 //
 // The slow calls (create, unlock, import, export, change password: PBKDF2 at 600,000 rounds) block
 // the calling thread; the *Async variants run them on the thread pool and report by signal.
+//
+// A failure's Result::failure() says what went wrong, for callers to act on: WalletExists,
+// InvalidMnemonic, PasswordTooShort, InvalidPassword, WalletDamaged, NoRecoveryWords, WalletLocked,
+// DiskFull, StorageError. Its text is for people and clients (API.md keeps it byte for byte).
 class Wallet : public QObject
 {
     Q_OBJECT
@@ -151,10 +155,12 @@ public:
 
 Q_SIGNALS:
     void stateChanged(tokenpass::wallet::WalletState state);
-    void unlockFinished(bool ok, const QString& error);
+    // `why` is the kind of failure (Failure::InvalidPassword, WalletDamaged, ...); decide on it,
+    // never on the text.
+    void unlockFinished(bool ok, const QString& error, tokenpass::Failure why);
     // An unlock opened backup.bep.bak because backup.bep was missing or damaged (unlockNotice()).
     void unlockRepaired(const QString& notice);
-    void createFinished(bool ok, const QString& error);
+    void createFinished(bool ok, const QString& error, tokenpass::Failure why);
     void identitiesChanged();
 
 private:
@@ -185,3 +191,4 @@ private:
 } // namespace tokenpass::wallet
 
 Q_DECLARE_METATYPE(tokenpass::wallet::WalletState)
+Q_DECLARE_METATYPE(tokenpass::Failure)

@@ -70,7 +70,7 @@ Result<Wallet::Opened> Wallet::openFile(const QString& path, QByteArrayView pass
     if (!decrypted) {
         // AES-GCM cannot tell a wrong password from altered ciphertext; anything else (not
         // base64, too short) is certainly a damaged file, and is reported by name.
-        if (decrypted.error().contains(QLatin1String("Invalid passphrase or corrupted data")))
+        if (decrypted.failure() == Failure::InvalidPassword)
             return R::fail(QStringLiteral("Invalid password"), Failure::InvalidPassword);
         return R::fail(damagedMessage(path, decrypted.error()), Failure::WalletDamaged);
     }

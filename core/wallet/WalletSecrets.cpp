@@ -42,10 +42,10 @@ Result<ExportedSecrets> Wallet::exportSecrets(const SecureBytes& password) const
     using R = Result<ExportedSecrets>;
     auto opened = openFile(backupPath(), password.view());
     if (!opened)
-        return R::fail(QStringLiteral("Invalid password"));
+        return R::fail(QStringLiteral("Invalid password"), opened.failure());
     const BackupPayload& payload = opened->state->payload;
-    if (!payload.hasMnemonic())
-        return R::fail(QStringLiteral("Invalid password")); // v0.0.8 answer for mnemonic-less backups
+    if (!payload.hasMnemonic()) // v0.0.8's answer for mnemonic-less backups; the code says why
+        return R::fail(QStringLiteral("Invalid password"), Failure::NoRecoveryWords);
     auto seed = crypto::Bip39::mnemonicToSeedUnchecked(payload.mnemonic.view(), password.view());
     ExportedSecrets out;
     out.seedHex = crypto::secretToHex(seed.view());
@@ -75,7 +75,7 @@ Result<SecureBytes> Wallet::recoveryWords(const SecureBytes& password) const
         return R::failFrom(opened);
     const BackupPayload& payload = opened->state->payload;
     if (!payload.hasMnemonic())
-        return R::fail(noRecoveryWordsError());
+        return R::fail(noRecoveryWordsError(), Failure::NoRecoveryWords);
     return R::ok(payload.mnemonic.clone());
 }
 
@@ -84,9 +84,9 @@ Result<bool> Wallet::changePassword(const SecureBytes& oldPassword, const Secure
     const crypto::StackScrub scrub; // wipes what the callees left on the stack (last, on return)
     using R = Result<bool>;
     if (passwordLength(newPassword) < kMinPasswordLength)
-        return R::fail(QStringLiteral("Password must be at least 8 characters"));
+        return R::fail(QStringLiteral("Password must be at least 8 characters"), Failure::PasswordTooShort);
     if (!checkPassword(oldPassword))
-        return R::fail(QStringLiteral("Invalid password"));
+        return R::fail(QStringLiteral("Invalid password"), Failure::InvalidPassword);
     const QByteArray salt = crypto::randomBytes(BackupFile::kSaltBytes);
     const int iterations = BackupFile::writeIterations();
     SecureBytes key = BackupFile::deriveKey(newPassword.view(), salt, iterations);

@@ -56,7 +56,7 @@ void applyAttributes(BapIdentity& target, const QList<QPair<QString, QString>>& 
 
 template <typename T> Result<T> lockedError()
 {
-    return Result<T>::fail(kLockedError);
+    return Result<T>::fail(kLockedError, Failure::WalletLocked);
 }
 
 } // namespace detail

@@ -95,7 +95,8 @@ TEST_F(WriteBehindTest, ReadersSeeQueuedEntriesAndTimesOfUse)
     m_clock.advance(5000);
     sign(1);
     // Another reader on this thread, as the sites window has: it flushes before reading.
-    EXPECT_EQ(store::AuditLog(m_db, m_clock).recent(kHost, 1).value(0).operation, QStringLiteral("sign"));
+    EXPECT_EQ(store::AuditLog(m_db, m_clock).recent(kHost, 1).value(0).operation,
+              store::AuditOperation::Sign);
     const auto tokens = access::AccessTokens(m_db, m_clock).list();
     ASSERT_EQ(tokens.size(), 1);
     EXPECT_EQ(tokens.first().lastUsedMs, m_clock.nowMs());

@@ -46,11 +46,12 @@ protected:
         ASSERT_TRUE(access::Grants(m_db).save(grant).isOk());
         store::AuditLog audit(m_db);
         ASSERT_TRUE(audit
-                        .append(QStringLiteral("a.example"), QStringLiteral("sign"),
-                                QStringLiteral("approved"), QStringLiteral("message, 5 bytes"))
+                        .append(QStringLiteral("a.example"), store::AuditOperation::Sign,
+                                store::AuditResult::Approved, QStringLiteral("message, 5 bytes"))
                         .isOk());
         ASSERT_TRUE(
-            audit.append(QStringLiteral("b.example"), QStringLiteral("auth"), QStringLiteral("allowed"))
+            audit
+                .append(QStringLiteral("b.example"), store::AuditOperation::Auth, store::AuditResult::Allowed)
                 .isOk());
 
         m_model = std::make_unique<SitesModel>(m_db);
@@ -137,7 +138,7 @@ TEST_F(SitesWindowTest, RevokeStopsTheTokenAtOnce)
     EXPECT_FALSE(revoke->isEnabled());
     // The revocation is in the audit log.
     EXPECT_EQ(store::AuditLog(m_db).recent(QStringLiteral("a.example"), 1).value(0).operation,
-              QStringLiteral("revoke"));
+              store::AuditOperation::Revoke);
 }
 
 TEST_F(SitesWindowTest, RevokeAllAsksThenClearsEverything)

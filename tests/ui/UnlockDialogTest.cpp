@@ -75,10 +75,10 @@ TEST_F(UnlockDialogTest, WrongPasswordThenRight)
     EXPECT_TRUE(progress->isVisible());
     EXPECT_FALSE(button->isEnabled());
 
-    dialog->unlockFinished(false, QStringLiteral("Invalid password"));
+    dialog->unlockFinished(false, QStringLiteral("Invalid password"), Failure::InvalidPassword);
     EXPECT_FALSE(dialog->isBusy());
     EXPECT_FALSE(progress->isVisible());
-    EXPECT_FALSE(message->text().isEmpty());
+    EXPECT_TRUE(message->text().contains(QStringLiteral("not correct"))) << qPrintable(message->text());
     EXPECT_EQ(m_backoff->failureCount(), 1);
     EXPECT_TRUE(dialog->isVisible());
 
@@ -174,7 +174,8 @@ TEST_F(UnlockDialogTest, ADamagedWalletFileIsNotCalledAWrongPassword)
     dialog->unlockFinished(false,
                            QStringLiteral("The wallet file /x/backup.bep is damaged and cannot be opened "
                                           "(it is empty). Put back a copy of the file if you have one, or "
-                                          "restore the wallet from its recovery words."));
+                                          "restore the wallet from its recovery words."),
+                           Failure::WalletDamaged);
     EXPECT_TRUE(message->text().contains(QStringLiteral("is damaged"))) << qPrintable(message->text());
     EXPECT_FALSE(message->text().contains(QStringLiteral("not correct")));
 }

@@ -56,8 +56,8 @@ protected:
     }
 
     // One entry at the clock's time, written at once through the real write path.
-    void record(const QString& host, const QString& operation = QStringLiteral("sign"),
-                const QString& result = QStringLiteral("allowed"), const QString& detail = QString())
+    void record(const QString& host, store::AuditOperation operation = store::AuditOperation::Sign,
+                store::AuditResult result = store::AuditResult::Allowed, const QString& detail = QString())
     {
         (void)m_log->appendLater(host, operation, result, detail);
     }
@@ -89,7 +89,7 @@ TEST_F(AuditRetentionTest, RowsPastTheDefaultAgeAreFoldedIntoDailyCounts)
         record(QStringLiteral("a.example"));
     m_clock.advance(kDay + 5000);
     record(QStringLiteral("a.example"));
-    record(QStringLiteral("a.example"), QStringLiteral("sign"), QStringLiteral("rejected"));
+    record(QStringLiteral("a.example"), store::AuditOperation::Sign, store::AuditResult::Rejected);
     m_clock.set(start + 100 * kDay);
     record(QStringLiteral("a.example"));
     flush();
@@ -107,9 +107,9 @@ TEST_F(AuditRetentionTest, RowsPastTheDefaultAgeAreFoldedIntoDailyCounts)
     // "How many signatures" over the whole time: folded and live alike.
     const auto all = m_log->counts(start, start + 101 * kDay, QStringLiteral("a.example"));
     ASSERT_EQ(all.size(), 2);
-    EXPECT_EQ(all[0], (store::AuditCount{QStringLiteral("a.example"), QStringLiteral("sign"),
-                                         QStringLiteral("allowed"), 5}));
-    EXPECT_EQ(all[1].result, QStringLiteral("rejected"));
+    EXPECT_EQ(all[0], (store::AuditCount{QStringLiteral("a.example"), store::AuditOperation::Sign,
+                                         store::AuditResult::Allowed, 5}));
+    EXPECT_EQ(all[1].result, store::AuditResult::Rejected);
     EXPECT_EQ(all[1].count, 1);
     // The first day alone.
     const auto firstDay = m_log->counts(start, start + kDay);
@@ -121,7 +121,7 @@ TEST_F(AuditRetentionTest, RowsPastTheDefaultAgeAreFoldedIntoDailyCounts)
 TEST_F(AuditRetentionTest, EachSiteKeepsItsNewestRowsUpToItsCap)
 {
     for (int i = 0; i < 25; ++i) {
-        record(QStringLiteral("busy.example"), QStringLiteral("sign"), QStringLiteral("allowed"),
+        record(QStringLiteral("busy.example"), store::AuditOperation::Sign, store::AuditResult::Allowed,
                QString::number(i));
         m_clock.advance(1000);
     }
@@ -144,8 +144,8 @@ TEST_F(AuditRetentionTest, EachSiteKeepsItsNewestRowsUpToItsCap)
 TEST_F(AuditRetentionTest, TheWholeLogKeepsItsNewestRowsUpToTheTotalCap)
 {
     for (int i = 0; i < 50; ++i) {
-        record(i % 2 ? QStringLiteral("odd.example") : QStringLiteral("even.example"), QStringLiteral("sign"),
-               QStringLiteral("allowed"), QString::number(i));
+        record(i % 2 ? QStringLiteral("odd.example") : QStringLiteral("even.example"),
+               store::AuditOperation::Sign, store::AuditResult::Allowed, QString::number(i));
         m_clock.advance(10);
     }
     flush();
@@ -167,18 +167,20 @@ TEST_F(AuditRetentionTest, FoldingKeepsEveryTotalExactlyAcrossChunks)
     // More rows than one chunk, so the total cap folds in several transactions.
     const QStringList hosts = {QStringLiteral("a.example"), QStringLiteral("b.example"),
                                QStringLiteral("c.example")};
-    const QStringList operations = {QStringLiteral("sign"), QStringLiteral("encrypt")};
-    const QStringList results = {QStringLiteral("allowed"), QStringLiteral("rejected")};
+    const QList<store::AuditOperation> operations = {store::AuditOperation::Sign,
+                                                     store::AuditOperation::Encrypt};
+    const QList<store::AuditResult> results = {store::AuditResult::Allowed, store::AuditResult::Rejected};
     const qint64 start = m_clock.nowMs();
     const int inserted = 2 * AuditRetention::kChunkRows + 5000;
     QHash<QString, qint64> expected;
     for (int i = 0; i < inserted; ++i) {
         const QString& host = hosts[(i * 7) % 3];
-        const QString& operation = operations[(i / 3) % 2];
-        const QString& result = results[(i % 11) == 0 ? 1 : 0];
+        const store::AuditOperation operation = operations[(i / 3) % 2];
+        const store::AuditResult result = results[(i % 11) == 0 ? 1 : 0];
         m_clock.set(start + qint64(i) * 600'000); // 10 minutes apart: about 290 days in all
         record(host, operation, result);
-        ++expected[host + QLatin1Char('/') + operation + QLatin1Char('/') + result];
+        ++expected[host + QLatin1Char('/') + store::auditText(operation) + QLatin1Char('/') +
+                   store::auditText(result)];
     }
     flush();
     ASSERT_EQ(liveRows(), inserted);
@@ -195,7 +197,8 @@ TEST_F(AuditRetentionTest, FoldingKeepsEveryTotalExactlyAcrossChunks)
 
     QHash<QString, qint64> counted;
     for (const auto& c : m_log->counts(start, m_clock.nowMs() + 1))
-        counted[c.host + QLatin1Char('/') + c.operation + QLatin1Char('/') + c.result] += c.count;
+        counted[c.host + QLatin1Char('/') + store::auditText(c.operation) + QLatin1Char('/') +
+                store::auditText(c.result)] += c.count;
     EXPECT_EQ(counted, expected);
 }
 
@@ -205,8 +208,8 @@ TEST_F(AuditRetentionTest, PruneAndIncrementalVacuumShrinkTheFile)
     EXPECT_EQ(scalar(QStringLiteral("PRAGMA auto_vacuum")), 2); // INCREMENTAL
     const QString detail(AuditLog::kMaxDetailLength, QLatin1Char('d'));
     for (int i = 0; i < 30000; ++i)
-        record(QStringLiteral("h%1.example").arg(i % 10), QStringLiteral("sign"), QStringLiteral("allowed"),
-               detail);
+        record(QStringLiteral("h%1.example").arg(i % 10), store::AuditOperation::Sign,
+               store::AuditResult::Allowed, detail);
     flush();
     ASSERT_GE(scalar(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")), 0);
     const qint64 before = QFileInfo(path).size();
@@ -251,7 +254,7 @@ TEST_F(AuditRetentionTest, TheSitesWindowQueriesUseTheIndexes)
 TEST_F(AuditRetentionTest, TheSchedulePrunesAtStartAndThenOnceADayByTheClock)
 {
     ASSERT_TRUE(store::Settings(m_db).setInteger(store::Settings::Key::AuditMaxAgeDays, 1));
-    record(QStringLiteral("a.example"), QStringLiteral("sign"), QStringLiteral("allowed"),
+    record(QStringLiteral("a.example"), store::AuditOperation::Sign, store::AuditResult::Allowed,
            QStringLiteral("first"));
     flush();
 
@@ -263,7 +266,7 @@ TEST_F(AuditRetentionTest, TheSchedulePrunesAtStartAndThenOnceADayByTheClock)
     EXPECT_EQ(liveRows(), 1); // not a day old yet
 
     m_clock.advance(23 * 60 * 60 * 1000);
-    record(QStringLiteral("a.example"), QStringLiteral("sign"), QStringLiteral("allowed"),
+    record(QStringLiteral("a.example"), store::AuditOperation::Sign, store::AuditResult::Allowed,
            QStringLiteral("second"));
     flush();
     EXPECT_FALSE(schedule.pruneIfDue()); // 23 hours: not yet

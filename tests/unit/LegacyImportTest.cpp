@@ -1,4 +1,4 @@
-#include "store/LegacyImport.h"
+#include "migrate/LegacyImport.h"
 #include "access/AccessTokens.h"
 #include "access/Grants.h"
 #include "common/ManualClock.h"
@@ -23,9 +23,7 @@
 
 using namespace tokenpass;
 using access::TokenStatus;
-using store::LegacyImport;
-using store::LegacySeedFormat;
-using store::LegacySeedStatus;
+using migrate::LegacyImport;
 
 namespace {
 

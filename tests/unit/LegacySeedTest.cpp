@@ -1,10 +1,10 @@
 // Legacy seed.db recovery (API.md §4.8) against the G2 and G1 reference vectors.
+#include "migrate/LegacySeed.h"
 #include "common/TestDataDir.h"
 #include "common/Vectors.h"
 #include "crypto/Aes.h"
 #include "crypto/Encoding.h"
 #include "crypto/Hash.h"
-#include "store/LegacyImport.h"
 #include "wallet/BackupFile.h"
 
 #include <QFile>
@@ -14,9 +14,9 @@
 
 using namespace tokenpass;
 using crypto::SecureBytes;
-using store::LegacyImport;
-using store::LegacySeedFormat;
-using store::LegacySeedStatus;
+using migrate::LegacySeedFile;
+using migrate::LegacySeedFormat;
+using migrate::LegacySeedStatus;
 using test::vectorAt;
 
 namespace {
@@ -69,7 +69,7 @@ TEST_F(LegacySeedTest, DesktopV003toV005VaultWithRawPassword)
     const QString path = writeSeedDb(content);
 
     // This vector was encrypted with the raw password (as /api/migrate left files).
-    const auto seed = LegacyImport::recoverSeed(path, str(v, "password").toUtf8());
+    const auto seed = LegacySeedFile::recover(path, str(v, "password").toUtf8());
     ASSERT_TRUE(seed.ok()) << qPrintable(seed.error);
     EXPECT_EQ(seed.format, LegacySeedFormat::G2);
     EXPECT_FALSE(seed.hashedPassphrase);
@@ -78,7 +78,7 @@ TEST_F(LegacySeedTest, DesktopV003toV005VaultWithRawPassword)
     EXPECT_EQ(bytes(seed.mnemonic), str(v, "mnemonic").toUtf8());
     EXPECT_TRUE(seed.error.isEmpty());
 
-    const auto wrong = LegacyImport::recoverSeed(path, "hunter3hunter3");
+    const auto wrong = LegacySeedFile::recover(path, "hunter3hunter3");
     EXPECT_EQ(wrong.status, LegacySeedStatus::WrongPassword);
     EXPECT_TRUE(wrong.error.contains(path));
     EXPECT_TRUE(wrong.seed.isEmpty());
@@ -101,14 +101,14 @@ TEST_F(LegacySeedTest, DesktopV003toV005VaultWithHashedPassword)
     ASSERT_TRUE(encrypted) << qPrintable(encrypted.error());
     const QString path = writeSeedDb(nedbLine({{QStringLiteral("encrypted"), *encrypted}}));
 
-    const auto seed = LegacyImport::recoverSeed(path, password);
+    const auto seed = LegacySeedFile::recover(path, password);
     ASSERT_TRUE(seed.ok()) << qPrintable(seed.error);
     EXPECT_TRUE(seed.hashedPassphrase);
     EXPECT_EQ(bytes(seed.seedHex), str(v, "bip39SeedHex").toLatin1());
     EXPECT_EQ(bytes(seed.mnemonic), str(v, "mnemonic").toUtf8());
 
     // A password differing by one character opens neither reading.
-    EXPECT_EQ(LegacyImport::recoverSeed(path, "hunter2hunter3").status, LegacySeedStatus::WrongPassword);
+    EXPECT_EQ(LegacySeedFile::recover(path, "hunter2hunter3").status, LegacySeedStatus::WrongPassword);
 }
 
 TEST_F(LegacySeedTest, G2FileThatHoldsNoVault)
@@ -120,7 +120,7 @@ TEST_F(LegacySeedTest, G2FileThatHoldsNoVault)
         "hunter2hunter2", options);
     ASSERT_TRUE(encrypted);
     const QString path = writeSeedDb(nedbLine({{QStringLiteral("encrypted"), *encrypted}}));
-    const auto seed = LegacyImport::recoverSeed(path, "hunter2hunter2");
+    const auto seed = LegacySeedFile::recover(path, "hunter2hunter2");
     EXPECT_EQ(seed.status, LegacySeedStatus::NotASeedFile);
     EXPECT_TRUE(seed.error.contains(path));
     EXPECT_TRUE(seed.seed.isEmpty());
@@ -134,14 +134,14 @@ TEST_F(LegacySeedTest, LegacyServer2023CbcRecord)
     const QByteArray content = nedbLine(atRest.value(QLatin1String("storedRecord")).toObject());
     const QString path = writeSeedDb(content);
 
-    const auto seed = LegacyImport::recoverSeed(path, str(atRest, "password").toUtf8());
+    const auto seed = LegacySeedFile::recover(path, str(atRest, "password").toUtf8());
     ASSERT_TRUE(seed.ok()) << qPrintable(seed.error);
     EXPECT_EQ(seed.format, LegacySeedFormat::G1);
     EXPECT_EQ(bytes(seed.seedHex), str(atRest, "plaintextIsUtf8OfSeedHexString").toLatin1());
     EXPECT_EQ(seed.seed.size(), 64u);
     EXPECT_TRUE(seed.mnemonic.isEmpty()); // G1 did not keep it
 
-    const auto wrong = LegacyImport::recoverSeed(path, "hunter3hunter3");
+    const auto wrong = LegacySeedFile::recover(path, "hunter3hunter3");
     EXPECT_EQ(wrong.status, LegacySeedStatus::WrongPassword);
     EXPECT_EQ(wrong.format, LegacySeedFormat::G1);
     EXPECT_TRUE(wrong.seedHex.isEmpty());
@@ -164,7 +164,7 @@ TEST_F(LegacySeedTest, IdxRecordWithEncryptedMnemonic)
                   QJsonObject{{QStringLiteral("iv"), crypto::toHex(iv)},
                               {QStringLiteral("encryptedData"), crypto::toHex(words)}});
     const QString path = writeSeedDb(nedbLine(record));
-    const auto seed = LegacyImport::recoverSeed(path, password);
+    const auto seed = LegacySeedFile::recover(path, password);
     ASSERT_TRUE(seed.ok()) << qPrintable(seed.error);
     EXPECT_EQ(bytes(seed.mnemonic), str(g2, "mnemonic").toUtf8());
 }
@@ -172,25 +172,25 @@ TEST_F(LegacySeedTest, IdxRecordWithEncryptedMnemonic)
 TEST_F(LegacySeedTest, NotASeedFileMissingAndDamaged)
 {
     const QString missing = m_dir.filePath(QStringLiteral("seed.db"));
-    const auto none = LegacyImport::recoverSeed(missing, "hunter2hunter2");
+    const auto none = LegacySeedFile::recover(missing, "hunter2hunter2");
     EXPECT_EQ(none.status, LegacySeedStatus::FileMissing);
     EXPECT_TRUE(none.error.contains(missing));
 
     // A state.db is a NeDB file, but not a seed file.
     QString path = writeSeedDb("{\"host\":\"global\",\"_id\":\"G000000000000001\"}\n");
-    EXPECT_EQ(LegacyImport::recoverSeed(path, "hunter2hunter2").status, LegacySeedStatus::NotASeedFile);
+    EXPECT_EQ(LegacySeedFile::recover(path, "hunter2hunter2").status, LegacySeedStatus::NotASeedFile);
     // A backup.bep-like base64 blob is not NeDB at all.
     path = writeSeedDb("AGdnbKloKuujc+Ly4Z2AyYG6zq2iFu0bko5IEqBhlQvqG0RRyoO0UI0G5gAhBl/n4qa1IOv9T9v0TBUs");
-    EXPECT_EQ(LegacyImport::recoverSeed(path, "hunter2hunter2").status, LegacySeedStatus::NotASeedFile);
+    EXPECT_EQ(LegacySeedFile::recover(path, "hunter2hunter2").status, LegacySeedStatus::NotASeedFile);
     // Damaged records of both forms.
     path = writeSeedDb(nedbLine({{QStringLiteral("encrypted"), QStringLiteral("not base64 !")}}));
-    EXPECT_EQ(LegacyImport::recoverSeed(path, "hunter2hunter2").status, LegacySeedStatus::NotASeedFile);
+    EXPECT_EQ(LegacySeedFile::recover(path, "hunter2hunter2").status, LegacySeedStatus::NotASeedFile);
     path = writeSeedDb(nedbLine(
         {{QStringLiteral("hex"), QJsonObject{{QStringLiteral("iv"), QStringLiteral("00")},
                                              {QStringLiteral("encryptedData"), QStringLiteral("zz")}}}}));
-    const auto damaged = LegacyImport::recoverSeed(path, "hunter2hunter2");
+    const auto damaged = LegacySeedFile::recover(path, "hunter2hunter2");
     EXPECT_EQ(damaged.status, LegacySeedStatus::NotASeedFile);
     EXPECT_TRUE(damaged.error.contains(path));
     // A directory cannot be read.
-    EXPECT_EQ(LegacyImport::recoverSeed(m_dir.path(), "x").status, LegacySeedStatus::Unreadable);
+    EXPECT_EQ(LegacySeedFile::recover(m_dir.path(), "x").status, LegacySeedStatus::Unreadable);
 }

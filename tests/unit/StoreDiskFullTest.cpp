@@ -119,8 +119,8 @@ TEST_F(StoreDiskFullTest, WritesFailAsDiskFullChangeNothingAndWorkAgainWithRoom)
     ASSERT_TRUE(hostKeys.upsert({QStringLiteral("kept.example"), QStringLiteral("2-tokenpass-kept.example"),
                                  QStringLiteral("02ab"), QStringLiteral("1Kept")}));
     ASSERT_TRUE(profiles.merge(QStringLiteral("global"), {{QStringLiteral("name"), QStringLiteral("kept")}}));
-    ASSERT_TRUE(
-        audit.append(QStringLiteral("kept.example"), QStringLiteral("sign"), QStringLiteral("allowed")));
+    ASSERT_TRUE(audit.append(QStringLiteral("kept.example"), store::AuditOperation::Sign,
+                             store::AuditResult::Allowed));
     // An empty WAL: the next commit needs new blocks, not reused ones.
     ASSERT_EQ(text(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")), QStringLiteral("0"));
 
@@ -140,14 +140,14 @@ TEST_F(StoreDiskFullTest, WritesFailAsDiskFullChangeNothingAndWorkAgainWithRoom)
         profiles.merge(QStringLiteral("global"), {{QStringLiteral("name"), QStringLiteral("lost")}}),
         "a profile record");
     expectDiskFull(
-        audit.append(QStringLiteral("new.example"), QStringLiteral("sign"), QStringLiteral("allowed")),
+        audit.append(QStringLiteral("new.example"), store::AuditOperation::Sign, store::AuditResult::Allowed),
         "an audit entry");
 
     // The write-behind queue keeps what it cannot write, bounded: the oldest go beyond the cap.
     const int overCap = 100;
     for (int i = 0; i < store::AuditLog::kMaxPending + overCap; ++i)
-        (void)audit.appendLater(QStringLiteral("queued.example"), QStringLiteral("sign"),
-                                QStringLiteral("allowed"), QString::number(i));
+        (void)audit.appendLater(QStringLiteral("queued.example"), store::AuditOperation::Sign,
+                                store::AuditResult::Allowed, QString::number(i));
     expectDiskFull(audit.flush(), "the queued audit entries");
     EXPECT_EQ(audit.pendingCount(), store::AuditLog::kMaxPending);
     // The synchronous append above queued nothing; the failed flushes kept the queue whole.
@@ -179,8 +179,8 @@ TEST_F(StoreDiskFullTest, WritesFailAsDiskFullChangeNothingAndWorkAgainWithRoom)
     EXPECT_TRUE(grants.save(grantFor(QStringLiteral("new.example"))));
     EXPECT_TRUE(hostKeys.upsert({QStringLiteral("new.example"), QStringLiteral("2-tokenpass-new.example"),
                                  QStringLiteral("02cd"), QStringLiteral("1New")}));
-    EXPECT_TRUE(
-        audit.append(QStringLiteral("new.example"), QStringLiteral("sign"), QStringLiteral("allowed")));
+    EXPECT_TRUE(audit.append(QStringLiteral("new.example"), store::AuditOperation::Sign,
+                             store::AuditResult::Allowed));
     EXPECT_EQ(audit.recent(QStringLiteral("kept.example"), 10).size(), 1);
     EXPECT_EQ(text(QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
 }

@@ -7,7 +7,7 @@
 #include "crypto/Encoding.h"
 #include "crypto/Keys.h"
 #include "fs/AtomicFile.h"
-#include "store/LegacyImport.h"
+#include "migrate/LegacySeed.h"
 #include "wallet/BackupFile.h"
 #include "wallet/BackupPayload.h"
 #include "wallet/BackupRegistry.h"
@@ -383,7 +383,7 @@ TEST_F(WalletTest, ALegacySeedDbBecomesAWalletWithTheSameSeed)
     writeFile(seedDb, QJsonDocument(record).toJson(QJsonDocument::Compact) + "\n");
     const QByteArray password = g2.value(QStringLiteral("password")).toString().toUtf8();
 
-    const auto recovered = store::LegacyImport::recoverSeed(seedDb, password);
+    const auto recovered = migrate::LegacySeedFile::recover(seedDb, password);
     ASSERT_TRUE(recovered.ok()) << qPrintable(recovered.error);
     const auto created = m_wallet.createFromSeed(SecureBytes(password), recovered.seed, &recovered.mnemonic);
     ASSERT_TRUE(created) << qPrintable(created.error());

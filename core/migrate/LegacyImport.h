@@ -2,9 +2,7 @@
 
 #include "Clock.h"
 #include "Result.h"
-#include "crypto/SecureBytes.h"
 
-#include <QByteArrayView>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -12,8 +10,10 @@
 #include <memory>
 
 namespace tokenpass::store {
-
 class Database;
+} // namespace tokenpass::store
+
+namespace tokenpass::migrate {
 
 // What a legacy import did, for the log and the UI. Nothing in it is secret: hosts, counts, line
 // numbers and reasons only.
@@ -45,37 +45,6 @@ struct LegacyImportReport
     QString summary() const; // one line for the log
 };
 
-enum class LegacySeedStatus
-{
-    Recovered,
-    FileMissing,   // no such file
-    Unreadable,    // exists but cannot be read
-    NotASeedFile,  // no G1 or G2 seed record in it, or the record is damaged
-    WrongPassword, // a seed record, but the password does not open it
-};
-
-enum class LegacySeedFormat
-{
-    None,
-    G1, // {"hex":{"iv","encryptedData"}[, "mnemonic":{…}]}: AES-256-CBC, key SHA-256(password)
-    G2, // {"encrypted":"<bitcoin-backup>"}: a VaultBackup (desktop v0.0.3-v0.0.5)
-};
-
-// A seed recovered from a legacy seed.db (API.md §4.8). Secrets are in SecureBytes.
-struct LegacySeed
-{
-    LegacySeedStatus status = LegacySeedStatus::NotASeedFile;
-    LegacySeedFormat format = LegacySeedFormat::None;
-    QString error; // for the person; names the file; empty when recovered
-
-    crypto::SecureBytes seed;      // the BIP39 seed bytes (64 for every real wallet)
-    crypto::SecureBytes seedHex;   // the same, as lower-case hex text (what export shows)
-    crypto::SecureBytes mnemonic;  // UTF-8 words, empty when the file did not keep them (G1)
-    bool hashedPassphrase = false; // G2: the file's passphrase was hex(sha256(password))
-
-    bool ok() const { return status == LegacySeedStatus::Recovered; }
-};
-
 // Imports an existing TokenPass Desktop install (API.md decision 10, DESIGN.md "Storage"), read-only:
 // the old files are opened for reading only and are never changed, renamed or compacted.
 //
@@ -102,9 +71,8 @@ class LegacyImport
 public:
     static constexpr const char* kStateFile = "state.db";
     static constexpr const char* kKeysFile = "keys.db";
-    static constexpr const char* kSeedFile = "seed.db";
 
-    LegacyImport(std::shared_ptr<Database> database, const Clock& clock = Clock::system());
+    explicit LegacyImport(std::shared_ptr<store::Database> database, const Clock& clock = Clock::system());
 
     // On start: imports <dataDir>/state.db and keys.db unless an earlier start did (then the
     // report says alreadyDone and nothing is read). Missing files are not an error; a file that
@@ -118,15 +86,9 @@ public:
     // has expired and gets no grant.
     static QString grantDurationFor(qint64 expireTimeMs, qint64 nowMs);
 
-    // Recovers the seed of a G1 or G2 seed.db (API.md §4.8) with the person's password. G2 files
-    // are tried with hex(sha256(password)) first (the G2 web UI hashed it), then with the raw
-    // password (/api/migrate re-encrypted some), each at 600 000 then 100 000 PBKDF2 iterations:
-    // a wrong password costs about four unlock times. Never writes.
-    static LegacySeed recoverSeed(const QString& seedDbPath, QByteArrayView passwordUtf8);
-
 private:
-    std::shared_ptr<Database> m_database;
+    std::shared_ptr<store::Database> m_database;
     const Clock& m_clock;
 };
 
-} // namespace tokenpass::store
+} // namespace tokenpass::migrate
