@@ -164,8 +164,7 @@ void AuthPage::show(ServerState& state, const ApiRequest& request, const Reply& 
             return;
         const bool approved = outcome == ApprovalOutcome::Approved && state.services.wallet->isUnlocked();
         state.record(params.host, AuditOperation::Consent,
-                     approved ? AuditResult::Approved : AuditResult::Rejected,
-                     QStringLiteral("auth page"));
+                     approved ? AuditResult::Approved : AuditResult::Rejected, QStringLiteral("auth page"));
         if (approved)
             approvePage(state, params.withScopes(state.gatekeeper->grantedScopes(op)), returnUrl,
                         &it.value());
