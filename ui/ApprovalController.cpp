@@ -1,5 +1,6 @@
 #include "ApprovalController.h"
 
+#include "ApprovalDialog.h"
 #include "ConsentDialog.h"
 #include "SignApprovalDialog.h"
 
@@ -102,10 +103,8 @@ void ApprovalController::onFinished(quint64 id, access::ApprovalOutcome)
     if (!dialog)
         return;
     // Decided elsewhere (timeout, lock, or this dialog's own answer): close without answering again.
-    if (auto* consent = qobject_cast<ConsentDialog*>(dialog))
-        consent->dismiss();
-    else if (auto* sign = qobject_cast<SignApprovalDialog*>(dialog))
-        sign->dismiss();
+    if (auto* approval = qobject_cast<ApprovalDialog*>(dialog))
+        approval->dismiss();
 }
 
 void ApprovalController::showPending()

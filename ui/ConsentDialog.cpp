@@ -1,6 +1,5 @@
 #include "ConsentDialog.h"
 
-#include "CountdownLabel.h"
 #include "IdenticonWidget.h"
 
 #include <QCheckBox>
@@ -26,14 +25,13 @@ QStringList ConsentDialog::durations()
 ConsentDialog::ConsentDialog(const access::ApprovalRequest& request,
                              const QList<wallet::BapIdentity>& identities, const QString& identiconSeed,
                              qint64 timeoutMs, QWidget* parent)
-    : QDialog(parent), m_request(request)
+    : ApprovalDialog(
+          request.id, timeoutMs, [](int s) { return tr("Denies itself in %1 s if you do nothing.").arg(s); },
+          parent),
+      m_request(request)
 {
     setObjectName(QStringLiteral("consentDialog"));
     setWindowTitle(tr("TokenPass — %1 wants to connect").arg(request.host));
-    // Top-level and above other windows: the request comes from a browser the person is looking at.
-    setWindowFlag(Qt::WindowStaysOnTopHint);
-    setAttribute(Qt::WA_DeleteOnClose);
-
     auto* layout = new QVBoxLayout(this);
 
     auto* header = new QHBoxLayout;
@@ -109,25 +107,18 @@ ConsentDialog::ConsentDialog(const access::ApprovalRequest& request,
     form->addRow(tr("Signing"), m_policy);
     layout->addLayout(form);
 
-    m_countdown =
-        new CountdownLabel([](int s) { return tr("Denies itself in %1 s if you do nothing.").arg(s); }, this);
-    m_countdown->setObjectName(QStringLiteral("consentCountdown"));
-    connect(m_countdown, &CountdownLabel::expired, this, &ConsentDialog::reject);
-    layout->addWidget(m_countdown);
+    countdown()->setObjectName(QStringLiteral("consentCountdown"));
+    layout->addWidget(countdown());
 
     auto* buttons = new QDialogButtonBox(this);
     QPushButton* allowButton = buttons->addButton(tr("Allow"), QDialogButtonBox::AcceptRole);
     allowButton->setObjectName(QStringLiteral("consentAllow"));
     QPushButton* denyButton = buttons->addButton(tr("Deny"), QDialogButtonBox::RejectRole);
     denyButton->setObjectName(QStringLiteral("consentDeny"));
-    // Enter must not grant access by accident: the default is Deny.
-    allowButton->setAutoDefault(false);
-    denyButton->setDefault(true);
-    connect(allowButton, &QPushButton::clicked, this, &ConsentDialog::allow);
-    connect(denyButton, &QPushButton::clicked, this, &ConsentDialog::reject);
+    // Enter must not grant access by accident: the default is Deny, Allow arms after a moment.
+    setApproveButton(allowButton);
+    setRejectButton(denyButton);
     layout->addWidget(buttons);
-
-    m_countdown->start(timeoutMs);
 }
 
 access::Grant ConsentDialog::grant() const
@@ -144,31 +135,14 @@ access::Grant ConsentDialog::grant() const
     return g;
 }
 
-void ConsentDialog::allow()
+void ConsentDialog::reportApproval()
 {
-    if (m_decided)
-        return;
-    m_decided = true;
-    m_countdown->stop();
     Q_EMIT allowed(m_request.id, grant());
-    QDialog::accept();
 }
 
-void ConsentDialog::dismiss()
+void ConsentDialog::reportRejection()
 {
-    m_decided = true;
-    m_countdown->stop();
-    QDialog::reject();
-}
-
-void ConsentDialog::reject()
-{
-    if (!m_decided) {
-        m_decided = true;
-        m_countdown->stop();
-        Q_EMIT denied(m_request.id);
-    }
-    QDialog::reject();
+    Q_EMIT denied(m_request.id);
 }
 
 } // namespace tokenpass::ui

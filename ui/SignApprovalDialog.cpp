@@ -1,7 +1,5 @@
 #include "SignApprovalDialog.h"
 
-#include "CountdownLabel.h"
-
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -35,13 +33,13 @@ QString question(ApprovalKind kind, const QString& host)
 
 SignApprovalDialog::SignApprovalDialog(const access::ApprovalRequest& request, qint64 timeoutMs,
                                        QWidget* parent)
-    : QDialog(parent), m_request(request)
+    : ApprovalDialog(
+          request.id, timeoutMs, [](int s) { return tr("Rejects itself in %1 s if you do nothing.").arg(s); },
+          parent),
+      m_request(request)
 {
     setObjectName(QStringLiteral("signApprovalDialog"));
     setWindowTitle(tr("TokenPass — approve a request from %1").arg(request.host));
-    setWindowFlag(Qt::WindowStaysOnTopHint);
-    setAttribute(Qt::WA_DeleteOnClose);
-
     auto* layout = new QVBoxLayout(this);
     auto* heading = new QLabel(question(request.kind, request.host), this);
     heading->setObjectName(QStringLiteral("signHost"));
@@ -70,24 +68,18 @@ SignApprovalDialog::SignApprovalDialog(const access::ApprovalRequest& request, q
     m_allowForAWhile->setObjectName(QStringLiteral("signAllowForAWhile"));
     layout->addWidget(m_allowForAWhile);
 
-    m_countdown = new CountdownLabel(
-        [](int s) { return tr("Rejects itself in %1 s if you do nothing.").arg(s); }, this);
-    m_countdown->setObjectName(QStringLiteral("signCountdown"));
-    connect(m_countdown, &CountdownLabel::expired, this, &SignApprovalDialog::reject);
-    layout->addWidget(m_countdown);
+    countdown()->setObjectName(QStringLiteral("signCountdown"));
+    layout->addWidget(countdown());
 
     auto* buttons = new QDialogButtonBox(this);
     QPushButton* approveButton = buttons->addButton(tr("Approve"), QDialogButtonBox::AcceptRole);
     approveButton->setObjectName(QStringLiteral("signApprove"));
     QPushButton* rejectButton = buttons->addButton(tr("Reject"), QDialogButtonBox::RejectRole);
     rejectButton->setObjectName(QStringLiteral("signReject"));
-    approveButton->setAutoDefault(false);
-    rejectButton->setDefault(true); // Enter rejects: approving takes a deliberate click
-    connect(approveButton, &QPushButton::clicked, this, &SignApprovalDialog::approve);
-    connect(rejectButton, &QPushButton::clicked, this, &SignApprovalDialog::reject);
+    // Enter rejects: approving takes a deliberate click, once the dialog has armed.
+    setApproveButton(approveButton);
+    setRejectButton(rejectButton);
     layout->addWidget(buttons);
-
-    m_countdown->start(timeoutMs);
 }
 
 void SignApprovalDialog::showAll()
@@ -96,31 +88,14 @@ void SignApprovalDialog::showAll()
     m_showAll->hide();
 }
 
-void SignApprovalDialog::approve()
+void SignApprovalDialog::reportApproval()
 {
-    if (m_decided)
-        return;
-    m_decided = true;
-    m_countdown->stop();
     Q_EMIT approved(m_request.id, m_allowForAWhile->isChecked());
-    QDialog::accept();
 }
 
-void SignApprovalDialog::dismiss()
+void SignApprovalDialog::reportRejection()
 {
-    m_decided = true;
-    m_countdown->stop();
-    QDialog::reject();
-}
-
-void SignApprovalDialog::reject()
-{
-    if (!m_decided) {
-        m_decided = true;
-        m_countdown->stop();
-        Q_EMIT rejectedRequest(m_request.id);
-    }
-    QDialog::reject();
+    Q_EMIT rejectedRequest(m_request.id);
 }
 
 } // namespace tokenpass::ui

@@ -1,8 +1,7 @@
 #pragma once
 
+#include "ApprovalDialog.h"
 #include "access/ApprovalBroker.h"
-
-#include <QDialog>
 
 class QCheckBox;
 class QPlainTextEdit;
@@ -10,12 +9,10 @@ class QPushButton;
 
 namespace tokenpass::ui {
 
-class CountdownLabel;
-
 // A site whose policy is "ask every time" wants a signature, an encryption or a decryption
 // (DESIGN.md "Consent and approval model"). After ssh-agent's confirm and Secretive: who asks,
 // exactly what, and Reject unless the person approves within the timeout.
-class SignApprovalDialog : public QDialog
+class SignApprovalDialog : public ApprovalDialog
 {
     Q_OBJECT
 public:
@@ -24,27 +21,22 @@ public:
 
     SignApprovalDialog(const access::ApprovalRequest& request, qint64 timeoutMs, QWidget* parent = nullptr);
 
-    quint64 requestId() const { return m_request.id; }
-    void dismiss(); // the broker already finished the request (timeout, lock)
-
 Q_SIGNALS:
     // allowForAWhile: "Allow this site without asking for 15 minutes" was ticked.
     void approved(quint64 id, bool allowForAWhile);
     void rejectedRequest(quint64 id);
 
-public Q_SLOTS:
-    void reject() override;
+protected:
+    void reportApproval() override;
+    void reportRejection() override;
 
 private:
-    void approve();
     void showAll();
 
     access::ApprovalRequest m_request;
     QPlainTextEdit* m_content = nullptr;
     QPushButton* m_showAll = nullptr;
     QCheckBox* m_allowForAWhile = nullptr;
-    CountdownLabel* m_countdown = nullptr;
-    bool m_decided = false;
 };
 
 } // namespace tokenpass::ui

@@ -89,6 +89,15 @@ protected:
         return w;
     }
 
+    // Approve/Allow stays disabled for ApprovalDialog::kArmingDelayMs after the dialog shows.
+    static void clickWhenArmed(QWidget* parent, const QString& name)
+    {
+        auto* button = child<QPushButton>(parent, name);
+        ASSERT_NE(button, nullptr);
+        ASSERT_TRUE(QTest::qWaitFor([button] { return button->isEnabled(); }, 5000)) << qPrintable(name);
+        QTest::mouseClick(button, Qt::LeftButton);
+    }
+
     // The outcome the broker reported for `id`, if any.
     std::optional<ApprovalOutcome> outcome(quint64 id) const
     {
@@ -141,7 +150,7 @@ TEST_F(ApprovalControllerTest, ConsentAllowWithTwoOfThreeScopesSavesThatGrant)
     auto* policy = child<QComboBox>(consent, QStringLiteral("consentPolicy"));
     policy->setCurrentIndex(policy->findData(int(access::SigningPolicy::Allow)));
 
-    QTest::mouseClick(child<QPushButton>(consent, QStringLiteral("consentAllow")), Qt::LeftButton);
+    clickWhenArmed(consent, QStringLiteral("consentAllow"));
     EXPECT_EQ(outcome(id), ApprovalOutcome::Approved);
     const auto grant = m_grants->find(QStringLiteral("shop.example"));
     ASSERT_TRUE(grant.has_value());
@@ -205,7 +214,7 @@ TEST_F(ApprovalControllerTest, ARepeatedRequestReusesTheOpenDialog)
     EXPECT_EQ(m_controller->dialogFor(second), nullptr);
     auto* consent = dialog<ui::ConsentDialog>(first);
     ASSERT_NE(consent, nullptr);
-    QTest::mouseClick(child<QPushButton>(consent, QStringLiteral("consentAllow")), Qt::LeftButton);
+    clickWhenArmed(consent, QStringLiteral("consentAllow"));
     EXPECT_EQ(outcome(first), ApprovalOutcome::Approved);
     EXPECT_EQ(outcome(second), ApprovalOutcome::Approved);
 }
@@ -233,7 +242,7 @@ TEST_F(ApprovalControllerTest, SignApproveAndReject)
         child<QLabel>(approval, QStringLiteral("signHost"))->text().contains(QStringLiteral("app.example")));
     EXPECT_EQ(child<QPlainTextEdit>(approval, QStringLiteral("signContent"))->toPlainText(),
               QStringLiteral("Pay 5 sats to Bob"));
-    QTest::mouseClick(child<QPushButton>(approval, QStringLiteral("signApprove")), Qt::LeftButton);
+    clickWhenArmed(approval, QStringLiteral("signApprove"));
     EXPECT_EQ(outcome(id), ApprovalOutcome::Approved);
 
     const quint64 other = sign(QStringLiteral("app.example"), QStringLiteral("something else"));
@@ -259,7 +268,7 @@ TEST_F(ApprovalControllerTest, AllowForFifteenMinutesSkipsTheDialogUntilItExpire
     auto* approval = dialog<ui::SignApprovalDialog>(id);
     ASSERT_NE(approval, nullptr);
     child<QCheckBox>(approval, QStringLiteral("signAllowForAWhile"))->setChecked(true);
-    QTest::mouseClick(child<QPushButton>(approval, QStringLiteral("signApprove")), Qt::LeftButton);
+    clickWhenArmed(approval, QStringLiteral("signApprove"));
     EXPECT_EQ(outcome(id), ApprovalOutcome::Approved);
     EXPECT_TRUE(waitClosed(id));
 

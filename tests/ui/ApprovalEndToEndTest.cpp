@@ -95,10 +95,13 @@ protected:
         return w;
     }
 
+    // Allow/Approve is disabled until the dialog has armed (ApprovalDialog::kArmingDelayMs).
     static void click(QWidget* dialog, const char* button)
     {
-        if (auto* b = child<QPushButton>(dialog, button))
+        if (auto* b = child<QPushButton>(dialog, button)) {
+            (void)QTest::qWaitFor([b] { return b->isEnabled(); }, 5000);
             QTest::mouseClick(b, Qt::LeftButton);
+        }
     }
 
     QString tokenFrom(const HttpResult& r)
