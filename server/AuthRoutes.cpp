@@ -111,6 +111,7 @@ void withoutPassword(ServerState& state, const AuthParams& params, const QString
     case access::Verdict::Allowed:
         return issue(state, params.withScopes(check.scopes), origin, reply);
     case access::Verdict::Denied:
+    case access::Verdict::CheckPassword: // transactions only
         return decided(ApprovalOutcome::Denied, reply);
     case access::Verdict::Ask:
         break;

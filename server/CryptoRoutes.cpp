@@ -84,6 +84,7 @@ void authorized(ServerState& state, const ApiRequest& request, const Reply& repl
         state.record(host, operation, AuditResult::Allowed, ask.auditDetail);
         return op(host, reply);
     case access::Verdict::Denied:
+    case access::Verdict::CheckPassword: // transactions only
         return decided(ApprovalOutcome::Denied, reply);
     case access::Verdict::Ask:
         break;

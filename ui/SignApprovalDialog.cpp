@@ -23,6 +23,8 @@ QString question(ApprovalKind kind, const QString& host)
         return SignApprovalDialog::tr("%1 asks TokenPass to encrypt:").arg(h);
     case ApprovalKind::Decrypt:
         return SignApprovalDialog::tr("%1 asks TokenPass to decrypt:").arg(h);
+    case ApprovalKind::Transaction:
+        return SignApprovalDialog::tr("%1 asks TokenPass to sign a transaction:").arg(h);
     case ApprovalKind::Connect:
         break;
     }

@@ -56,12 +56,16 @@ void ApprovalBroker::setTimeout(ApprovalKind kind, qint64 ms)
 {
     if (kind == ApprovalKind::Connect)
         m_connectTimeoutMs = ms;
+    else if (kind == ApprovalKind::Transaction)
+        m_transactionTimeoutMs = ms;
     else
         m_signingTimeoutMs = ms;
 }
 
 qint64 ApprovalBroker::timeout(ApprovalKind kind) const
 {
+    if (kind == ApprovalKind::Transaction)
+        return m_transactionTimeoutMs;
     return kind == ApprovalKind::Connect ? m_connectTimeoutMs : m_signingTimeoutMs;
 }
 
@@ -76,6 +80,8 @@ QString ApprovalBroker::kindName(ApprovalKind kind)
         return QStringLiteral("encrypt");
     case ApprovalKind::Decrypt:
         return QStringLiteral("decrypt");
+    case ApprovalKind::Transaction:
+        return QStringLiteral("transaction");
     }
     return QString();
 }

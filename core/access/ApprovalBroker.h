@@ -24,7 +24,8 @@ enum class ApprovalKind
     Connect,
     Sign,
     Encrypt,
-    Decrypt
+    Decrypt,
+    Transaction // POST /api/sign/transaction (TX.md): always shown, never allowed for a while
 };
 enum class ApprovalOutcome
 {
@@ -78,8 +79,9 @@ public:
     // a denial (DESIGN.md security rule 5).
     using AnswerHandler = std::function<bool(const ApprovalRequest& request, const ApprovalAnswer& answer)>;
 
-    static constexpr qint64 kConnectTimeoutMs = 120000; // DESIGN.md: consent dialog, 2 minutes
-    static constexpr qint64 kSigningTimeoutMs = 60000;  // DESIGN.md: signing approval, 60 s
+    static constexpr qint64 kConnectTimeoutMs = 120000;     // DESIGN.md: consent dialog, 2 minutes
+    static constexpr qint64 kSigningTimeoutMs = 60000;      // DESIGN.md: signing approval, 60 s
+    static constexpr qint64 kTransactionTimeoutMs = 120000; // issue 17: the transaction dialog, 120 s
 
     explicit ApprovalBroker(QObject* parent = nullptr);
     ~ApprovalBroker() override;
@@ -126,6 +128,7 @@ private:
     std::atomic<bool> m_headless{false};
     qint64 m_connectTimeoutMs = kConnectTimeoutMs;
     qint64 m_signingTimeoutMs = kSigningTimeoutMs;
+    qint64 m_transactionTimeoutMs = kTransactionTimeoutMs;
     QList<std::shared_ptr<Entry>> m_entries; // active and queued, in submission order
 };
 

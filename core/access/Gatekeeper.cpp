@@ -65,6 +65,8 @@ Gatekeeper::~Gatekeeper()
 
 Check Gatekeeper::check(const Operation& op)
 {
+    if (op.kind == ApprovalKind::Transaction)
+        return checkTransaction(op);
     Check result;
     const std::optional<Grant> grant = m_grants->find(op.host);
     if (op.kind == ApprovalKind::Connect) {
@@ -103,6 +105,33 @@ Check Gatekeeper::check(const Operation& op)
     return result;
 }
 
+Check Gatekeeper::checkTransaction(const Operation& op)
+{
+    Check result;
+    const ApprovalBroker* broker = m_broker.data();
+    if (!broker || broker->headless()) {
+        // Nobody can be shown the transaction: the wallet password is the approval, for this one.
+        if (!op.passwordGiven)
+            result.reason = DenyReason::PasswordRequired;
+        else
+            result.verdict = op.passwordVerified ? Verdict::Allowed : Verdict::CheckPassword;
+        return result;
+    }
+    // The person sees every transaction. A password in the request is refused, so that no site
+    // trains people to type their wallet password into it.
+    if (op.passwordGiven) {
+        result.reason = DenyReason::PasswordNotAccepted;
+        return result;
+    }
+    // The person approved this very transaction after its client stopped waiting (one use).
+    if (takeBanked(op)) {
+        result.verdict = Verdict::Allowed;
+        return result;
+    }
+    result.verdict = broker->canAsk() ? Verdict::Ask : Verdict::Denied;
+    return result;
+}
+
 quint64 Gatekeeper::ask(const Operation& op)
 {
     ApprovalBroker* broker = m_broker.data();
@@ -121,6 +150,8 @@ ApprovalRequest Gatekeeper::requestFor(const Operation& op) const
     if (op.kind != ApprovalKind::Connect) {
         request.summary = op.summary;
         request.digest = op.digest;
+        if (op.kind == ApprovalKind::Transaction)
+            request.details = op.details; // what the transaction dialog shows
         return request;
     }
     request.summary =
@@ -204,6 +235,8 @@ bool Gatekeeper::allowedForAWhile(const QString& host) const
 bool Gatekeeper::standingAnswerCovers(const ApprovalRequest& request) const
 {
     // Only answers the person gave meanwhile count here; the policy was judged by check().
+    if (request.kind == ApprovalKind::Transaction)
+        return false; // each transaction is shown
     if (request.kind == ApprovalKind::Connect) {
         const auto grant = m_grants->find(request.host);
         return grant && covers(*grant, request.details.value(kScopes).toStringList());
@@ -215,7 +248,7 @@ bool Gatekeeper::standingAnswerCovers(const ApprovalRequest& request) const
 bool Gatekeeper::recordAnswer(const ApprovalRequest& request, const ApprovalAnswer& answer)
 {
     if (request.kind != ApprovalKind::Connect) {
-        if (answer.allowForAWhile) {
+        if (answer.allowForAWhile && request.kind != ApprovalKind::Transaction) {
             QMutexLocker lock(&m_mutex);
             m_allowedUntil.insert(request.host, m_clock.nowMs() + kAllowForAWhileMs);
         }

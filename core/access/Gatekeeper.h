@@ -27,20 +27,36 @@ struct Operation
     QStringList scopes;  // Connect: the scopes asked for
     QString summary;     // Sign/Encrypt/Decrypt: what the dialog shows
     QByteArray digest;   // Sign/Encrypt/Decrypt: the exact content (an identical retry has the same)
-    QVariantMap details; // Connect: "expiry", "identity", "icon", for the consent dialog
+    QVariantMap details; // Connect: "expiry", "identity", "icon", for the consent dialog;
+                         // Transaction: "transaction", what the transaction dialog shows
+    // Transaction: the request carried the wallet password, and the route has verified it.
+    bool passwordGiven = false;
+    bool passwordVerified = false;
 };
 
 enum class Verdict
 {
     Allowed, // go ahead without asking
     Denied,  // nobody can be asked (headless, no UI): answer as a refusal
-    Ask      // the person decides: ask() and hold the reply
+    Ask,     // the person decides: ask() and hold the reply
+    // Transaction, headless: the request's wallet password approves it once verified; verify it
+    // (with the unlock back-off) and check again with passwordVerified.
+    CheckPassword
+};
+
+// Why a Denied was denied, when the caller must answer differently.
+enum class DenyReason
+{
+    NobodyToAsk,
+    PasswordNotAccepted, // Transaction with a password while the person can be asked (GUI mode)
+    PasswordRequired,    // Transaction without a password in headless mode
 };
 
 struct Check
 {
     Verdict verdict = Verdict::Denied;
     QStringList scopes; // Connect, Allowed: the scopes the token gets
+    DenyReason reason = DenyReason::NobodyToAsk;
 };
 
 // The one place that decides "allowed, denied, or ask the person" (DESIGN.md "Consent and
@@ -49,6 +65,9 @@ struct Check
 //   and the grant a password or a consent leaves;
 // - the signing policy: "ask every time" asks, unless the site is allowed for a while or the
 //   identical operation was approved after its client had stopped waiting (banked);
+// - the transaction rule (TX.md §0): with someone to ask, every transaction is asked (no policy,
+//   allowance or password skips it, and a password in the request is refused); headless, the
+//   request's verified wallet password approves that one transaction;
 // - onLock(), which forgets allowances and banked approvals and rejects every pending question.
 //
 // Threads (docs/ARCHITECTURE.md): it lives on the broker's thread (GUI). check(), ask(),
@@ -97,6 +116,7 @@ Q_SIGNALS:
 
 private:
     bool allowedForAWhile(const QString& host) const; // caller holds m_mutex
+    Check checkTransaction(const Operation& op);
     bool takeBanked(const Operation& op);
     static QByteArray bankKey(const Operation& op);
     ApprovalRequest requestFor(const Operation& op) const;

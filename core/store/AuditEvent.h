@@ -25,6 +25,7 @@ enum class AuditOperation
     Export,        // "export"
     CloudSyncPush, // "cloud sync push"
     CloudSyncPull, // "cloud sync pull"
+    Transaction,   // "transaction": POST /api/sign/transaction (txid, net spend, fee in the detail)
     Unknown,       // a stored text this build does not know
 };
 

@@ -102,6 +102,22 @@ CREATE TABLE audit_daily (
 CREATE INDEX audit_log_time ON audit_log (time_ms)
 )SQL"),
         },
+        // v3: the amounts of the outpoints this wallet signed (store/OutpointMemory.h, TX.md §2.3),
+        // so that a later request cannot claim a different amount for the same outpoint.
+        {
+            QStringLiteral(R"SQL(
+CREATE TABLE signed_outpoints (
+    txid      BLOB NOT NULL,                  -- 32 bytes, wire order
+    vout      INTEGER NOT NULL,
+    satoshis  INTEGER NOT NULL,
+    signed_ms INTEGER NOT NULL,               -- the last signature; kept 90 days
+    PRIMARY KEY (txid, vout)
+) WITHOUT ROWID
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE INDEX signed_outpoints_time ON signed_outpoints (signed_ms)
+)SQL"),
+        },
     };
     return steps;
 }

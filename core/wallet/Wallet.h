@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -152,6 +153,10 @@ public:
                                                   const QString& theirPublicKeyHex,
                                                   QByteArrayView ciphertext);
     Result<QString> friendPublicKey(const QString& friendBapId);
+    // Lends the site's private key to `use` for one call, under the wallet's lock, so it cannot
+    // be wiped meanwhile (transaction signing: core/tx signs; the key never leaves the call).
+    Result<bool> withSiteKey(const QString& host,
+                             const std::function<Result<bool>(const crypto::PrivateKey& key)>& use);
 
 Q_SIGNALS:
     void stateChanged(tokenpass::wallet::WalletState state);

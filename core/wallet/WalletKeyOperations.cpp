@@ -55,6 +55,12 @@ Result<HostKeyInfo> Wallet::hostKey(const QString& host)
     });
 }
 
+Result<bool> Wallet::withSiteKey(const QString& host,
+                                 const std::function<Result<bool>(const PrivateKey& key)>& use)
+{
+    return withHostKey<bool>(host, [&](const PrivateKey& key) { return use(key); });
+}
+
 Result<Wallet::SignedMessage> Wallet::signMessage(const QString& host, QByteArrayView message)
 {
     return withHostKey<SignedMessage>(host, [&](const PrivateKey& key) {

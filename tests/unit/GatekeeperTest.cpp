@@ -395,3 +395,48 @@ TEST_F(GatekeeperTest, APasswordGrantsWhatWasAskedWithSigningAllowed)
     EXPECT_EQ(verdict(signOp("shop.example", "m")), Verdict::Allowed);
     EXPECT_TRUE(m_shown.isEmpty());
 }
+
+// Issue 17: transactions. With someone to ask, every one is asked: no policy "allow", no grant
+// and no "allow for a while" skips it, and a password in the request is refused.
+TEST_F(GatekeeperTest, EveryTransactionIsAskedInGuiModeAndAPasswordIsRefused)
+{
+    grant("allow.example", list({"transfer"}), SigningPolicy::Allow);
+    const Operation pay = signOp("allow.example", "tx 1", ApprovalKind::Transaction);
+    EXPECT_EQ(verdict(pay), Verdict::Ask);
+    EXPECT_EQ(verdict(signOp("nogrant.example", "tx 1", ApprovalKind::Transaction)), Verdict::Ask);
+
+    askAndApprove(pay, {std::nullopt, true}); // "allow for a while" means nothing here
+    EXPECT_EQ(verdict(signOp("allow.example", "tx 2", ApprovalKind::Transaction)), Verdict::Ask);
+
+    Operation withPassword = pay;
+    withPassword.passwordGiven = true;
+    withPassword.passwordVerified = true;
+    const access::Check refused = m_gatekeeper->check(withPassword);
+    EXPECT_EQ(refused.verdict, Verdict::Denied);
+    EXPECT_EQ(refused.reason, access::DenyReason::PasswordNotAccepted);
+
+    // The approval of this very transaction, after its client stopped waiting: once.
+    m_gatekeeper->bank(pay, m_gatekeeper->epoch());
+    EXPECT_EQ(verdict(signOp("allow.example", "tx 3", ApprovalKind::Transaction)), Verdict::Ask);
+    EXPECT_EQ(verdict(pay), Verdict::Allowed);
+    EXPECT_EQ(verdict(pay), Verdict::Ask);
+}
+
+TEST_F(GatekeeperTest, HeadlessTheVerifiedPasswordApprovesOneTransaction)
+{
+    m_broker.setHeadless(true);
+    Operation pay = signOp("shop.example", "tx", ApprovalKind::Transaction);
+    const access::Check none = m_gatekeeper->check(pay);
+    EXPECT_EQ(none.verdict, Verdict::Denied);
+    EXPECT_EQ(none.reason, access::DenyReason::PasswordRequired);
+    pay.passwordGiven = true;
+    EXPECT_EQ(verdict(pay), Verdict::CheckPassword);
+    pay.passwordVerified = true;
+    EXPECT_EQ(verdict(pay), Verdict::Allowed);
+
+    // A Gatekeeper that can ask nobody at all is headless too.
+    Gatekeeper alone(m_grants, nullptr, m_clock);
+    EXPECT_EQ(alone.check(pay).verdict, Verdict::Allowed);
+    pay.passwordVerified = false;
+    EXPECT_EQ(alone.check(pay).verdict, Verdict::CheckPassword);
+}

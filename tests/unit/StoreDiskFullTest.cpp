@@ -8,6 +8,7 @@
 #include "store/AuditLog.h"
 #include "store/Database.h"
 #include "store/HostKeyRecords.h"
+#include "store/OutpointMemory.h"
 #include "store/ProfileRecords.h"
 #include "store/Settings.h"
 
@@ -182,5 +183,28 @@ TEST_F(StoreDiskFullTest, WritesFailAsDiskFullChangeNothingAndWorkAgainWithRoom)
     EXPECT_TRUE(audit.append(QStringLiteral("new.example"), store::AuditOperation::Sign,
                              store::AuditResult::Allowed));
     EXPECT_EQ(audit.recent(QStringLiteral("kept.example"), 10).size(), 1);
+    EXPECT_EQ(text(QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
+}
+
+// Issue 17: the amounts of signed outpoints. A full disk must not make the wallet forget them:
+// they wait in memory (still refusing a different claim) and are written once there is room.
+TEST_F(StoreDiskFullTest, SignedOutpointsWaitInMemoryAndAreWrittenWithRoom)
+{
+    store::OutpointMemory memory(m_db, m_clock);
+    ASSERT_TRUE(memory.remember({{QByteArray(32, 'k'), 0, 500}}));
+    ASSERT_EQ(text(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")), QStringLiteral("0"));
+
+    fillDisk();
+    if (HasFatalFailure())
+        return;
+    expectDiskFull(memory.remember({{QByteArray(32, 'n'), 1, 900}}), "a signed outpoint");
+    EXPECT_EQ(memory.pendingCount(), 1);
+    EXPECT_EQ(memory.amount(QByteArray(32, 'n'), 1), 900U);
+    EXPECT_EQ(memory.amount(QByteArray(32, 'k'), 0), 500U);
+
+    freeDisk();
+    ASSERT_TRUE(memory.remember({}));
+    EXPECT_EQ(memory.pendingCount(), 0);
+    EXPECT_EQ(store::OutpointMemory(m_db, m_clock).amount(QByteArray(32, 'n'), 1), 900U);
     EXPECT_EQ(text(QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
 }
