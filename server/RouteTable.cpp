@@ -9,6 +9,7 @@
 #include "PageRoutes.h"
 #include "ProfileRoutes.h"
 #include "SyncRoutes.h"
+#include "TransactionRoutes.h"
 #include "WalletRoutes.h"
 
 namespace tokenpass::server {
@@ -50,6 +51,12 @@ const QList<Route>& routeTable()
         Route::post("/api/encrypt").withBody(BodyMode::Json).handledBy(&CryptoRoutes::encrypt),
         Route::post("/api/decrypt").withBody(BodyMode::Json).handledBy(&CryptoRoutes::decrypt),
         Route::post("/api/friend-pubkey").withBody(BodyMode::Json).handledBy(&CryptoRoutes::friendPubkey),
+        // Transactions from the host key, scope "transfer" (TX.md; issue 17). A 1 MiB transaction is
+        // 2 MiB of hex.
+        Route::post("/api/sign/transaction")
+            .withBody(BodyMode::JsonOrSession)
+            .maxBody(4 * 1024 * 1024)
+            .handledBy(&TransactionRoutes::sign),
 
         // Profile and the security image (§2.14, §2.21).
         Route::get("/api/profile").handledBy(&ProfileRoutes::getProfile),

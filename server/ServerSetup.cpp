@@ -23,6 +23,7 @@ Result<std::unique_ptr<Router>> setUpServer(ServerState& state, QObject* owner)
     state.gatekeeper = state.services.gatekeeper ? state.services.gatekeeper : state.ownGatekeeper.get();
     state.profiles = std::make_unique<store::ProfileRecords>(db);
     state.hostKeys = std::make_unique<store::HostKeyRecords>(db);
+    state.outpoints = std::make_unique<store::OutpointMemory>(db, clock);
     state.audit = std::make_unique<store::AuditLog>(db, clock);
     state.backoff = std::make_unique<store::UnlockBackoff>(db, clock);
     state.limiter = std::make_unique<RateLimiter>(clock);

@@ -10,6 +10,7 @@
 #include "crypto/Keys.h"
 #include "store/AuditLog.h"
 #include "store/HostKeyRecords.h"
+#include "store/OutpointMemory.h"
 #include "store/ProfileRecords.h"
 #include "store/UnlockBackoff.h"
 
@@ -43,6 +44,7 @@ struct ServerState
     std::unique_ptr<access::Gatekeeper> ownGatekeeper;
     std::unique_ptr<store::ProfileRecords> profiles;
     std::unique_ptr<store::HostKeyRecords> hostKeys;
+    std::unique_ptr<store::OutpointMemory> outpoints; // amounts of signed outpoints (TX.md §2.3)
     std::unique_ptr<store::AuditLog> audit;
     std::unique_ptr<store::UnlockBackoff> backoff;
     std::unique_ptr<RateLimiter> limiter;
