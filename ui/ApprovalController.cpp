@@ -3,6 +3,7 @@
 #include "ApprovalDialog.h"
 #include "ConsentDialog.h"
 #include "SignApprovalDialog.h"
+#include "TxApprovalDialog.h"
 
 namespace tokenpass::ui {
 
@@ -74,6 +75,25 @@ void ApprovalController::onRequested(const access::ApprovalRequest& request)
         });
         connect(dialog, &ConsentDialog::denied, this, [this](quint64 id) {
             if (m_broker)
+                m_broker->deny(id);
+        });
+        track(request.id, dialog);
+        return;
+    }
+    if (request.kind == ApprovalKind::Transaction) {
+        const auto view =
+            request.details.value(QLatin1String(tx::kTransactionDetail)).value<tx::TransactionViewPtr>();
+        if (!view) { // nothing to show: never approve what cannot be seen
+            m_broker->deny(request.id);
+            return;
+        }
+        auto* dialog = new TxApprovalDialog(request, view, timeoutMs);
+        connect(dialog, &ApprovalDialog::decided, this, [this](quint64 id, bool approved) {
+            if (!m_broker)
+                return;
+            if (approved)
+                m_broker->approve(id);
+            else
                 m_broker->deny(id);
         });
         track(request.id, dialog);

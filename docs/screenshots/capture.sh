@@ -162,6 +162,7 @@ if [ -x "$ui_tests" ]; then
   mkdir -p "$work/grab"
   TOKENPASS_SCREENSHOT_DIR="$work/grab" "$ui_tests" --gtest_filter='DialogScreenshots.*' >/dev/null
   cp "$work/grab/sign-approval.png" "$out/sign-approval.png" && echo "saved $out/sign-approval.png"
+  cp "$work/grab/tx-approval.png" "$out/tx-approval.png" && echo "saved $out/tx-approval.png"
 else
   echo "capture.sh: no $ui_tests; skipped sign-approval.png" >&2
 fi

@@ -2,6 +2,8 @@
 // layout, or the screenshot script); otherwise skipped.
 #include "ConsentDialog.h"
 #include "SignApprovalDialog.h"
+#include "TxApprovalDialog.h"
+#include "TxApprovalSample.h"
 #include "UnlockDialog.h"
 
 #include <QDir>
@@ -55,4 +57,11 @@ TEST(DialogScreenshots, SaveEachDialog)
         QStringLiteral("Sign in request for /api/orders\nbody hash: 9f86d081884c7d659a2feaa0c55ad015");
     ui::SignApprovalDialog approval(sign, 60000);
     save(approval, QStringLiteral("sign-approval"));
+
+    const auto view = test::sampleTransactionView();
+    access::ApprovalRequest txRequest;
+    txRequest.host = QStringLiteral("shop.example");
+    txRequest.kind = access::ApprovalKind::Transaction;
+    ui::TxApprovalDialog txApproval(txRequest, view, 120000);
+    save(txApproval, QStringLiteral("tx-approval"));
 }
