@@ -42,8 +42,9 @@ TEST(RouteTableRows, NoMethodAndPathTwiceAndEveryRowComplete)
         EXPECT_TRUE(route.handler != nullptr) << qPrintable(key) << " has no handler";
         EXPECT_GT(route.maxBodyBytes, 0) << qPrintable(key);
     }
-    // Every route of API.md, BapProfile and Sync included.
-    EXPECT_EQ(seen.size(), 35);
+    // Every route of API.md, BapProfile and Sync included, and transaction signing (TX.md).
+    EXPECT_EQ(seen.size(), 36);
+    EXPECT_TRUE(seen.contains(QStringLiteral("POST /api/sign/transaction")));
     EXPECT_TRUE(seen.contains(QStringLiteral("GET /api/bap-profile")));
     EXPECT_TRUE(seen.contains(QStringLiteral("POST /api/sync/pull")));
 }
