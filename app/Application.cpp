@@ -8,6 +8,7 @@
 #include "ServiceObjects.h"
 #include "SettingsWindow.h"
 #include "SetupWizard.h"
+#include "ShowAndRaise.h"
 #include "SitesModel.h"
 #include "SitesWindow.h"
 #include "TrayController.h"
@@ -250,9 +251,7 @@ void Application::showSetupWizard()
         m_setupWizard = new ui::SetupWizard(m_wallet.get());
         m_setupWizard->setAttribute(Qt::WA_DeleteOnClose);
     }
-    m_setupWizard->show();
-    m_setupWizard->raise();
-    m_setupWizard->activateWindow();
+    ui::showAndRaise(m_setupWizard);
 }
 
 store::UnlockBackoff* Application::backoff()
@@ -293,9 +292,7 @@ void Application::openUnlockDialog()
         connect(wallet, &wallet::Wallet::unlockFinished, m_unlockDialog.data(),
                 &ui::UnlockDialog::unlockFinished);
     }
-    m_unlockDialog->show();
-    m_unlockDialog->raise();
-    m_unlockDialog->activateWindow();
+    ui::showAndRaise(m_unlockDialog);
 }
 
 void Application::showSitesWindow()
@@ -306,9 +303,7 @@ void Application::showSitesWindow()
         m_sitesWindow = new ui::SitesWindow(m_sitesModel.get());
         m_sitesWindow->setAttribute(Qt::WA_DeleteOnClose);
     }
-    m_sitesWindow->show(); // showEvent reloads, so sites that connected meanwhile are listed
-    m_sitesWindow->raise();
-    m_sitesWindow->activateWindow();
+    ui::showAndRaise(m_sitesWindow); // showEvent reloads, so sites that connected meanwhile are listed
 }
 
 void Application::showSettingsWindow()
@@ -330,9 +325,7 @@ void Application::showSettingsWindow()
         connect(m_settingsWindow.data(), &ui::SettingsWindow::changePasswordRequested, this,
                 &Application::showChangePasswordDialog);
     }
-    m_settingsWindow->show();
-    m_settingsWindow->raise();
-    m_settingsWindow->activateWindow();
+    ui::showAndRaise(m_settingsWindow);
 }
 
 void Application::showExportDialog()
@@ -341,9 +334,7 @@ void Application::showExportDialog()
         m_exportDialog = new ui::ExportDialog(m_wallet.get(), backoff());
         m_exportDialog->setAttribute(Qt::WA_DeleteOnClose); // and the words are wiped on close
     }
-    m_exportDialog->show();
-    m_exportDialog->raise();
-    m_exportDialog->activateWindow();
+    ui::showAndRaise(m_exportDialog);
 }
 
 void Application::showChangePasswordDialog()
@@ -362,9 +353,7 @@ void Application::showChangePasswordDialog()
             });
         m_changePasswordDialog->setAttribute(Qt::WA_DeleteOnClose);
     }
-    m_changePasswordDialog->show();
-    m_changePasswordDialog->raise();
-    m_changePasswordDialog->activateWindow();
+    ui::showAndRaise(m_changePasswordDialog);
 }
 
 } // namespace tokenpass::app

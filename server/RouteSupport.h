@@ -3,12 +3,10 @@
 #include "ApiErrors.h"
 #include "ApiTypes.h"
 #include "ApprovalWaiter.h"
+#include "OffThread.h"
 #include "ServerState.h"
 #include "access/AccessTokens.h"
 #include "crypto/SecureBytes.h"
-
-#include <QFuture>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <memory>
 #include <optional>
@@ -44,9 +42,11 @@ std::optional<ApiResponse> backoffResponse(const ServerState& state, ApiError li
 // (DESIGN.md "Threads": unlock runs off both the GUI and the server thread). ServerWorker waits
 // for the pool when it stops, so the work never outlives the wallet; `done` is dropped if the
 // server is gone by then.
+// A thin adaptor over tokenpass::runOffThread (core/OffThread.h), with the waiter as the context.
 template <typename Work, typename Done> void offThread(const ServerState& state, Work&& work, Done&& done)
 {
-    QtConcurrent::run(state.pool, std::forward<Work>(work)).then(state.waiter, std::forward<Done>(done));
+    runOffThread(state.pool, state.waiter, std::forward<Work>(work),
+                 [done = std::forward<Done>(done)](auto& result) mutable { done(std::move(result)); });
 }
 
 } // namespace tokenpass::server::support

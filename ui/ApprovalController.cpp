@@ -2,6 +2,7 @@
 
 #include "ApprovalDialog.h"
 #include "ConsentDialog.h"
+#include "ShowAndRaise.h"
 #include "SignApprovalDialog.h"
 #include "TxApprovalDialog.h"
 
@@ -33,17 +34,6 @@ QDialog* ApprovalController::dialogFor(quint64 id) const
     return m_dialogs.value(id).data();
 }
 
-void ApprovalController::present(QDialog* dialog)
-{
-    // DESIGN.md: top-level, raised and activated; a repeat raises the same window again.
-    if (dialog->isMinimized())
-        dialog->showNormal();
-    else
-        dialog->show();
-    dialog->raise();
-    dialog->activateWindow();
-}
-
 void ApprovalController::track(quint64 id, QDialog* dialog)
 {
     m_dialogs.insert(id, dialog);
@@ -53,7 +43,7 @@ void ApprovalController::track(quint64 id, QDialog* dialog)
             Q_EMIT pendingCountChanged(pendingCount());
     });
     Q_EMIT pendingCountChanged(pendingCount());
-    present(dialog);
+    showAndRaise(dialog);
 }
 
 void ApprovalController::onRequested(const access::ApprovalRequest& request)
@@ -114,7 +104,7 @@ void ApprovalController::onRequested(const access::ApprovalRequest& request)
 void ApprovalController::onRefocused(quint64 id)
 {
     if (QDialog* dialog = dialogFor(id))
-        present(dialog);
+        showAndRaise(dialog);
 }
 
 void ApprovalController::onFinished(quint64 id, access::ApprovalOutcome)
@@ -131,7 +121,7 @@ void ApprovalController::showPending()
 {
     for (const auto& dialog : std::as_const(m_dialogs)) {
         if (dialog)
-            present(dialog);
+            showAndRaise(dialog);
     }
 }
 

@@ -53,7 +53,6 @@ private:
     void onRefocused(quint64 id);
     void onFinished(quint64 id, access::ApprovalOutcome outcome);
     void track(quint64 id, QDialog* dialog);
-    static void present(QDialog* dialog);
 
     QPointer<access::ApprovalBroker> m_broker;
     IdentitySource m_identities;

@@ -66,6 +66,7 @@ bool ApprovalDialog::decide()
     m_decided = true;
     m_countdown->stop();
     m_arming.stop();
+    updateApproveButton(); // nothing is left to approve
     return true;
 }
 

@@ -1,18 +1,16 @@
 #include "ChangePasswordDialog.h"
 
 #include "AppIcon.h"
-#include "CountdownLabel.h"
 #include "OffThread.h"
+#include "PasswordPrompt.h"
 #include "PasswordStrength.h"
 #include "SecretFields.h"
-#include "store/UnlockBackoff.h"
 #include "wallet/Wallet.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -22,7 +20,7 @@ using crypto::SecureBytes;
 
 ChangePasswordDialog::ChangePasswordDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff,
                                            Changed changed, QWidget* parent)
-    : QDialog(parent), m_wallet(wallet), m_backoff(backoff), m_changed(std::move(changed))
+    : QDialog(parent), m_wallet(wallet), m_changed(std::move(changed))
 {
     setObjectName(QStringLiteral("changePasswordDialog"));
     setWindowTitle(tr("Change password — TokenPass"));
@@ -51,10 +49,14 @@ ChangePasswordDialog::ChangePasswordDialog(wallet::Wallet* wallet, store::Unlock
         connect(edit, &QLineEdit::returnPressed, this, &ChangePasswordDialog::submit);
         return edit;
     };
-    m_old = field("changeOldPassword");
+    m_prompt =
+        new PasswordPrompt(QStringLiteral("change"), backoff, this, PasswordPrompt::FieldPlace::Outside);
+    m_prompt->field()->setObjectName(QStringLiteral("changeOldPassword"));
+    connect(m_prompt, &PasswordPrompt::changed, this, &ChangePasswordDialog::updateState);
+    connect(m_prompt, &PasswordPrompt::submitted, this, &ChangePasswordDialog::submit);
     m_new = field("changeNewPassword");
     m_confirm = field("changeConfirmPassword");
-    form->addRow(tr("Current password:"), m_old);
+    form->addRow(tr("Current password:"), m_prompt->field());
     form->addRow(tr("New password:"), m_new);
     form->addRow(tr("Repeat new password:"), m_confirm);
     layout->addLayout(form);
@@ -63,30 +65,13 @@ ChangePasswordDialog::ChangePasswordDialog(wallet::Wallet* wallet, store::Unlock
     m_strength->setObjectName(QStringLiteral("changeStrength"));
     layout->addWidget(m_strength);
 
-    m_message = new QLabel(this);
-    m_message->setObjectName(QStringLiteral("changeMessage"));
-    m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #b91c1c;"));
-    layout->addWidget(m_message);
+    layout->addWidget(m_prompt);
 
     m_done = new QLabel(this);
     m_done->setObjectName(QStringLiteral("changeDone"));
     m_done->setWordWrap(true);
     m_done->hide();
     layout->addWidget(m_done);
-
-    m_wait = new CountdownLabel(
-        [](int s) { return tr("Too many wrong passwords. You can try again in %1 s.").arg(s); }, this);
-    m_wait->setObjectName(QStringLiteral("changeWait"));
-    connect(m_wait, &CountdownLabel::expired, this, &ChangePasswordDialog::updateState);
-    layout->addWidget(m_wait);
-
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(QStringLiteral("changeProgress"));
-    m_progress->setRange(0, 0);
-    m_progress->setTextVisible(false);
-    m_progress->hide();
-    layout->addWidget(m_progress);
 
     auto* buttons = new QDialogButtonBox(this);
     m_changeButton = buttons->addButton(tr("Change password"), QDialogButtonBox::AcceptRole);
@@ -99,17 +84,12 @@ ChangePasswordDialog::ChangePasswordDialog(wallet::Wallet* wallet, store::Unlock
     layout->addWidget(buttons);
 
     setMinimumWidth(440);
-    refreshBackoff();
     updateState();
 }
 
-void ChangePasswordDialog::refreshBackoff()
+bool ChangePasswordDialog::isBusy() const
 {
-    const qint64 waitMs = m_backoff ? m_backoff->msUntilAllowed() : 0;
-    if (waitMs > 0)
-        m_wait->start(waitMs);
-    else
-        m_wait->stop();
+    return m_prompt->isBusy();
 }
 
 void ChangePasswordDialog::updateState()
@@ -127,42 +107,37 @@ void ChangePasswordDialog::updateState()
             tr("The new password needs at least %1 characters.").arg(wallet::Wallet::kMinPasswordLength);
     else if (!m_confirm->text().isEmpty() && m_confirm->text() != typed)
         problem = tr("The two new passwords differ.");
-    else if (!typed.isEmpty() && typed == m_old->text())
+    else if (!typed.isEmpty() && typed == m_prompt->field()->text())
         problem = tr("The new password is the same as the current one.");
-    m_message->setText(problem.isEmpty() ? m_jobError : problem);
+    m_prompt->setError(problem.isEmpty() ? m_jobError : problem);
 
     const bool ready =
-        problem.isEmpty() && !m_old->text().isEmpty() && !typed.isEmpty() && m_confirm->text() == typed;
-    m_changeButton->setEnabled(!m_busy && !m_wait->isRunning() && ready);
-    for (QLineEdit* edit : {m_old, m_new, m_confirm})
-        edit->setEnabled(!m_busy);
+        problem.isEmpty() && m_prompt->canSubmit() && !typed.isEmpty() && m_confirm->text() == typed;
+    m_changeButton->setEnabled(ready);
+    for (QLineEdit* edit : {m_new, m_confirm})
+        edit->setEnabled(!isBusy());
 }
 
 void ChangePasswordDialog::setBusy(bool busy)
 {
-    m_busy = busy;
-    m_progress->setVisible(busy);
     m_cancelButton->setEnabled(!busy);
-    updateState();
+    m_prompt->setBusy(busy); // and updateState(), through changed()
 }
 
 void ChangePasswordDialog::submit()
 {
-    if (m_busy || !m_changeButton->isEnabled())
+    if (isBusy() || !m_changeButton->isEnabled())
         return;
-    if (m_backoff && m_backoff->msUntilAllowed() > 0) {
-        refreshBackoff();
-        updateState();
+    if (!m_prompt->mayTry())
         return;
-    }
-    auto oldPassword = std::make_shared<SecureBytes>(takePassword(m_old));
+    auto oldPassword = std::make_shared<SecureBytes>(m_prompt->take());
     auto newPassword = std::make_shared<SecureBytes>(takePassword(m_new));
     wipeField(m_confirm);
     m_jobError.clear();
     m_done->hide();
     setBusy(true);
     wallet::Wallet* wallet = m_wallet;
-    runOffGuiThread<Result<bool>>(
+    runOffThread(
         this,
         [wallet, oldPassword, newPassword] {
             auto changed = wallet->changePassword(*oldPassword, *newPassword);
@@ -179,8 +154,7 @@ void ChangePasswordDialog::finished(const Result<bool>& changed, const SecureByt
 {
     setBusy(false);
     if (changed) {
-        if (m_backoff)
-            (void)m_backoff->recordSuccess();
+        m_prompt->succeeded();
         if (m_changed)
             m_changed(newPassword);
         m_done->setText(tr("The password has been changed. Use the new one to unlock from now on."));
@@ -188,23 +162,18 @@ void ChangePasswordDialog::finished(const Result<bool>& changed, const SecureByt
         Q_EMIT passwordChanged();
         return;
     }
-    if (changed.failure() == Failure::InvalidPassword) {
-        if (m_backoff)
-            (void)m_backoff->recordFailure();
-        m_jobError = tr("The current password is not correct.");
-    } else {
-        m_jobError = tr("The password was not changed: %1").arg(changed.error());
-    }
-    refreshBackoff();
-    updateState();
-    m_old->setFocus();
+    const bool wrongPassword = changed.failure() == Failure::InvalidPassword;
+    m_jobError = wrongPassword ? tr("The current password is not correct.")
+                               : tr("The password was not changed: %1").arg(changed.error());
+    m_prompt->failed(m_jobError, wrongPassword); // and updateState(), through changed()
 }
 
 void ChangePasswordDialog::reject()
 {
-    if (m_busy)
+    if (isBusy())
         return; // the file is being rewritten; wait for the answer
-    for (QLineEdit* edit : {m_old, m_new, m_confirm})
+    m_prompt->wipe();
+    for (QLineEdit* edit : {m_new, m_confirm})
         wipeField(edit);
     QDialog::reject();
 }

@@ -9,7 +9,6 @@
 
 class QLabel;
 class QLineEdit;
-class QProgressBar;
 class QPushButton;
 
 namespace tokenpass::store {
@@ -21,7 +20,7 @@ class Wallet;
 
 namespace tokenpass::ui {
 
-class CountdownLabel;
+class PasswordPrompt;
 
 // Changes the wallet password (issue 6): the current one, the new one twice (at least
 // Wallet::kMinPasswordLength, with a strength hint). Wallet::changePassword re-encrypts the file
@@ -37,7 +36,7 @@ public:
     ChangePasswordDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff, Changed changed = {},
                          QWidget* parent = nullptr);
 
-    bool isBusy() const { return m_busy; }
+    bool isBusy() const;
 
 public Q_SLOTS:
     void reject() override;
@@ -49,24 +48,18 @@ private:
     void submit();
     void finished(const Result<bool>& changed, const crypto::SecureBytes& newPassword);
     void setBusy(bool busy);
-    void refreshBackoff();
     void updateState();
 
     wallet::Wallet* m_wallet;
-    store::UnlockBackoff* m_backoff;
     Changed m_changed;
-    QLineEdit* m_old = nullptr;
+    PasswordPrompt* m_prompt = nullptr; // the current password, the error line, wait and busy bar
     QLineEdit* m_new = nullptr;
     QLineEdit* m_confirm = nullptr;
     QLabel* m_strength = nullptr;
-    QLabel* m_message = nullptr;
     QLabel* m_done = nullptr;
-    QProgressBar* m_progress = nullptr;
-    CountdownLabel* m_wait = nullptr;
     QPushButton* m_changeButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
     QString m_jobError; // the last attempt's answer, shown until the next attempt
-    bool m_busy = false;
 };
 
 } // namespace tokenpass::ui

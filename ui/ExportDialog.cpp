@@ -1,17 +1,15 @@
 #include "ExportDialog.h"
 
 #include "AppIcon.h"
-#include "CountdownLabel.h"
 #include "OffThread.h"
+#include "PasswordPrompt.h"
 #include "SecretFields.h"
-#include "store/UnlockBackoff.h"
 #include "wallet/Wallet.h"
 
 #include <QDialogButtonBox>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -24,7 +22,7 @@ constexpr int kWordCount = 12;
 }
 
 ExportDialog::ExportDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff, QWidget* parent)
-    : QDialog(parent), m_wallet(wallet), m_backoff(backoff)
+    : QDialog(parent), m_wallet(wallet)
 {
     setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Recovery words — TokenPass"));
@@ -41,32 +39,11 @@ ExportDialog::ExportDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff
     warning->setWordWrap(true);
     layout->addWidget(warning);
 
-    m_password = new QLineEdit(this);
-    m_password->setObjectName(QStringLiteral("exportPassword"));
-    m_password->setEchoMode(QLineEdit::Password);
-    m_password->setPlaceholderText(tr("Wallet password"));
-    connect(m_password, &QLineEdit::textChanged, this, &ExportDialog::updateButtons);
-    connect(m_password, &QLineEdit::returnPressed, this, &ExportDialog::reveal);
-    layout->addWidget(m_password);
-
-    m_message = new QLabel(this);
-    m_message->setObjectName(QStringLiteral("exportMessage"));
-    m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #b91c1c;"));
-    layout->addWidget(m_message);
-
-    m_wait = new CountdownLabel(
-        [](int s) { return tr("Too many wrong passwords. You can try again in %1 s.").arg(s); }, this);
-    m_wait->setObjectName(QStringLiteral("exportWait"));
-    connect(m_wait, &CountdownLabel::expired, this, &ExportDialog::updateButtons);
-    layout->addWidget(m_wait);
-
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(QStringLiteral("exportProgress"));
-    m_progress->setRange(0, 0);
-    m_progress->setTextVisible(false);
-    m_progress->hide();
-    layout->addWidget(m_progress);
+    m_prompt = new PasswordPrompt(QStringLiteral("export"), backoff, this);
+    m_prompt->field()->setPlaceholderText(tr("Wallet password"));
+    connect(m_prompt, &PasswordPrompt::changed, this, &ExportDialog::updateButtons);
+    connect(m_prompt, &PasswordPrompt::submitted, this, &ExportDialog::reveal);
+    layout->addWidget(m_prompt);
 
     m_wordsBox = new QWidget(this);
     m_wordsBox->setObjectName(QStringLiteral("exportWords"));
@@ -102,7 +79,6 @@ ExportDialog::ExportDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff
     }
 
     setMinimumWidth(420);
-    refreshBackoff();
     updateButtons();
 }
 
@@ -120,43 +96,28 @@ bool ExportDialog::showsWords() const
     return false;
 }
 
-void ExportDialog::refreshBackoff()
+bool ExportDialog::isBusy() const
 {
-    const qint64 waitMs = m_backoff ? m_backoff->msUntilAllowed() : 0;
-    if (waitMs > 0)
-        m_wait->start(waitMs);
-    else
-        m_wait->stop();
+    return m_prompt->isBusy();
 }
 
 void ExportDialog::updateButtons()
 {
-    m_revealButton->setEnabled(!m_busy && !m_wait->isRunning() && !m_password->text().isEmpty());
-    m_password->setEnabled(!m_busy);
-}
-
-void ExportDialog::setBusy(bool busy)
-{
-    m_busy = busy;
-    m_progress->setVisible(busy);
-    updateButtons();
+    m_revealButton->setEnabled(m_prompt->canSubmit());
 }
 
 void ExportDialog::reveal()
 {
-    if (m_busy || !m_revealButton->isEnabled())
+    if (isBusy() || !m_revealButton->isEnabled())
         return;
-    if (m_backoff && m_backoff->msUntilAllowed() > 0) { // the store enforces, the label only shows
-        refreshBackoff();
-        updateButtons();
+    if (!m_prompt->mayTry()) // the store enforces, the label only shows
         return;
-    }
-    auto password = std::make_shared<SecureBytes>(takePassword(m_password));
+    auto password = std::make_shared<SecureBytes>(m_prompt->take());
     wipe(); // words shown before go first
-    m_message->clear();
-    setBusy(true);
+    m_prompt->setError(QString());
+    m_prompt->setBusy(true);
     wallet::Wallet* wallet = m_wallet;
-    runOffGuiThread<Result<SecureBytes>>(
+    runOffThread(
         this, [wallet, password] { return wallet->recoveryWords(*password); },
         [this, password](Result<SecureBytes>& words) {
             password->clear();
@@ -175,26 +136,18 @@ void ExportDialog::reveal()
 
 void ExportDialog::revealFinished(std::optional<Failure> failed, const QString& error)
 {
-    setBusy(false);
-    if (!failed) {
-        if (m_backoff)
-            (void)m_backoff->recordSuccess();
-        return;
-    }
-    if (*failed == Failure::InvalidPassword) {
-        if (m_backoff)
-            (void)m_backoff->recordFailure();
-        m_message->setText(tr("That password is not correct."));
-    } else if (*failed == Failure::NoRecoveryWords) {
-        m_message->setText(tr("This wallet has no recovery words to show: it was made by TokenPass "
-                              "Desktop v0.0.7 or v0.0.8, which never stored them. Keep a copy of the "
-                              "wallet file (backup.bep) and its password instead."));
-    } else {
-        m_message->setText(tr("The words could not be read: %1").arg(error));
-    }
-    refreshBackoff();
-    updateButtons();
-    m_password->setFocus();
+    m_prompt->setBusy(false);
+    if (!failed)
+        return m_prompt->succeeded();
+    if (*failed == Failure::InvalidPassword)
+        m_prompt->failed(tr("That password is not correct."), true);
+    else if (*failed == Failure::NoRecoveryWords)
+        m_prompt->failed(tr("This wallet has no recovery words to show: it was made by TokenPass "
+                            "Desktop v0.0.7 or v0.0.8, which never stored them. Keep a copy of the "
+                            "wallet file (backup.bep) and its password instead."),
+                         false);
+    else
+        m_prompt->failed(tr("The words could not be read: %1").arg(error), false);
 }
 
 void ExportDialog::wipe()
@@ -203,8 +156,8 @@ void ExportDialog::wipe()
         wipeLabel(word);
     if (m_wordsBox)
         m_wordsBox->hide();
-    if (m_password)
-        wipeField(m_password);
+    if (m_prompt)
+        m_prompt->wipe();
 }
 
 void ExportDialog::hideEvent(QHideEvent* event)

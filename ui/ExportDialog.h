@@ -8,8 +8,6 @@
 #include <optional>
 
 class QLabel;
-class QLineEdit;
-class QProgressBar;
 class QPushButton;
 class QWidget;
 
@@ -22,7 +20,7 @@ class Wallet;
 
 namespace tokenpass::ui {
 
-class CountdownLabel;
+class PasswordPrompt;
 
 // Shows the 12 recovery words after the password is typed again (issue 6). It warns first, takes
 // the password into a SecureBytes at once, opens the file off the GUI thread, and shares the
@@ -36,7 +34,7 @@ public:
     ExportDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff, QWidget* parent = nullptr);
     ~ExportDialog() override;
 
-    bool isBusy() const { return m_busy; }
+    bool isBusy() const;
     bool showsWords() const;
 
 protected:
@@ -46,21 +44,14 @@ private:
     void reveal();
     // `failed`: empty when the words are shown.
     void revealFinished(std::optional<Failure> failed, const QString& error);
-    void setBusy(bool busy);
-    void refreshBackoff();
     void updateButtons();
     void wipe();
 
     wallet::Wallet* m_wallet;
-    store::UnlockBackoff* m_backoff;
-    QLineEdit* m_password = nullptr;
+    PasswordPrompt* m_prompt = nullptr;
     QPushButton* m_revealButton = nullptr;
-    QLabel* m_message = nullptr;
-    QProgressBar* m_progress = nullptr;
-    CountdownLabel* m_wait = nullptr;
     QWidget* m_wordsBox = nullptr;
     QList<QLabel*> m_words;
-    bool m_busy = false;
 };
 
 } // namespace tokenpass::ui

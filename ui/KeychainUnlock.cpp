@@ -61,8 +61,8 @@ void KeychainUnlock::tryUnlock(std::function<void(bool unlocked)> done)
             return done(false);
         auto secret = std::make_shared<SecureBytes>(std::move(*password));
         wallet::Wallet* wallet = self->m_wallet;
-        runOffGuiThread<bool>(
-            self, [wallet, secret] { return wallet->unlock(*secret).isOk(); },
+        runOffThread(
+            self.data(), [wallet, secret] { return wallet->unlock(*secret).isOk(); },
             [done, secret](bool& unlocked) {
                 secret->clear();
                 done(unlocked);

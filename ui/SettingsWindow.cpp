@@ -1,13 +1,10 @@
 #include "SettingsWindow.h"
 
 #include "AppIcon.h"
-#include "KeychainUnlock.h"
-#include "OffThread.h"
 #include "SecretFields.h"
 #include "access/OriginWhitelist.h"
 #include "platform/Autostart.h"
 #include "store/Settings.h"
-#include "store/UnlockBackoff.h"
 #include "wallet/Wallet.h"
 
 #include <QCheckBox>
@@ -18,41 +15,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace tokenpass::ui {
 
-using crypto::SecureBytes;
 using store::Settings;
-
-namespace {
-
-QLabel* note(const QString& text, QWidget* parent, const char* name = nullptr)
-{
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    // A wrapped label's size hint assumes one width; reserve the height it needs at the narrowest
-    // the window allows, or the dialog's first layout clips it.
-    label->setMinimumHeight(label->heightForWidth(400));
-    if (name)
-        label->setObjectName(QString::fromLatin1(name));
-    return label;
-}
-
-QLabel* errorLabel(QWidget* parent, const char* name)
-{
-    auto* label = new QLabel(parent);
-    label->setObjectName(QString::fromLatin1(name));
-    label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #b91c1c;"));
-    return label;
-}
-
-} // namespace
 
 SettingsWindow::SettingsWindow(Services services, QWidget* parent)
     : QDialog(parent), m_services(std::move(services))
@@ -80,6 +49,28 @@ SettingsWindow::SettingsWindow(Services services, QWidget* parent)
 void SettingsWindow::showError(const QString& text)
 {
     m_error->setText(text);
+}
+
+QLabel* SettingsWindow::note(const QString& text, QWidget* parent, const char* name)
+{
+    auto* label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    // A wrapped label's size hint assumes one width; reserve the height it needs at the narrowest
+    // the window allows, or the dialog's first layout clips it.
+    label->setMinimumHeight(label->heightForWidth(400));
+    if (name)
+        label->setObjectName(QString::fromLatin1(name));
+    return label;
+}
+
+QLabel* SettingsWindow::errorLabel(QWidget* parent, const char* name)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(QString::fromLatin1(name));
+    label->setWordWrap(true);
+    label->setStyleSheet(QStringLiteral("color: #b91c1c;"));
+    return label;
 }
 
 // --- General -------------------------------------------------------------------------------------
@@ -163,138 +154,6 @@ QWidget* SettingsWindow::buildLocking()
     layout->addWidget(m_screenLock);
     layout->addWidget(buildKeychain());
     return box;
-}
-
-QWidget* SettingsWindow::buildKeychain()
-{
-    auto* section = new QWidget(this);
-    auto* layout = new QVBoxLayout(section);
-    layout->setContentsMargins(0, 0, 0, 0);
-
-    m_keychain = new QCheckBox(tr("Unlock with the system keychain"), section);
-    m_keychain->setObjectName(QStringLiteral("settingsUnlockWithKeychain"));
-    layout->addWidget(m_keychain);
-    // DESIGN.md "Lock model": off by default, and the window explains the trade-off.
-    layout->addWidget(note(tr("TokenPass then unlocks by itself when you log in, without asking for the "
-                              "password. Convenient, but the wallet is then only as safe as your computer "
-                              "account: anyone who can use your session, and programs running as you, may "
-                              "be able to open the keychain and so the wallet. Off is safer."),
-                           section, "settingsKeychainExplanation"));
-
-    m_keychainPrompt = new QWidget(section);
-    m_keychainPrompt->setObjectName(QStringLiteral("settingsKeychainPrompt"));
-    auto* prompt = new QHBoxLayout(m_keychainPrompt);
-    prompt->setContentsMargins(0, 0, 0, 0);
-    m_keychainPassword = new QLineEdit(m_keychainPrompt);
-    m_keychainPassword->setObjectName(QStringLiteral("settingsKeychainPassword"));
-    m_keychainPassword->setEchoMode(QLineEdit::Password);
-    m_keychainPassword->setPlaceholderText(tr("Wallet password, to store it"));
-    prompt->addWidget(m_keychainPassword, 1);
-    m_keychainConfirm = new QPushButton(tr("Store"), m_keychainPrompt);
-    m_keychainConfirm->setObjectName(QStringLiteral("settingsKeychainConfirm"));
-    prompt->addWidget(m_keychainConfirm);
-    auto* cancel = new QPushButton(tr("Cancel"), m_keychainPrompt);
-    cancel->setObjectName(QStringLiteral("settingsKeychainCancel"));
-    prompt->addWidget(cancel);
-    m_keychainPrompt->hide();
-    layout->addWidget(m_keychainPrompt);
-    m_keychainMessage = errorLabel(section, "settingsKeychainMessage");
-    layout->addWidget(m_keychainMessage);
-
-    if (!m_services.keychain) {
-        m_keychain->setEnabled(false);
-        m_keychain->setToolTip(tr("No system keychain is available."));
-        return section;
-    }
-    m_keychain->setChecked(m_services.keychain->enabled());
-    connect(m_keychain, &QCheckBox::clicked, this, &SettingsWindow::keychainClicked);
-    connect(m_keychainConfirm, &QPushButton::clicked, this, &SettingsWindow::confirmKeychainPassword);
-    connect(m_keychainPassword, &QLineEdit::returnPressed, this, &SettingsWindow::confirmKeychainPassword);
-    connect(cancel, &QPushButton::clicked, this, [this] { showKeychainPrompt(false); });
-    return section;
-}
-
-void SettingsWindow::showKeychainPrompt(bool show)
-{
-    wipeField(m_keychainPassword);
-    m_keychainPrompt->setVisible(show);
-    if (show)
-        m_keychainPassword->setFocus();
-}
-
-void SettingsWindow::keychainClicked(bool on)
-{
-    m_keychainMessage->clear();
-    if (on) {
-        // Not on until the password is stored: it needs the password once.
-        m_keychain->setChecked(false);
-        showKeychainPrompt(true);
-        return;
-    }
-    showKeychainPrompt(false);
-    m_busy = true;
-    m_keychain->setEnabled(false);
-    m_services.keychain->disable([self = QPointer<SettingsWindow>(this)](Result<bool> removed) {
-        if (self)
-            self->keychainDone(false, removed ? QString()
-                                              : tr("Turned off, but the stored password could not be "
-                                                   "deleted from the keychain: %1")
-                                                    .arg(removed.error()));
-    });
-}
-
-void SettingsWindow::confirmKeychainPassword()
-{
-    if (m_busy || m_keychainPassword->text().isEmpty())
-        return;
-    store::UnlockBackoff* backoff = m_services.backoff;
-    if (backoff && backoff->msUntilAllowed() > 0) {
-        m_keychainMessage->setText(
-            tr("Too many wrong passwords. Try again in %1 s.").arg((backoff->msUntilAllowed() + 999) / 1000));
-        return;
-    }
-    auto password = std::make_shared<SecureBytes>(takePassword(m_keychainPassword));
-    m_busy = true;
-    m_keychain->setEnabled(false);
-    m_keychainPrompt->setEnabled(false);
-    m_keychainMessage->setText(tr("Checking the password…"));
-    wallet::Wallet* wallet = m_services.wallet;
-    runOffGuiThread<Result<bool>>(
-        this, [wallet, password] { return wallet->verifyPassword(*password); },
-        [this, password, backoff](Result<bool>& verified) {
-            if (!verified) {
-                const bool wrongPassword = verified.failure() == Failure::InvalidPassword;
-                if (backoff && wrongPassword)
-                    (void)backoff->recordFailure();
-                password->clear();
-                m_keychainPrompt->setEnabled(true);
-                return keychainDone(false,
-                                    wrongPassword ? tr("That password is not correct.") : verified.error());
-            }
-            if (backoff)
-                (void)backoff->recordSuccess();
-            m_services.keychain->enable(
-                *password, [self = QPointer<SettingsWindow>(this)](Result<bool> stored) {
-                    if (self)
-                        self->keychainDone(
-                            stored.isOk(),
-                            stored ? QString()
-                                   : tr("The keychain did not store the password: %1").arg(stored.error()));
-                });
-            password->clear();
-        });
-}
-
-void SettingsWindow::keychainDone(bool on, const QString& error)
-{
-    m_busy = false;
-    m_keychain->setEnabled(true);
-    m_keychainPrompt->setEnabled(true);
-    m_keychain->setChecked(m_services.keychain->enabled());
-    m_keychainMessage->setText(error);
-    if (on)
-        showKeychainPrompt(false);
-    Q_EMIT unlockWithKeychainChanged(m_services.keychain->enabled());
 }
 
 // --- Recovery words and password -----------------------------------------------------------------

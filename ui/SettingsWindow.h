@@ -81,6 +81,9 @@ private:
     void reloadOrigins();
     void savePort(int port);
     void showError(const QString& text);
+    // A grey explanation under a setting, and a red error line.
+    static QLabel* note(const QString& text, QWidget* parent, const char* name = nullptr);
+    static QLabel* errorLabel(QWidget* parent, const char* name);
 
     Services m_services;
     QCheckBox* m_launchAtLogin = nullptr;

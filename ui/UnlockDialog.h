@@ -9,8 +9,6 @@
 
 class QCheckBox;
 class QLabel;
-class QLineEdit;
-class QProgressBar;
 class QPushButton;
 
 namespace tokenpass::store {
@@ -19,7 +17,7 @@ class UnlockBackoff;
 
 namespace tokenpass::ui {
 
-class CountdownLabel;
+class PasswordPrompt;
 
 // Unlock the wallet, after Bitcoin Core's AskPassphraseDialog: a password field with a Caps Lock
 // hint and a show toggle, a busy bar while PBKDF2 runs elsewhere (the dialog never blocks), the
@@ -35,7 +33,7 @@ public:
 
     UnlockDialog(Unlock unlock, store::UnlockBackoff* backoff, QWidget* parent = nullptr);
 
-    bool isBusy() const { return m_busy; }
+    bool isBusy() const;
 
 public Q_SLOTS:
     void unlockFinished(bool ok, const QString& error, tokenpass::Failure why = tokenpass::Failure::Other);
@@ -49,21 +47,15 @@ protected:
 private:
     void submit();
     void setBusy(bool busy);
-    void refreshBackoff();
     void updateButtons();
 
     Unlock m_unlock;
     QString m_repairNotice;
-    store::UnlockBackoff* m_backoff;
-    QLineEdit* m_password = nullptr;
+    PasswordPrompt* m_prompt = nullptr;
     QCheckBox* m_show = nullptr;
     QLabel* m_capsLock = nullptr;
-    QLabel* m_message = nullptr;
-    QProgressBar* m_progress = nullptr;
-    CountdownLabel* m_wait = nullptr;
     QPushButton* m_unlockButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
-    bool m_busy = false;
 };
 
 } // namespace tokenpass::ui

@@ -2,6 +2,7 @@
 
 #include "wallet/WalletUnlocked.h"
 
+#include "OffThread.h"
 #include "crypto/Bip32.h"
 #include "crypto/Bip39.h"
 #include "crypto/Ecies.h"
@@ -19,7 +20,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QMutexLocker>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QThreadPool>
 
 namespace tokenpass::wallet {
 
@@ -65,7 +66,10 @@ Wallet::Wallet(QString dataDir, QObject* parent)
     qRegisterMetaType<Failure>(); // unlockFinished and createFinished cross threads
 }
 
-Wallet::~Wallet() = default;
+Wallet::~Wallet()
+{
+    m_jobs.waitForDone(); // an unlockAsync/createAsync still running uses this wallet
+}
 
 WalletState Wallet::state() const
 {
@@ -291,24 +295,36 @@ Result<bool> Wallet::switchTo(const QString& path)
     return made;
 }
 
+// Both run on m_jobs, which ~Wallet waits for, so capturing `this` is safe; the answer is
+// emitted on the wallet's thread.
 void Wallet::createAsync(SecureBytes password)
 {
     auto shared = std::make_shared<SecureBytes>(std::move(password));
-    (void)QtConcurrent::run([this, shared] {
-        const auto result = create(*shared);
-        shared->clear();
-        Q_EMIT createFinished(result.isOk(), result.error(), result.failure());
-    });
+    runOffThread(
+        &m_jobs, this,
+        [this, shared] {
+            auto result = create(*shared);
+            shared->clear();
+            return result;
+        },
+        [this](const Result<bool>& result) {
+            Q_EMIT createFinished(result.isOk(), result.error(), result.failure());
+        });
 }
 
 void Wallet::unlockAsync(SecureBytes password)
 {
     auto shared = std::make_shared<SecureBytes>(std::move(password));
-    (void)QtConcurrent::run([this, shared] {
-        const auto result = unlock(*shared);
-        shared->clear();
-        Q_EMIT unlockFinished(result.isOk(), result.error(), result.failure());
-    });
+    runOffThread(
+        &m_jobs, this,
+        [this, shared] {
+            auto result = unlock(*shared);
+            shared->clear();
+            return result;
+        },
+        [this](const Result<bool>& result) {
+            Q_EMIT unlockFinished(result.isOk(), result.error(), result.failure());
+        });
 }
 
 } // namespace tokenpass::wallet

@@ -9,6 +9,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 
 #include <functional>
 #include <memory>
@@ -49,7 +50,8 @@ struct ExportedSecrets
 // locks. Key material exists only while unlocked, in SecureBytes, and is wiped on lock.
 //
 // The slow calls (create, unlock, import, export, change password: PBKDF2 at 600,000 rounds) block
-// the calling thread; the *Async variants run them on the thread pool and report by signal.
+// the calling thread; the *Async variants (call them on the wallet's thread) run them on the
+// wallet's own pool, which the destructor waits for, and report by signal on the wallet's thread.
 //
 // A failure's Result::failure() says what went wrong, for callers to act on: WalletExists,
 // InvalidMnemonic, PasswordTooShort, InvalidPassword, WalletDamaged, NoRecoveryWords, WalletLocked,
@@ -191,6 +193,7 @@ private:
     mutable QMutex m_mutex;
     std::unique_ptr<Unlocked> m_unlocked; // null while locked
     QString m_unlockNotice;
+    QThreadPool m_jobs; // createAsync, unlockAsync
 };
 
 } // namespace tokenpass::wallet

@@ -131,7 +131,7 @@ TEST(ApprovalDialogTest, ClosingOrEscapeRejects)
 
 TEST(ApprovalDialogTest, OnlyOneDecisionIsReported)
 {
-    TestApproval dialog(400);
+    TestApproval dialog(1500); // longer than the arming delay
     QSignalSpy decided(&dialog, &ApprovalDialog::decided);
     dialog.show();
     ASSERT_TRUE(waitArmed(dialog));
@@ -139,7 +139,7 @@ TEST(ApprovalDialogTest, OnlyOneDecisionIsReported)
     dialog.approve();
     dialog.reject();
     dialog.close();
-    QTest::qWait(600); // past the timeout: it was stopped by the decision
+    QTest::qWait(1600); // past the timeout: it was stopped by the decision
     ASSERT_EQ(decided.size(), 1);
     EXPECT_TRUE(decided.at(0).at(1).toBool());
     EXPECT_EQ(dialog.approvals, 1);

@@ -13,10 +13,10 @@
 #include "ChangePasswordDialog.h"
 #include "ExportDialog.h"
 #include "ServerController.h"
+#include "ServiceObjects.h"
 #include "access/ApiActivity.h"
 #include "access/ApprovalBroker.h"
 #include "access/Gatekeeper.h"
-#include "access/Grants.h"
 #include "store/Database.h"
 #include "wallet/Wallet.h"
 
@@ -69,18 +69,10 @@ public:
         auto db = store::Database::open(m_dataDir);
         if (!db)
             return false;
-        m_db = *db;
-        m_wallet = std::make_unique<wallet::Wallet>(m_dataDir);
-        m_broker = std::make_unique<access::ApprovalBroker>();
-        m_broker->setHeadless(true); // a password in /api/auth is the consent
-        m_gatekeeper =
-            std::make_unique<access::Gatekeeper>(std::make_shared<access::Grants>(m_db), m_broker.get());
-        m_activity = std::make_unique<access::ApiActivity>();
-        server::ServerServices services;
-        services.wallet = m_wallet.get();
-        services.database = m_db;
-        services.gatekeeper = m_gatekeeper.get();
-        services.activity = m_activity.get();
+        // The same builder as the app and the server tests (issue 14).
+        m_core = server::ServiceObjects::make(m_dataDir, *db);
+        m_core.broker->setHeadless(true); // a password in /api/auth is the consent
+        const server::ServerServices services = m_core.services();
         m_server = std::make_unique<server::ServerController>(services);
         server::ServerOptions options;
         options.port = 0;
@@ -95,7 +87,7 @@ public:
     {
         m_server->stop();
         m_server.reset();
-        m_wallet.reset();
+        m_core.wallet.reset();
     }
 
     // One command; false for quit.
@@ -108,7 +100,7 @@ public:
         if (command == "quit")
             return false;
         if (command == "lock") {
-            m_wallet->lock();
+            m_core.wallet->lock();
             QTest::qWait(50); // queued stateChanged reaches the dialogs
             answer("ok");
         } else if (command == "plant" && words.size() == 2) {
@@ -129,7 +121,7 @@ public:
 private:
     bool changePassword(const SecureBytes& oldPassword, const SecureBytes& newPassword)
     {
-        auto dialog = std::make_unique<ui::ChangePasswordDialog>(m_wallet.get(), nullptr);
+        auto dialog = std::make_unique<ui::ChangePasswordDialog>(m_core.wallet.get(), nullptr);
         dialog->show();
         type(child<QLineEdit>(dialog.get(), "changeOldPassword"), oldPassword);
         type(child<QLineEdit>(dialog.get(), "changeNewPassword"), newPassword);
@@ -143,7 +135,7 @@ private:
 
     bool showWords(const SecureBytes& password)
     {
-        auto dialog = std::make_unique<ui::ExportDialog>(m_wallet.get(), nullptr);
+        auto dialog = std::make_unique<ui::ExportDialog>(m_core.wallet.get(), nullptr);
         dialog->show();
         type(child<QLineEdit>(dialog.get(), "exportPassword"), password);
         child<QPushButton>(dialog.get(), "exportReveal")->click();
@@ -154,12 +146,8 @@ private:
     }
 
     QString m_dataDir;
-    std::shared_ptr<store::Database> m_db;
-    std::unique_ptr<wallet::Wallet> m_wallet;
-    std::unique_ptr<access::ApprovalBroker> m_broker;
-    std::unique_ptr<access::Gatekeeper> m_gatekeeper;
-    std::unique_ptr<access::ApiActivity> m_activity;
-    std::unique_ptr<server::ServerController> m_server;
+    server::ServiceObjects m_core;
+    std::unique_ptr<server::ServerController> m_server; // after m_core: destroyed before it
 };
 
 } // namespace

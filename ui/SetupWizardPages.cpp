@@ -1,0 +1,177 @@
+#include "SetupWizard.h"
+
+#include "wallet/Wallet.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+// The wizard's pages, built once in the constructor; what happens on them is in SetupWizard.cpp.
+namespace tokenpass::ui {
+
+namespace {
+
+QLabel* addText(QWidget* page, const QString& text)
+{
+    auto* label = new QLabel(text, page);
+    label->setWordWrap(true);
+    page->layout()->addWidget(label);
+    return label;
+}
+
+// The one sentence a person must not miss: BIP39 uses the password as the passphrase.
+QString bothNeededText()
+{
+    return SetupWizard::tr(
+        "To restore this wallet you need <b>both</b> the 12 words <b>and</b> this password. "
+        "Neither one alone is enough, and TokenPass cannot recover either for you.");
+}
+
+} // namespace
+
+// --- Pages ------------------------------------------------------------------------------------
+
+QWidget* SetupWizard::buildChoicePage()
+{
+    auto* page = new QWidget(this);
+    new QVBoxLayout(page);
+    addText(page, tr("<b>Welcome to TokenPass.</b><br>There is no wallet yet. How would you like to start?"));
+    auto addChoice = [this, page](const QString& text, const char* name, Page target) {
+        auto* button = new QPushButton(text, page);
+        button->setObjectName(QString::fromLatin1(name));
+        connect(button, &QPushButton::clicked, this, [this, target] { goTo(target); });
+        page->layout()->addWidget(button);
+    };
+    addChoice(tr("Create a new wallet"), "setupChoiceCreate", Page::CreatePassword);
+    addChoice(tr("Restore from 12 words"), "setupChoiceRestore", Page::Restore);
+    addChoice(tr("Import a backup file (.bep)"), "setupChoiceImport", Page::Import);
+    static_cast<QVBoxLayout*>(page->layout())->addStretch();
+    return page;
+}
+
+QLineEdit* SetupWizard::addPasswordField(QWidget* page, const char* objectName, const QString& placeholder)
+{
+    auto* field = new QLineEdit(page);
+    field->setObjectName(QString::fromLatin1(objectName));
+    field->setEchoMode(QLineEdit::Password);
+    field->setPlaceholderText(placeholder);
+    connect(field, &QLineEdit::returnPressed, this, &SetupWizard::next);
+    page->layout()->addWidget(field);
+    return field;
+}
+
+QWidget* SetupWizard::buildCreatePasswordPage()
+{
+    auto* page = new QWidget(this);
+    new QVBoxLayout(page);
+    addText(page, tr("Choose a password. It encrypts the wallet on this computer, and together with the "
+                     "12 words it is what restores the wallet elsewhere."));
+    m_newPassword =
+        addPasswordField(page, "setupPassword",
+                         tr("Password (at least %1 characters)").arg(wallet::Wallet::kMinPasswordLength));
+    connect(m_newPassword, &QLineEdit::textChanged, this, &SetupWizard::updateStrength);
+    m_strength = new QLabel(page);
+    m_strength->setObjectName(QStringLiteral("setupStrength"));
+    page->layout()->addWidget(m_strength);
+    m_newConfirm = addPasswordField(page, "setupPasswordConfirm", tr("Repeat the password"));
+    addText(page, bothNeededText());
+    static_cast<QVBoxLayout*>(page->layout())->addStretch();
+    return page;
+}
+
+QWidget* SetupWizard::buildShowWordsPage()
+{
+    auto* page = new QWidget(this);
+    new QVBoxLayout(page);
+    addText(page, tr("<b>Write these 12 words down, in order,</b> and keep them somewhere safe and offline. "
+                     "Anyone with the words and the password controls this wallet."));
+    auto* grid = new QGridLayout;
+    for (int i = 0; i < kWordCount; ++i) {
+        auto* number = new QLabel(QStringLiteral("%1.").arg(i + 1), page);
+        auto* word = new QLabel(page);
+        word->setObjectName(QStringLiteral("setupWord%1").arg(i));
+        word->setStyleSheet(QStringLiteral("font-weight: bold; font-family: monospace;"));
+        m_wordLabels.append(word);
+        const int row = i % 6, column = (i / 6) * 2;
+        grid->addWidget(number, row, column, Qt::AlignRight);
+        grid->addWidget(word, row, column + 1);
+    }
+    static_cast<QVBoxLayout*>(page->layout())->addLayout(grid);
+    addText(page, bothNeededText());
+    addText(page, tr("On the next page you will be asked for three of them."));
+    return page;
+}
+
+QWidget* SetupWizard::buildVerifyPage()
+{
+    auto* page = new QWidget(this);
+    new QVBoxLayout(page);
+    addText(page, tr("To be sure the words are written down correctly, type these three of them."));
+    for (int i = 0; i < kWordsToVerify; ++i) {
+        auto* label = new QLabel(page);
+        label->setObjectName(QStringLiteral("setupVerifyLabel%1").arg(i));
+        auto* field = new QLineEdit(page);
+        field->setObjectName(QStringLiteral("setupVerifyWord%1").arg(i));
+        connect(field, &QLineEdit::returnPressed, this, &SetupWizard::next);
+        page->layout()->addWidget(label);
+        page->layout()->addWidget(field);
+        m_verifyLabels.append(label);
+        m_verifyFields.append(field);
+    }
+    static_cast<QVBoxLayout*>(page->layout())->addStretch();
+    return page;
+}
+
+QWidget* SetupWizard::buildRestorePage()
+{
+    auto* page = new QWidget(this);
+    new QVBoxLayout(page);
+    addText(page, tr("Type your 12 words, separated by spaces, and the password you used with them. "
+                     "A different password gives a different, empty wallet."));
+    m_restoreWords = new QPlainTextEdit(page);
+    m_restoreWords->setObjectName(QStringLiteral("setupRestoreWords"));
+    m_restoreWords->setPlaceholderText(tr("word1 word2 … word12"));
+    m_restoreWords->setTabChangesFocus(true);
+    m_restoreWords->setMaximumHeight(90);
+    page->layout()->addWidget(m_restoreWords);
+    m_restorePassword = addPasswordField(page, "setupRestorePassword", tr("Password"));
+    m_restoreConfirm = addPasswordField(page, "setupRestoreConfirm", tr("Repeat the password"));
+    static_cast<QVBoxLayout*>(page->layout())->addStretch();
+    return page;
+}
+
+QWidget* SetupWizard::buildImportPage()
+{
+    auto* page = new QWidget(this);
+    new QVBoxLayout(page);
+    addText(page, tr("Choose a TokenPass backup file (.bep) and type the password it was saved with."));
+    auto* row = new QHBoxLayout;
+    m_importFile = new QLineEdit(page);
+    m_importFile->setObjectName(QStringLiteral("setupImportFile"));
+    m_importFile->setPlaceholderText(tr("Backup file"));
+    auto* browse = new QPushButton(tr("Browse…"), page);
+    browse->setObjectName(QStringLiteral("setupImportBrowse"));
+    connect(browse, &QPushButton::clicked, this, &SetupWizard::browseForBackup);
+    row->addWidget(m_importFile);
+    row->addWidget(browse);
+    static_cast<QVBoxLayout*>(page->layout())->addLayout(row);
+    m_importPassword = addPasswordField(page, "setupImportPassword", tr("Password of the backup"));
+    static_cast<QVBoxLayout*>(page->layout())->addStretch();
+    return page;
+}
+
+QWidget* SetupWizard::buildDonePage()
+{
+    auto* page = new QWidget(this);
+    new QVBoxLayout(page);
+    m_doneLabel = addText(page, QString());
+    m_doneLabel->setObjectName(QStringLiteral("setupDoneText"));
+    static_cast<QVBoxLayout*>(page->layout())->addStretch();
+    return page;
+}
+
+} // namespace tokenpass::ui
