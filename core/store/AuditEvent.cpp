@@ -8,7 +8,7 @@ namespace tokenpass::store {
 namespace {
 
 // One table per enum: the text each value is stored as. Unknown is stored as "unknown".
-constexpr std::array<std::pair<AuditOperation, const char*>, 17> kOperations{{
+constexpr std::array<std::pair<AuditOperation, const char*>, 19> kOperations{{
     {AuditOperation::Auth, "auth"},
     {AuditOperation::AuthPage, "auth page"},
     {AuditOperation::Consent, "consent"},
@@ -25,6 +25,8 @@ constexpr std::array<std::pair<AuditOperation, const char*>, 17> kOperations{{
     {AuditOperation::Export, "export"},
     {AuditOperation::CloudSyncPush, "cloud sync push"},
     {AuditOperation::CloudSyncPull, "cloud sync pull"},
+    {AuditOperation::OAuthClient, "oauth client"},
+    {AuditOperation::OAuthToken, "oauth token"},
     {AuditOperation::Unknown, "unknown"},
 }};
 

@@ -25,6 +25,8 @@ enum class AuditOperation
     Export,        // "export"
     CloudSyncPush, // "cloud sync push"
     CloudSyncPull, // "cloud sync pull"
+    OAuthClient,   // "oauth client": an OAuth client registered (core/oauth)
+    OAuthToken,    // "oauth token": OAuth tokens issued, or a code or refresh token replayed
     Unknown,       // a stored text this build does not know
 };
 

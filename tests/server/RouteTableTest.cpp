@@ -42,10 +42,11 @@ TEST(RouteTableRows, NoMethodAndPathTwiceAndEveryRowComplete)
         EXPECT_TRUE(route.handler != nullptr) << qPrintable(key) << " has no handler";
         EXPECT_GT(route.maxBodyBytes, 0) << qPrintable(key);
     }
-    // Every route of API.md, BapProfile and Sync included.
-    EXPECT_EQ(seen.size(), 35);
+    // Every route of API.md, BapProfile and Sync included, and the 15 of the OAuth provider.
+    EXPECT_EQ(seen.size(), 35 + 15);
     EXPECT_TRUE(seen.contains(QStringLiteral("GET /api/bap-profile")));
     EXPECT_TRUE(seen.contains(QStringLiteral("POST /api/sync/pull")));
+    EXPECT_TRUE(seen.contains(QStringLiteral("POST /oauth/token")));
 }
 
 TEST_F(RouteTable, EveryRouteIsServedOverHttp)
