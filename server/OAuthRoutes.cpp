@@ -19,6 +19,13 @@ void allowAnyOrigin(ApiResponse& response)
     response.headers.append({QByteArrayLiteral("Access-Control-Allow-Origin"), QByteArrayLiteral("*")});
 }
 
+ApiResponse noStore(ApiResponse r)
+{
+    // OAUTH.md §5.2 rule 9 (the guard adds Cache-Control: no-store to every answer).
+    r.headers.append({QByteArrayLiteral("Pragma"), QByteArrayLiteral("no-cache")});
+    return r;
+}
+
 bool contentTypeIs(const ApiRequest& request, const char* expected)
 {
     const QByteArray type = request.header("content-type").split(';').value(0).trimmed().toLower();
@@ -103,11 +110,6 @@ void OAuthRoutes::registerClient(ServerState& state, const ApiRequest& request, 
 
 void OAuthRoutes::token(ServerState& state, const ApiRequest& request, const Reply& reply)
 {
-    const auto noStore = [](ApiResponse r) {
-        // OAUTH.md §5.2 rule 9 (the guard adds Cache-Control: no-store to every answer).
-        r.headers.append({QByteArrayLiteral("Pragma"), QByteArrayLiteral("no-cache")});
-        return r;
-    };
     const auto form = parseForm(request.body);
     if (!contentTypeIs(request, "application/x-www-form-urlencoded") || !form)
         return reply.send(
@@ -123,6 +125,43 @@ void OAuthRoutes::token(ServerState& state, const ApiRequest& request, const Rep
     if (!issued)
         return reply.send(noStore(errorResponse(issued.error())));
     reply.send(noStore(jsonResponse(200, *issued)));
+}
+
+void OAuthRoutes::userinfo(ServerState& state, const ApiRequest& request, const Reply& reply)
+{
+    const QByteArray authorization = request.header("authorization");
+    const bool bearer = authorization.size() > 7 && authorization.left(7).toLower() == "bearer ";
+    auto info =
+        bearer
+            ? provider(state).userinfo(QString::fromLatin1(authorization.mid(7).trimmed()))
+            : oauth::OAuthResult<QJsonObject>::fail(QStringLiteral("invalid_token"),
+                                                    QStringLiteral("A Bearer access token is required"), 401);
+    if (info)
+        return reply.send(noStore(jsonResponse(200, *info)));
+    // RFC 6750 §3: the error goes into WWW-Authenticate too.
+    QJsonObject body{{QStringLiteral("error"), info.error().error},
+                     {QStringLiteral("error_description"), info.error().description}};
+    ApiResponse r = noStore(jsonResponse(info.error().status, body));
+    r.headers.append({QByteArrayLiteral("WWW-Authenticate"),
+                      "Bearer error=\"" + info.error().error.toLatin1() + "\", error_description=\"" +
+                          info.error().description.toLatin1() + '"'});
+    reply.send(r);
+}
+
+void OAuthRoutes::revoke(ServerState& state, const ApiRequest& request, const Reply& reply)
+{
+    const auto form = parseForm(request.body);
+    if (!contentTypeIs(request, "application/x-www-form-urlencoded") || !form)
+        return reply.send(
+            noStore(errorResponse({QStringLiteral("invalid_request"),
+                                   QStringLiteral("The body must be application/x-www-form-urlencoded")})));
+    auto revoked = provider(state).revoke(*form);
+    const QString clientId = form->value(QStringLiteral("client_id")).value(0).left(64);
+    state.record(clientId, AuditOperation::Revoke, revoked ? AuditResult::Allowed : AuditResult::Denied,
+                 QStringLiteral("oauth revoke"));
+    if (!revoked)
+        return reply.send(noStore(errorResponse(revoked.error())));
+    reply.send(noStore(ApiResponse::json(200, QByteArrayLiteral("{}"))));
 }
 
 } // namespace tokenpass::server

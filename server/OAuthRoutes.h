@@ -32,6 +32,10 @@ public:
     static void registerClient(ServerState& state, const ApiRequest& request, const Reply& reply);
     // POST /oauth/token and its aliases.
     static void token(ServerState& state, const ApiRequest& request, const Reply& reply);
+    // GET/POST /oauth/userinfo and its aliases (OAUTH.md §5.3).
+    static void userinfo(ServerState& state, const ApiRequest& request, const Reply& reply);
+    // POST /oauth/revoke (RFC 7009).
+    static void revoke(ServerState& state, const ApiRequest& request, const Reply& reply);
     // GET /oauth/authorize and its aliases; GET /oauth/authorize/wait (OAuthAuthorize.cpp).
     static void authorize(ServerState& state, const ApiRequest& request, const Reply& reply);
     static void authorizeWait(ServerState& state, const ApiRequest& request, const Reply& reply);

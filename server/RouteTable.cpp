@@ -123,6 +123,11 @@ const QList<Route>& routeTable()
         Route::post("/oauth/token").maxBody(64 * 1024).handledBy(&OAuthRoutes::token),
         Route::post("/api/auth/oauth2/token").maxBody(64 * 1024).handledBy(&OAuthRoutes::token),
         Route::post("/api/oauth/token").maxBody(64 * 1024).handledBy(&OAuthRoutes::token),
+        Route::post("/oauth/revoke").maxBody(64 * 1024).handledBy(&OAuthRoutes::revoke),
+        Route::get("/oauth/userinfo").handledBy(&OAuthRoutes::userinfo),
+        Route::post("/oauth/userinfo").handledBy(&OAuthRoutes::userinfo),
+        Route::get("/api/auth/oauth2/userinfo").handledBy(&OAuthRoutes::userinfo),
+        Route::get("/api/oauth/userinfo").handledBy(&OAuthRoutes::userinfo),
 
         // The health check (§1.1).
         Route::get("/").handledBy(&PageRoutes::health),

@@ -56,14 +56,17 @@ QJsonObject Provider::buildMetadata() const
             out.append(QString::fromLatin1(item));
         return out;
     };
-    // Only what is served today. Still to come (issue 16): userinfo_endpoint, revocation_endpoint,
-    // device_authorization_endpoint and its grant type, bitcoin_auth, RS256.
+    // Only what is served today. Still to come (issue 16): device_authorization_endpoint and its
+    // grant type, bitcoin_auth, RS256.
     return QJsonObject{
         {QStringLiteral("issuer"), m_issuer},
         {QStringLiteral("authorization_endpoint"), m_issuer + QStringLiteral("/oauth/authorize")},
         {QStringLiteral("token_endpoint"), m_issuer + QStringLiteral("/oauth/token")},
         {QStringLiteral("registration_endpoint"), m_issuer + QStringLiteral("/oauth/register")},
         {QStringLiteral("jwks_uri"), m_issuer + QStringLiteral("/oauth/jwks")},
+        {QStringLiteral("userinfo_endpoint"), m_issuer + QStringLiteral("/oauth/userinfo")},
+        {QStringLiteral("revocation_endpoint"), m_issuer + QStringLiteral("/oauth/revoke")},
+        {QStringLiteral("revocation_endpoint_auth_methods_supported"), list({"none"})},
         {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(supportedScopes())},
         {QStringLiteral("response_types_supported"), list({"code"})},
         {QStringLiteral("response_modes_supported"), list({"query"})},

@@ -46,7 +46,16 @@ public:
     // refresh_token. The JSON success body, or the RFC 6749 §5.2 error with its status.
     OAuthResult<QJsonObject> token(const QMap<QString, QStringList>& form);
 
+    // RFC 7009 (form parameters): always succeeds for a known client; a refresh token revokes its
+    // family, an access token of ours its jti. invalid_request / invalid_client otherwise.
+    OAuthResult<bool> revoke(const QMap<QString, QStringList>& form);
+    // OIDC userinfo (OAUTH.md §5.3) for a bearer access token of ours with the openid scope, any
+    // aud, not expired, not revoked. invalid_token (401) or insufficient_scope (403).
+    OAuthResult<QJsonObject> userinfo(const QString& bearerToken);
+
 private:
+    // The claims of an access token we issued and have not revoked, or invalid_token.
+    OAuthResult<QJsonObject> validAccessToken(const QString& token);
     QJsonObject buildMetadata() const;
 
     QString m_issuer;

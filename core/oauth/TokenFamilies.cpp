@@ -138,6 +138,25 @@ void TokenFamilies::revokeFamily(const QString& familyId)
     q.exec();
 }
 
+void TokenFamilies::revokeRefreshToken(const QString& refreshToken, const QString& clientId)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT f.family_id FROM oauth_refresh_tokens r JOIN oauth_families f "
+                             "ON f.family_id = r.family_id WHERE r.token_hash = ? AND f.client_id = ?"));
+    q.addBindValue(hashOf(refreshToken));
+    q.addBindValue(clientId);
+    if (q.exec() && q.next())
+        revokeFamily(q.value(0).toString());
+}
+
+void TokenFamilies::revokeAccessToken(const QString& jti)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("DELETE FROM oauth_access_tokens WHERE jti = ?"));
+    q.addBindValue(jti);
+    q.exec();
+}
+
 bool TokenFamilies::accessTokenRevoked(const QString& jti) const
 {
     QSqlQuery q(m_db->connection());

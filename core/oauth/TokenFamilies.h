@@ -46,6 +46,10 @@ public:
                                 const QString& resource);
 
     void revokeFamily(const QString& familyId);
+    // RFC 7009: a refresh token of `clientId` revokes its family; anything else does nothing.
+    void revokeRefreshToken(const QString& refreshToken, const QString& clientId);
+    // An access token's jti is forgotten, so accessTokenRevoked() says yes until it expires.
+    void revokeAccessToken(const QString& jti);
     // True if the jti is unknown or its family was revoked (deny by default).
     bool accessTokenRevoked(const QString& jti) const;
 

@@ -1,7 +1,7 @@
 // The real oauth4webapi and jose from npm, unchanged, against `tokenpass --headless` (OAUTH.md §0,
 // §5): discovery, dynamic registration, authorize, the code grant with PKCE and resource, the ES256
 // id_token checked by oauth4webapi, the access token checked by jose against the JWKS (as bsv-mcp
-// does), refresh with rotation, and refresh reuse.
+// does), userinfo, revocation, refresh with rotation, and refresh reuse.
 // Consent: headless mode asks nobody, and the consent form (OAUTH.md §6) is still to come, so the
 // person's consent is given the way headless mode already takes it: POST /api/auth with the wallet
 // password for the client's grant ("oauth:<client_id>"), which the Gatekeeper then honours.
@@ -105,6 +105,20 @@ try {
     const next = await oauth.processRefreshTokenResponse(as, client, res);
     assert.notEqual(next.refresh_token, firstRefresh);
     await jose.jwtVerify(next.access_token, jwks, { issuer: as.issuer, audience: resource });
+  });
+  await check('userinfo answers for the token\'s subject', async () => {
+    const sub = oauth.getValidatedIdTokenClaims(tokens).sub;
+    const info = await oauth.processUserInfoResponse(as, client, sub,
+      await oauth.userInfoRequest(as, client, tokens.access_token, insecure));
+    assert.equal(info.sub, sub);
+    assert.match(info.bitcoin_address, /^1[1-9A-HJ-NP-Za-km-z]{25,34}$/);
+  });
+  await check('revocation of the access token, then userinfo refuses it', async () => {
+    await oauth.processRevocationResponse(
+      await oauth.revocationRequest(as, client, oauth.None(), tokens.access_token, insecure));
+    const res = await oauth.userInfoRequest(as, client, tokens.access_token, insecure);
+    assert.equal(res.status, 401);
+    assert.match(res.headers.get('www-authenticate'), /error="invalid_token"/);
   });
   await check('reusing the first refresh token is invalid_grant', async () => {
     const res = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), firstRefresh, insecure);

@@ -42,8 +42,8 @@ TEST(RouteTableRows, NoMethodAndPathTwiceAndEveryRowComplete)
         EXPECT_TRUE(route.handler != nullptr) << qPrintable(key) << " has no handler";
         EXPECT_GT(route.maxBodyBytes, 0) << qPrintable(key);
     }
-    // Every route of API.md, BapProfile and Sync included, and the 15 of the OAuth provider.
-    EXPECT_EQ(seen.size(), 35 + 15);
+    // Every route of API.md, BapProfile and Sync included, and the 20 of the OAuth provider.
+    EXPECT_EQ(seen.size(), 35 + 20);
     EXPECT_TRUE(seen.contains(QStringLiteral("GET /api/bap-profile")));
     EXPECT_TRUE(seen.contains(QStringLiteral("POST /api/sync/pull")));
     EXPECT_TRUE(seen.contains(QStringLiteral("POST /oauth/token")));
