@@ -6,6 +6,7 @@
 #include "BapProfileRoutes.h"
 #include "CryptoRoutes.h"
 #include "IdentityRoutes.h"
+#include "OAuthRoutes.h"
 #include "PageRoutes.h"
 #include "ProfileRoutes.h"
 #include "SyncRoutes.h"
@@ -111,6 +112,29 @@ const QList<Route>& routeTable()
         Route::post("/api/sync/push").trustedOriginsOnly().handledBy(&SyncRoutes::push),
         Route::post("/api/sync/pull").trustedOriginsOnly().handledBy(&SyncRoutes::pull),
         Route::get("/api/sync/status").trustedOriginsOnly().handledBy(&SyncRoutes::status),
+
+        // The OAuth 2.1 / OIDC provider (OAUTH.md §5), with the sigma-compatible aliases. Bodies
+        // are read by the handlers: forms and RFC 7591 JSON have their own error format.
+        Route::get("/.well-known/oauth-authorization-server").handledBy(&OAuthRoutes::metadata),
+        Route::get("/.well-known/openid-configuration").handledBy(&OAuthRoutes::metadata),
+        Route::get("/oauth/jwks").handledBy(&OAuthRoutes::jwks),
+        Route::get("/.well-known/jwks.json").handledBy(&OAuthRoutes::jwks),
+        Route::get("/api/auth/jwks").handledBy(&OAuthRoutes::jwks),
+        Route::post("/oauth/register").maxBody(64 * 1024).handledBy(&OAuthRoutes::registerClient),
+        Route::post("/api/oauth/register").maxBody(64 * 1024).handledBy(&OAuthRoutes::registerClient),
+        Route::get("/oauth/authorize").handledBy(&OAuthRoutes::authorize),
+        Route::get("/oauth2/authorize").handledBy(&OAuthRoutes::authorize),
+        Route::get("/api/auth/oauth2/authorize").handledBy(&OAuthRoutes::authorize),
+        Route::get("/api/oauth/authorize").handledBy(&OAuthRoutes::authorize),
+        Route::get("/oauth/authorize/wait").handledBy(&OAuthRoutes::authorizeWait),
+        Route::post("/oauth/token").maxBody(64 * 1024).handledBy(&OAuthRoutes::token),
+        Route::post("/api/auth/oauth2/token").maxBody(64 * 1024).handledBy(&OAuthRoutes::token),
+        Route::post("/api/oauth/token").maxBody(64 * 1024).handledBy(&OAuthRoutes::token),
+        Route::post("/oauth/revoke").maxBody(64 * 1024).handledBy(&OAuthRoutes::revoke),
+        Route::get("/oauth/userinfo").handledBy(&OAuthRoutes::userinfo),
+        Route::post("/oauth/userinfo").handledBy(&OAuthRoutes::userinfo),
+        Route::get("/api/auth/oauth2/userinfo").handledBy(&OAuthRoutes::userinfo),
+        Route::get("/api/oauth/userinfo").handledBy(&OAuthRoutes::userinfo),
 
         // The health check (§1.1).
         Route::get("/").handledBy(&PageRoutes::health),

@@ -8,7 +8,7 @@ namespace tokenpass::store {
 namespace {
 
 // One table per enum: the text each value is stored as. Unknown is stored as "unknown".
-constexpr std::array<std::pair<AuditOperation, const char*>, 18> kOperations{{
+constexpr std::array<std::pair<AuditOperation, const char*>, 20> kOperations{{
     {AuditOperation::Auth, "auth"},
     {AuditOperation::AuthPage, "auth page"},
     {AuditOperation::Consent, "consent"},
@@ -26,6 +26,8 @@ constexpr std::array<std::pair<AuditOperation, const char*>, 18> kOperations{{
     {AuditOperation::CloudSyncPush, "cloud sync push"},
     {AuditOperation::CloudSyncPull, "cloud sync pull"},
     {AuditOperation::Transaction, "transaction"},
+    {AuditOperation::OAuthClient, "oauth client"},
+    {AuditOperation::OAuthToken, "oauth token"},
     {AuditOperation::Unknown, "unknown"},
 }};
 

@@ -26,6 +26,8 @@ enum class AuditOperation
     CloudSyncPush, // "cloud sync push"
     CloudSyncPull, // "cloud sync pull"
     Transaction,   // "transaction": POST /api/sign/transaction (txid, net spend, fee in the detail)
+    OAuthClient,   // "oauth client": an OAuth client registered (core/oauth)
+    OAuthToken,    // "oauth token": OAuth tokens issued, or a code or refresh token replayed
     Unknown,       // a stored text this build does not know
 };
 

@@ -118,6 +118,64 @@ CREATE TABLE signed_outpoints (
 CREATE INDEX signed_outpoints_time ON signed_outpoints (signed_ms)
 )SQL"),
         },
+        // v4: the OAuth provider (OAUTH.md "Decided", Storage; core/oauth). Codes and refresh
+        // tokens are stored as SHA-256 only; a grant's details (client, redirect, resource, scope,
+        // identity) are one JSON object, read and written only by core/oauth/Grant.
+        {
+            QStringLiteral(R"SQL(
+CREATE TABLE oauth_clients (
+    client_id    TEXT PRIMARY KEY,
+    metadata     TEXT NOT NULL,               -- the registered metadata as echoed (JSON object)
+    created_ms   INTEGER NOT NULL,
+    last_used_ms INTEGER NOT NULL
+)
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE TABLE oauth_codes (
+    code_hash  BLOB PRIMARY KEY,
+    grant_json TEXT NOT NULL,
+    expires_ms INTEGER NOT NULL,
+    used_ms    INTEGER NOT NULL DEFAULT 0,    -- 0 = not redeemed yet
+    family_id  TEXT NOT NULL DEFAULT ''       -- the token family its redemption started
+)
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE TABLE oauth_families (
+    family_id           TEXT PRIMARY KEY,
+    client_id           TEXT NOT NULL,
+    grant_json          TEXT NOT NULL,
+    created_ms          INTEGER NOT NULL,
+    absolute_expires_ms INTEGER NOT NULL,
+    revoked_ms          INTEGER NOT NULL DEFAULT 0
+)
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE TABLE oauth_refresh_tokens (
+    token_hash BLOB PRIMARY KEY,
+    family_id  TEXT NOT NULL,
+    expires_ms INTEGER NOT NULL,
+    used_ms    INTEGER NOT NULL DEFAULT 0
+)
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE TABLE oauth_access_tokens (
+    jti        TEXT PRIMARY KEY,
+    family_id  TEXT NOT NULL,
+    expires_ms INTEGER NOT NULL
+)
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE INDEX oauth_access_tokens_family ON oauth_access_tokens (family_id)
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE TABLE oauth_keys (
+    kid        TEXT PRIMARY KEY,
+    alg        TEXT NOT NULL,
+    public_jwk TEXT NOT NULL,                 -- so the JWKS is served while locked
+    created_ms INTEGER NOT NULL
+)
+)SQL"),
+        },
     };
     return steps;
 }

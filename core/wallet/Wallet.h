@@ -135,6 +135,20 @@ public:
     Result<QString> signMemberAuthToken(const BitcoinAuth::Request& request,
                                         const BitcoinAuth::CreateOptions& options);
 
+    // --- The OAuth provider's keys (OAUTH.md "Decided"; WalletOAuth.cpp) ------------------------
+    // HKDF-SHA256 over the wallet's root key: key material that a restored backup derives again,
+    // while the root key itself never leaves the wallet.
+    Result<crypto::SecureBytes> deriveFromRoot(QByteArrayView salt, QByteArrayView info, int length) const;
+    struct IdentitySignature
+    {
+        QString bapId;     // the identity's idKey
+        QString publicKey; // its current signing key, compressed hex
+        QString address;   // P2PKH of publicKey
+        QString signature; // BSM of the message by that key, base64
+    };
+    // A BSM signature by an identity's current signing key (bapId empty: the primary identity).
+    Result<IdentitySignature> signAsIdentity(const QString& bapId, QByteArrayView message) const;
+
     // --- Per-site keys and what they do (API.md §5) ------------------------------------------
     Result<HostKeyInfo> hostKey(const QString& host);
     struct SignedMessage

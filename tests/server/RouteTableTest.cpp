@@ -42,11 +42,13 @@ TEST(RouteTableRows, NoMethodAndPathTwiceAndEveryRowComplete)
         EXPECT_TRUE(route.handler != nullptr) << qPrintable(key) << " has no handler";
         EXPECT_GT(route.maxBodyBytes, 0) << qPrintable(key);
     }
-    // Every route of API.md, BapProfile and Sync included, and transaction signing (TX.md).
-    EXPECT_EQ(seen.size(), 36);
+    // Every route of API.md, BapProfile and Sync included, transaction signing (TX.md) and the 20
+    // of the OAuth provider.
+    EXPECT_EQ(seen.size(), 36 + 20);
     EXPECT_TRUE(seen.contains(QStringLiteral("POST /api/sign/transaction")));
     EXPECT_TRUE(seen.contains(QStringLiteral("GET /api/bap-profile")));
     EXPECT_TRUE(seen.contains(QStringLiteral("POST /api/sync/pull")));
+    EXPECT_TRUE(seen.contains(QStringLiteral("POST /oauth/token")));
 }
 
 TEST_F(RouteTable, EveryRouteIsServedOverHttp)

@@ -1,0 +1,212 @@
+#include "oauth/ClientRegistry.h"
+
+#include "crypto/Random.h"
+#include "oauth/Base64Url.h"
+#include "oauth/RedirectUris.h"
+#include "store/Database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace tokenpass::oauth {
+
+namespace {
+
+const QString kAuthorizationCode = QStringLiteral("authorization_code");
+const QString kRefreshToken = QStringLiteral("refresh_token");
+
+// Members we store as given when they are strings (RFC 7591 §2).
+const QStringList& stringMembers()
+{
+    static const QStringList members{QStringLiteral("client_name"),      QStringLiteral("client_uri"),
+                                     QStringLiteral("logo_uri"),         QStringLiteral("tos_uri"),
+                                     QStringLiteral("policy_uri"),       QStringLiteral("software_id"),
+                                     QStringLiteral("software_version"), QStringLiteral("scope")};
+    return members;
+}
+
+OAuthResult<QJsonObject> badMetadata(const QString& why)
+{
+    return OAuthResult<QJsonObject>::fail(QStringLiteral("invalid_client_metadata"), why);
+}
+
+// A JSON array of strings, or the default when absent; nullopt when it is something else.
+std::optional<QStringList> stringList(const QJsonObject& request, const QString& key,
+                                      const QStringList& fallback)
+{
+    if (!request.contains(key))
+        return fallback;
+    const QJsonValue value = request.value(key);
+    if (!value.isArray())
+        return std::nullopt;
+    QStringList out;
+    for (const QJsonValue& item : value.toArray()) {
+        if (!item.isString() || item.toString().size() > ClientRegistry::kMaxTextLength)
+            return std::nullopt;
+        out << item.toString();
+    }
+    return out;
+}
+
+} // namespace
+
+QStringList Client::redirectUris() const
+{
+    QStringList out;
+    for (const QJsonValue& v : metadata.value(QStringLiteral("redirect_uris")).toArray())
+        out << v.toString();
+    return out;
+}
+
+bool Client::allowsGrant(const QString& grantType) const
+{
+    for (const QJsonValue& v : metadata.value(QStringLiteral("grant_types")).toArray())
+        if (v.toString() == grantType)
+            return true;
+    return false;
+}
+
+QString Client::name() const
+{
+    const QString name = metadata.value(QStringLiteral("client_name")).toString();
+    return name.isEmpty() ? clientId : name;
+}
+
+ClientRegistry::ClientRegistry(std::shared_ptr<store::Database> db, const Clock& clock)
+    : m_db(std::move(db)), m_clock(clock)
+{}
+
+OAuthResult<QJsonObject> ClientRegistry::validate(const QJsonObject& request) const
+{
+    QJsonObject stored;
+    const QString method = request.contains(QStringLiteral("token_endpoint_auth_method"))
+                               ? request.value(QStringLiteral("token_endpoint_auth_method")).toString()
+                               : QStringLiteral("none"); // public clients are all we register
+    // bitcoin_auth (OAUTH.md §2.3) is not served yet: refuse it rather than accept a client whose
+    // authentication nobody checks.
+    if (method != QLatin1String("none"))
+        return badMetadata(QStringLiteral("token_endpoint_auth_method must be \"none\""));
+    stored.insert(QStringLiteral("token_endpoint_auth_method"), method);
+
+    const auto grantTypes = stringList(request, QStringLiteral("grant_types"), {kAuthorizationCode});
+    if (!grantTypes || grantTypes->isEmpty())
+        return badMetadata(QStringLiteral("grant_types must be an array of strings"));
+    for (const QString& g : *grantTypes)
+        if (g != kAuthorizationCode && g != kRefreshToken)
+            return badMetadata(QStringLiteral("unsupported grant type: %1").arg(g));
+    if (!grantTypes->contains(kAuthorizationCode))
+        return badMetadata(QStringLiteral("grant_types must include authorization_code"));
+    stored.insert(QStringLiteral("grant_types"), QJsonArray::fromStringList(*grantTypes));
+
+    const auto responseTypes =
+        stringList(request, QStringLiteral("response_types"), {QStringLiteral("code")});
+    if (!responseTypes || *responseTypes != QStringList{QStringLiteral("code")})
+        return badMetadata(QStringLiteral("response_types must be [\"code\"]"));
+    stored.insert(QStringLiteral("response_types"), QJsonArray::fromStringList(*responseTypes));
+
+    const auto redirects = stringList(request, QStringLiteral("redirect_uris"), {});
+    if (!redirects || redirects->isEmpty())
+        return OAuthResult<QJsonObject>::fail(
+            QStringLiteral("invalid_redirect_uri"),
+            QStringLiteral("redirect_uris must be a non-empty array of strings"));
+    for (const QString& uri : *redirects) {
+        const QString problem = RedirectUris::registrationProblem(uri);
+        if (!problem.isEmpty())
+            return OAuthResult<QJsonObject>::fail(QStringLiteral("invalid_redirect_uri"), problem);
+    }
+    stored.insert(QStringLiteral("redirect_uris"), QJsonArray::fromStringList(*redirects));
+
+    for (const QString& key : stringMembers()) {
+        if (!request.contains(key))
+            continue;
+        const QJsonValue value = request.value(key);
+        if (!value.isString() || value.toString().size() > kMaxTextLength)
+            return badMetadata(QStringLiteral("%1 must be a string").arg(key));
+        stored.insert(key, value);
+    }
+    if (request.contains(QStringLiteral("contacts"))) {
+        const auto contacts = stringList(request, QStringLiteral("contacts"), {});
+        if (!contacts)
+            return badMetadata(QStringLiteral("contacts must be an array of strings"));
+        stored.insert(QStringLiteral("contacts"), QJsonArray::fromStringList(*contacts));
+    }
+    if (request.contains(QStringLiteral("application_type"))) {
+        const QString type = request.value(QStringLiteral("application_type")).toString();
+        if (type != QLatin1String("native") && type != QLatin1String("web"))
+            return badMetadata(QStringLiteral("application_type must be \"native\" or \"web\""));
+        stored.insert(QStringLiteral("application_type"), type);
+    }
+    if (request.contains(QStringLiteral("id_token_signed_response_alg"))) {
+        // RS256 (OAUTH.md §3.2) comes with the RSA key; until then only ES256.
+        if (request.value(QStringLiteral("id_token_signed_response_alg")).toString() !=
+            QLatin1String("ES256"))
+            return badMetadata(QStringLiteral("id_token_signed_response_alg must be \"ES256\""));
+        stored.insert(QStringLiteral("id_token_signed_response_alg"), QStringLiteral("ES256"));
+    }
+    return OAuthResult<QJsonObject>::ok(stored);
+}
+
+OAuthResult<QJsonObject> ClientRegistry::registerClient(const QJsonObject& request)
+{
+    auto valid = validate(request);
+    if (!valid)
+        return valid;
+    const QString clientId = QString::fromLatin1(base64Url(crypto::randomBytes(16)));
+    const qint64 now = m_clock.nowMs();
+    QSqlDatabase db = m_db->connection();
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT INTO oauth_clients (client_id, metadata, created_ms, last_used_ms) "
+                                  "VALUES (?, ?, ?, ?)"));
+    insert.addBindValue(clientId);
+    insert.addBindValue(QString::fromUtf8(QJsonDocument(valid.value()).toJson(QJsonDocument::Compact)));
+    insert.addBindValue(now);
+    insert.addBindValue(now);
+    if (!insert.exec())
+        return OAuthResult<QJsonObject>::fail(QStringLiteral("server_error"),
+                                              QStringLiteral("cannot store the client"), 500);
+    // The cap (OAUTH.md §1.4): the least recently used clients beyond it go.
+    QSqlQuery evict(db);
+    evict.prepare(QStringLiteral("DELETE FROM oauth_clients WHERE client_id NOT IN (SELECT client_id FROM "
+                                 "oauth_clients ORDER BY last_used_ms DESC, created_ms DESC LIMIT ?)"));
+    evict.addBindValue(kMaxClients);
+    evict.exec();
+
+    QJsonObject response = valid.value();
+    response.insert(QStringLiteral("client_id"), clientId);
+    response.insert(QStringLiteral("client_id_issued_at"), double(now / 1000));
+    return OAuthResult<QJsonObject>::ok(response);
+}
+
+std::optional<Client> ClientRegistry::find(const QString& clientId) const
+{
+    if (clientId.isEmpty() || clientId.size() > 256)
+        return std::nullopt;
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT metadata, created_ms FROM oauth_clients WHERE client_id = ?"));
+    q.addBindValue(clientId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return Client{clientId, QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object(),
+                  q.value(1).toLongLong()};
+}
+
+void ClientRegistry::touch(const QString& clientId)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("UPDATE oauth_clients SET last_used_ms = ? WHERE client_id = ?"));
+    q.addBindValue(m_clock.nowMs());
+    q.addBindValue(clientId);
+    q.exec();
+}
+
+int ClientRegistry::count() const
+{
+    QSqlQuery q(m_db->connection());
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM oauth_clients")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+} // namespace tokenpass::oauth

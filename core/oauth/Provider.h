@@ -1,0 +1,70 @@
+#pragma once
+
+#include "Clock.h"
+#include "oauth/AuthorizationCodes.h"
+#include "oauth/AuthorizationRequest.h"
+#include "oauth/ClientRegistry.h"
+#include "oauth/SigningKeys.h"
+#include "oauth/TokenFamilies.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+
+#include <memory>
+
+namespace tokenpass::oauth {
+
+// The OAuth 2.1 / OIDC provider's state and rules, without HTTP (server/OAuthRoutes speaks HTTP
+// for it). One per server; its parts are thread-safe.
+class Provider
+{
+public:
+    // `issuer` comes from configuration, never from a Host header (OAUTH.md §5.2 rule 1).
+    Provider(QString issuer, std::shared_ptr<store::Database> db, wallet::Wallet* wallet, const Clock& clock);
+
+    const QString& issuer() const { return m_issuer; }
+    // The one discovery document, served at both well-known URLs (OAUTH.md §0, §5.1).
+    const QJsonObject& metadata() const { return m_metadata; }
+
+    ClientRegistry& clients() { return m_clients; }
+    AuthorizationCodes& codes() { return m_codes; }
+    TokenFamilies& families() { return m_families; }
+    SigningKeys& keys() { return m_keys; }
+    const Clock& clock() const { return m_clock; }
+
+    // After consent: a code for a valid request, with the identity (bapId empty: the primary)
+    // and the scopes the person granted. The redirect location (code, state, iss), or an error
+    // (temporarily_unavailable while locked).
+    OAuthResult<QString> approve(const AuthorizationRequest& request, const QStringList& grantedScopes,
+                                 const QString& bapId);
+    // The redirect location for an error answer (error, error_description, state, iss; RFC 9207).
+    QString errorLocation(const AuthorizationRequest& request, const QString& error,
+                          const QString& description) const;
+
+    // The token endpoint (form parameters, each at most once): authorization_code and
+    // refresh_token. The JSON success body, or the RFC 6749 §5.2 error with its status.
+    OAuthResult<QJsonObject> token(const QMap<QString, QStringList>& form);
+
+    // RFC 7009 (form parameters): always succeeds for a known client; a refresh token revokes its
+    // family, an access token of ours its jti. invalid_request / invalid_client otherwise.
+    OAuthResult<bool> revoke(const QMap<QString, QStringList>& form);
+    // OIDC userinfo (OAUTH.md §5.3) for a bearer access token of ours with the openid scope, any
+    // aud, not expired, not revoked. invalid_token (401) or insufficient_scope (403).
+    OAuthResult<QJsonObject> userinfo(const QString& bearerToken);
+
+private:
+    // The claims of an access token we issued and have not revoked, or invalid_token.
+    OAuthResult<QJsonObject> validAccessToken(const QString& token);
+    QJsonObject buildMetadata() const;
+
+    QString m_issuer;
+    const Clock& m_clock;
+    ClientRegistry m_clients;
+    AuthorizationCodes m_codes;
+    TokenFamilies m_families;
+    SigningKeys m_keys;
+    QJsonObject m_metadata;
+};
+
+} // namespace tokenpass::oauth

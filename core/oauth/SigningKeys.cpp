@@ -1,0 +1,152 @@
+#include "oauth/SigningKeys.h"
+
+#include "store/Database.h"
+#include "wallet/Wallet.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMutexLocker>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+
+namespace tokenpass::oauth {
+
+SigningKeys::SigningKeys(std::shared_ptr<store::Database> db, wallet::Wallet* wallet)
+    : m_db(std::move(db)), m_wallet(wallet), m_context(std::make_unique<QObject>())
+{
+    // Direct: the key goes on the thread that locked, before anything else can sign with it.
+    QObject::connect(
+        m_wallet, &wallet::Wallet::stateChanged, m_context.get(), [this] { forget(); }, Qt::DirectConnection);
+}
+
+SigningKeys::~SigningKeys() = default;
+
+void SigningKeys::forget()
+{
+    QMutexLocker lock(&m_mutex);
+    m_key.reset();
+    m_identities.clear();
+}
+
+Result<Es256Key> SigningKeys::current()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_key && m_wallet->isUnlocked())
+            return Result<Es256Key>::ok(*m_key);
+    }
+    std::optional<Failure> failure;
+    QString error;
+    auto key = Es256Key::derive([&](QByteArrayView info) {
+        auto d = m_wallet->deriveFromRoot(QByteArrayView(Es256Key::kSalt), info, 32);
+        if (!d) {
+            failure = d.failure();
+            error = d.error();
+            return crypto::SecureBytes();
+        }
+        return std::move(d.value());
+    });
+    if (failure)
+        return Result<Es256Key>::fail(error, *failure);
+    if (!key)
+        return key;
+    publish(*key);
+    QMutexLocker lock(&m_mutex);
+    // A lock that came while deriving must not leave the key behind.
+    if (m_wallet->isUnlocked())
+        m_key = *key;
+    return key;
+}
+
+Result<TokenIdentity> SigningKeys::identity(const QString& bapId)
+{
+    using R = Result<TokenIdentity>;
+    auto key = current();
+    if (!key)
+        return R::failFrom(key);
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto it = m_identities.constFind(bapId);
+        if (it != m_identities.constEnd() && it->attestationKid == key->kid())
+            return R::ok(*it);
+    }
+    const QByteArray message = QByteArray(kAttestationPrefix) + key->kid().toLatin1();
+    auto signature = m_wallet->signAsIdentity(bapId, message);
+    if (!signature)
+        return R::failFrom(signature);
+    TokenIdentity id;
+    id.bapId = signature->bapId;
+    id.sub = id.bapId.isEmpty() ? signature->address : id.bapId;
+    id.pubkey = signature->publicKey;
+    id.bitcoinAddress = signature->address;
+    id.attestation = signature->signature;
+    id.attestationKid = key->kid();
+    QMutexLocker lock(&m_mutex);
+    m_identities.insert(bapId, id);
+    return R::ok(id);
+}
+
+void SigningKeys::loadPublished() const
+{
+    if (m_loaded)
+        return;
+    QSqlQuery q(m_db->connection());
+    if (!q.exec(QStringLiteral("SELECT kid, public_jwk FROM oauth_keys ORDER BY created_ms")))
+        return;
+    while (q.next())
+        m_published.insert(q.value(0).toString(),
+                           QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object());
+    m_loaded = true;
+}
+
+void SigningKeys::publish(const Es256Key& key)
+{
+    QMutexLocker lock(&m_mutex);
+    loadPublished();
+    if (m_published.contains(key.kid()))
+        return;
+    const QJsonObject jwk = key.publicKey().jwk();
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral(
+        "INSERT OR IGNORE INTO oauth_keys (kid, alg, public_jwk, created_ms) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(key.kid());
+    q.addBindValue(QStringLiteral("ES256"));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(jwk).toJson(QJsonDocument::Compact)));
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.exec();
+    m_published.insert(key.kid(), jwk);
+}
+
+QJsonObject SigningKeys::jwks() const
+{
+    QMutexLocker lock(&m_mutex);
+    loadPublished();
+    QStringList kids = m_published.keys();
+    std::sort(kids.begin(), kids.end());
+    QJsonArray keys;
+    for (const QString& kid : kids)
+        keys.append(m_published.value(kid));
+    return QJsonObject{{QStringLiteral("keys"), keys}};
+}
+
+std::optional<Es256PublicKey> SigningKeys::find(const QString& kid) const
+{
+    QJsonObject jwk;
+    {
+        QMutexLocker lock(&m_mutex);
+        loadPublished();
+        const auto it = m_published.constFind(kid);
+        if (it == m_published.constEnd())
+            return std::nullopt;
+        jwk = *it;
+    }
+    auto key = Es256PublicKey::fromJwk(jwk);
+    if (!key || key->kid() != kid)
+        return std::nullopt;
+    return *key;
+}
+
+} // namespace tokenpass::oauth

@@ -1,0 +1,171 @@
+#include "oauth/TokenFamilies.h"
+
+#include "crypto/Hash.h"
+#include "crypto/Random.h"
+#include "oauth/Base64Url.h"
+#include "store/Database.h"
+#include "store/SqlWrite.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+
+namespace tokenpass::oauth {
+
+namespace {
+
+QByteArray hashOf(const QString& token)
+{
+    return crypto::sha256(token.toLatin1());
+}
+
+OAuthResult<TokenFamilies::Rotated> invalidGrant(const QString& why)
+{
+    return OAuthResult<TokenFamilies::Rotated>::fail(QStringLiteral("invalid_grant"), why);
+}
+
+} // namespace
+
+TokenFamilies::TokenFamilies(std::shared_ptr<store::Database> db, const Clock& clock)
+    : m_db(std::move(db)), m_clock(clock)
+{}
+
+QString TokenFamilies::start(const Grant& grant)
+{
+    const QString familyId = QString::fromLatin1(base64Url(crypto::randomBytes(16)));
+    const qint64 now = m_clock.nowMs();
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("INSERT INTO oauth_families (family_id, client_id, grant_json, created_ms, "
+                             "absolute_expires_ms) VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(familyId);
+    q.addBindValue(grant.clientId);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(grant.toJson()).toJson(QJsonDocument::Compact)));
+    q.addBindValue(now);
+    q.addBindValue(now + kRefreshAbsoluteMs);
+    return q.exec() ? familyId : QString();
+}
+
+QString TokenFamilies::issueRefreshToken(const QString& familyId)
+{
+    QSqlQuery family(m_db->connection());
+    family.prepare(QStringLiteral("SELECT absolute_expires_ms FROM oauth_families WHERE family_id = ?"));
+    family.addBindValue(familyId);
+    if (!family.exec() || !family.next())
+        return {};
+    const qint64 expires = std::min(m_clock.nowMs() + kRefreshSlidingMs, family.value(0).toLongLong());
+    const QString token = QString::fromLatin1(base64Url(crypto::randomBytes(32)));
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral(
+        "INSERT INTO oauth_refresh_tokens (token_hash, family_id, expires_ms) VALUES (?, ?, ?)"));
+    q.addBindValue(hashOf(token));
+    q.addBindValue(familyId);
+    q.addBindValue(expires);
+    return q.exec() ? token : QString();
+}
+
+void TokenFamilies::recordAccessToken(const QString& jti, const QString& familyId, qint64 expiresMs)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(
+        QStringLiteral("INSERT INTO oauth_access_tokens (jti, family_id, expires_ms) VALUES (?, ?, ?)"));
+    q.addBindValue(jti);
+    q.addBindValue(familyId);
+    q.addBindValue(expiresMs);
+    q.exec();
+}
+
+OAuthResult<TokenFamilies::Rotated> TokenFamilies::rotate(const QString& refreshToken,
+                                                          const QString& clientId, const QString& resource)
+{
+    QSqlDatabase db = m_db->connection();
+    const qint64 now = m_clock.nowMs();
+    QString familyId;
+    Grant grant;
+    {
+        // One transaction: two requests racing with the same token cannot both rotate it.
+        store::WriteTransaction tx(db);
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT r.family_id, r.expires_ms, r.used_ms, f.client_id, f.grant_json, "
+                                 "f.revoked_ms FROM oauth_refresh_tokens r JOIN oauth_families f "
+                                 "ON f.family_id = r.family_id WHERE r.token_hash = ?"));
+        q.addBindValue(hashOf(refreshToken));
+        if (!q.exec() || !q.next())
+            return invalidGrant(QStringLiteral("unknown refresh token"));
+        familyId = q.value(0).toString();
+        const qint64 expires = q.value(1).toLongLong();
+        const qint64 used = q.value(2).toLongLong();
+        grant = Grant::fromJson(QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object());
+        if (q.value(5).toLongLong() != 0)
+            return invalidGrant(QStringLiteral("refresh token revoked"));
+        if (used != 0) {
+            q.finish();
+            (void)tx.commit(QString());
+            revokeFamily(familyId); // reuse: someone else holds a copy (OAUTH.md §1.5)
+            return invalidGrant(QStringLiteral("refresh token already used; its tokens are revoked"));
+        }
+        if (q.value(3).toString() != clientId)
+            return invalidGrant(QStringLiteral("refresh token was issued to another client"));
+        if (now >= expires)
+            return invalidGrant(QStringLiteral("refresh token expired"));
+        if (!resource.isEmpty() && resource != grant.resource)
+            return OAuthResult<Rotated>::fail(QStringLiteral("invalid_target"),
+                                              QStringLiteral("resource differs from the one granted"));
+        q.finish();
+        QSqlQuery spend(db);
+        spend.prepare(QStringLiteral("UPDATE oauth_refresh_tokens SET used_ms = ? WHERE token_hash = ?"));
+        spend.addBindValue(now);
+        spend.addBindValue(hashOf(refreshToken));
+        if (!spend.exec() || !tx.commit(QStringLiteral("cannot rotate")))
+            return OAuthResult<Rotated>::fail(QStringLiteral("server_error"),
+                                              QStringLiteral("storage failure"), 500);
+    }
+    const QString next = issueRefreshToken(familyId);
+    if (next.isEmpty())
+        return OAuthResult<Rotated>::fail(QStringLiteral("server_error"), QStringLiteral("storage failure"),
+                                          500);
+    return OAuthResult<Rotated>::ok(Rotated{familyId, grant, next});
+}
+
+void TokenFamilies::revokeFamily(const QString& familyId)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(
+        QStringLiteral("UPDATE oauth_families SET revoked_ms = ? WHERE family_id = ? AND revoked_ms = 0"));
+    q.addBindValue(m_clock.nowMs());
+    q.addBindValue(familyId);
+    q.exec();
+}
+
+void TokenFamilies::revokeRefreshToken(const QString& refreshToken, const QString& clientId)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT f.family_id FROM oauth_refresh_tokens r JOIN oauth_families f "
+                             "ON f.family_id = r.family_id WHERE r.token_hash = ? AND f.client_id = ?"));
+    q.addBindValue(hashOf(refreshToken));
+    q.addBindValue(clientId);
+    if (q.exec() && q.next())
+        revokeFamily(q.value(0).toString());
+}
+
+void TokenFamilies::revokeAccessToken(const QString& jti)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("DELETE FROM oauth_access_tokens WHERE jti = ?"));
+    q.addBindValue(jti);
+    q.exec();
+}
+
+bool TokenFamilies::accessTokenRevoked(const QString& jti) const
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT f.revoked_ms FROM oauth_access_tokens a JOIN oauth_families f "
+                             "ON f.family_id = a.family_id WHERE a.jti = ?"));
+    q.addBindValue(jti);
+    if (!q.exec() || !q.next())
+        return true;
+    return q.value(0).toLongLong() != 0;
+}
+
+} // namespace tokenpass::oauth
