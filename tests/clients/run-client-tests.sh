@@ -8,4 +8,5 @@ shift $(( $# < 3 ? $# : 3 ))
 here="$(cd "$(dirname "$0")" && pwd)"
 bash "$here/../support/npm-ci-once.sh" "$here" "$work" package.json package-lock.json .npmrc \
   sigma-local-signer.mjs tx-signing.mjs
+cp "$here/../support/listening-port.mjs" "$work/listening-port.mjs"
 node "$work/$script" "$binary" "$@"

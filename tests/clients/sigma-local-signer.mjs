@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
+import { listeningPort } from './listening-port.mjs';
 
 const require = createRequire(import.meta.url);
 // The signer module itself: the package's ./client entry pulls in better-auth, which a local
@@ -28,16 +29,7 @@ async function check(name, fn) {
 }
 
 try {
-  const port = await new Promise((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`no "listening" line: ${text}`)), 15000);
-    server.stderr.on('data', (chunk) => {
-      text += chunk;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(text);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
-    });
-    server.on('exit', (code) => reject(new Error(`tokenpass exited with ${code}: ${text}`)));
-  });
+  const port = await listeningPort(server);
   const base = `http://localhost:${port}`;
   const post = (path, body) => fetch(base + path, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

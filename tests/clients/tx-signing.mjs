@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { randomBytes, randomInt } from 'node:crypto';
 import assert from 'node:assert/strict';
+import { listeningPort } from './listening-port.mjs';
 
 const require = createRequire(import.meta.url);
 const { Transaction, P2PKH, PrivateKey, Script, Spend, Utils } = require('@bsv/sdk');
@@ -87,16 +88,7 @@ function verifyAll(signed) {
 }
 
 try {
-  const port = await new Promise((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`no "listening" line: ${text}`)), 15000);
-    server.stderr.on('data', (chunk) => {
-      text += chunk;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(text);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
-    });
-    server.on('exit', (code) => reject(new Error(`tokenpass exited with ${code}: ${text}`)));
-  });
+  const port = await listeningPort(server);
   const base = `http://localhost:${port}`;
   const post = (path, body, token) => fetch(base + path, {
     method: 'POST',

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
 import * as jose from 'jose';
+import { listeningPort } from './listening-port.mjs';
 
 const binary = process.argv[2];
 const dataDir = mkdtempSync(join(tmpdir(), 'tokenpass-oauth-'));
@@ -26,16 +27,7 @@ async function check(name, fn) {
 const insecure = { [oauth.allowInsecureRequests]: true }; // loopback http is the point
 
 try {
-  const port = await new Promise((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`no "listening" line: ${text}`)), 15000);
-    server.stderr.on('data', (chunk) => {
-      text += chunk;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(text);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
-    });
-    server.on('exit', (code) => reject(new Error(`tokenpass exited with ${code}: ${text}`)));
-  });
+  const port = await listeningPort(server);
   const issuer = new URL(`http://127.0.0.1:${port}`);
   const resource = 'http://127.0.0.1:3000/mcp';
   const redirectUri = 'http://localhost:8123/callback';

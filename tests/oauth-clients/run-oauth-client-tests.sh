@@ -5,4 +5,5 @@ set -euo pipefail
 binary="$1" work="$2"
 here="$(cd "$(dirname "$0")" && pwd)"
 bash "$here/../support/npm-ci-once.sh" "$here" "$work" package.json package-lock.json .npmrc code-flow.mjs
+cp "$here/../support/listening-port.mjs" "$work/listening-port.mjs"
 node "$work/code-flow.mjs" "$binary"
