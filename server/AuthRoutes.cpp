@@ -112,6 +112,7 @@ void withoutPassword(ServerState& state, const AuthParams& params, const QString
         return issue(state, params.withScopes(check.scopes), origin, reply);
     case access::Verdict::Denied:
     case access::Verdict::CheckPassword: // transactions only
+    case access::Verdict::CoveredByAllowance:
         return decided(ApprovalOutcome::Denied, reply);
     case access::Verdict::Ask:
         break;

@@ -85,6 +85,7 @@ void authorized(ServerState& state, const ApiRequest& request, const Reply& repl
         return op(host, reply);
     case access::Verdict::Denied:
     case access::Verdict::CheckPassword: // transactions only
+    case access::Verdict::CoveredByAllowance:
         return decided(ApprovalOutcome::Denied, reply);
     case access::Verdict::Ask:
         break;

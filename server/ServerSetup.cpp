@@ -17,9 +17,11 @@ Result<std::unique_ptr<Router>> setUpServer(ServerState& state, QObject* owner)
     const Clock& clock = state.clock();
     const auto& db = state.services.database;
     state.tokens = std::make_unique<access::AccessTokens>(db, clock);
-    if (!state.services.gatekeeper)
+    if (!state.services.gatekeeper) {
         state.ownGatekeeper =
             std::make_unique<access::Gatekeeper>(std::make_shared<access::Grants>(db, clock), nullptr, clock);
+        state.ownGatekeeper->setAllowances(std::make_shared<store::SpendingAllowances>(db, clock));
+    }
     state.gatekeeper = state.services.gatekeeper ? state.services.gatekeeper : state.ownGatekeeper.get();
     state.profiles = std::make_unique<store::ProfileRecords>(db);
     state.hostKeys = std::make_unique<store::HostKeyRecords>(db);

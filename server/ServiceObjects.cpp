@@ -25,6 +25,7 @@ ServiceObjects ServiceObjects::make(const QString& dataDir, std::shared_ptr<stor
     made.broker = std::make_unique<access::ApprovalBroker>();
     made.gatekeeper = std::make_unique<access::Gatekeeper>(std::make_shared<access::Grants>(database, clock),
                                                            made.broker.get(), clock);
+    made.gatekeeper->setAllowances(std::make_shared<store::SpendingAllowances>(database, clock));
     made.activity = std::make_unique<access::ApiActivity>();
     return made;
 }

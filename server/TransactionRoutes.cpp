@@ -6,6 +6,7 @@
 #include "TransactionRequest.h"
 #include "crypto/Encoding.h"
 #include "crypto/Keys.h"
+#include "tx/AllowanceFacts.h"
 #include "tx/Signer.h"
 #include "tx/TransactionView.h"
 #include "wallet/Wallet.h"
@@ -82,8 +83,10 @@ ApiResponse signedResponse(const tx::SignedTransaction& done, const tx::Transact
 }
 
 // Signs exactly the plan that was shown, remembers its amounts, writes the audit entry, answers.
+// `covered`: the Gatekeeper's CoveredByAllowance check, whose held amount is spent once the
+// signature exists (and given back when the check goes, if signing failed).
 void signShown(ServerState& state, const QString& host, const TransactionViewPtr& view, AuditResult decision,
-               const Reply& reply)
+               const Reply& reply, const access::Check* covered = nullptr)
 {
     std::optional<tx::SignedTransaction> done;
     const auto lent = state.services.wallet->withSiteKey(host, [&](const crypto::PrivateKey& key) {
@@ -107,9 +110,16 @@ void signShown(ServerState& state, const QString& host, const TransactionViewPtr
     }
     if (const auto remembered = state.outpoints->remember(signedOutpoints); !remembered)
         qWarning("tokenpass: signed outpoints wait in memory: %s", qPrintable(remembered.error()));
-    const QString detail = auditDetail(*view, done->txid);
-    state.record(host, AuditOperation::Transaction, decision, detail);
-    state.noteSignature(host, detail);
+    QString detail = auditDetail(*view, done->txid);
+    if (covered) {
+        // The allowance's own notice (Gatekeeper::allowanceSpent) tells the person.
+        const std::uint64_t left = state.gatekeeper->settleAllowance(*covered, done->txid);
+        detail += QStringLiteral(", within the spending allowance, %1 sat left today").arg(left);
+        state.record(host, AuditOperation::Transaction, decision, detail);
+    } else {
+        state.record(host, AuditOperation::Transaction, decision, detail);
+        state.noteSignature(host, detail);
+    }
     support::recordHostKey(state, host,
                            done->signatures.isEmpty() ? QString() : done->signatures.first().address);
     reply.send(signedResponse(*done, *view));
@@ -195,6 +205,7 @@ void TransactionRoutes::sign(ServerState& state, const ApiRequest& request, cons
     op.digest = view->digest();
     op.details.insert(QLatin1String(tx::kTransactionDetail), QVariant::fromValue(view));
     op.passwordGiven = body->passwordGiven;
+    op.spend = tx::allowanceFacts(*view, policy.rememberedAmount);
 
     const access::Check verdict = state.gatekeeper->check(op);
     switch (verdict.verdict) {
@@ -202,6 +213,8 @@ void TransactionRoutes::sign(ServerState& state, const ApiRequest& request, cons
         return signShown(state, host, view, AuditResult::Approved, reply);
     case access::Verdict::CheckPassword:
         return approveByPassword(state, request, op, view, reply);
+    case access::Verdict::CoveredByAllowance: // no dialog, no password: the allowance holds it
+        return signShown(state, host, view, AuditResult::Allowed, reply, &verdict);
     case access::Verdict::Denied:
         state.record(host, AuditOperation::Transaction, AuditResult::Denied, auditDetail(*view));
         if (verdict.reason == access::DenyReason::PasswordNotAccepted)

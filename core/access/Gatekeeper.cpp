@@ -5,6 +5,8 @@
 #include <QMetaObject>
 #include <QThread>
 
+#include <algorithm>
+
 namespace tokenpass::access {
 
 namespace {
@@ -110,10 +112,15 @@ Check Gatekeeper::checkTransaction(const Operation& op)
     Check result;
     const ApprovalBroker* broker = m_broker.data();
     if (!broker || broker->headless()) {
-        // Nobody can be shown the transaction: the wallet password is the approval, for this one.
-        if (!op.passwordGiven)
-            result.reason = DenyReason::PasswordRequired;
-        else
+        // Nobody can be shown the transaction: the wallet password is the approval, for this one;
+        // without one, only the site's spending allowance can cover it.
+        if (!op.passwordGiven) {
+            result.allowance = coveredByAllowance(op);
+            if (result.allowance)
+                result.verdict = Verdict::CoveredByAllowance;
+            else
+                result.reason = DenyReason::PasswordRequired;
+        } else
             result.verdict = op.passwordVerified ? Verdict::Allowed : Verdict::CheckPassword;
         return result;
     }
@@ -128,8 +135,46 @@ Check Gatekeeper::checkTransaction(const Operation& op)
         result.verdict = Verdict::Allowed;
         return result;
     }
+    // The person set an allowance for this site: within it, a notice replaces the dialog.
+    result.allowance = coveredByAllowance(op);
+    if (result.allowance) {
+        result.verdict = Verdict::CoveredByAllowance;
+        return result;
+    }
     result.verdict = broker->canAsk() ? Verdict::Ask : Verdict::Denied;
     return result;
+}
+
+// The allowance rule. Only a net spend the wallet can trust is counted: every signed input's
+// amount proven by a BEEF parent or equal to the amount signed for that outpoint before (a
+// caller could otherwise understate its inputs and hide a larger spend in the fee), and every
+// signature committing to every output (with NONE or SINGLE the change could be dropped later).
+// Anything else is asked, whatever is left. Holding the amount is atomic (SpendingAllowances).
+std::shared_ptr<store::SpendingAllowances::Reservation>
+Gatekeeper::coveredByAllowance(const Operation& op) const
+{
+    if (!m_allowances || !op.spend || !op.spend->amountsVerified || !op.spend->outputsCommitted)
+        return nullptr;
+    return m_allowances->reserve(op.host, std::uint64_t(std::max<std::int64_t>(op.spend->netSpend, 0)));
+}
+
+void Gatekeeper::setAllowances(std::shared_ptr<store::SpendingAllowances> allowances)
+{
+    m_allowances = std::move(allowances);
+}
+
+std::shared_ptr<store::SpendingAllowances> Gatekeeper::allowances() const
+{
+    return m_allowances;
+}
+
+std::uint64_t Gatekeeper::settleAllowance(const Check& check, const QString& txid)
+{
+    if (check.verdict != Verdict::CoveredByAllowance || !check.allowance)
+        return 0;
+    const std::uint64_t left = check.allowance->spend(txid);
+    Q_EMIT allowanceSpent(check.allowance->host(), qint64(check.allowance->satoshis()), qint64(left));
+    return left;
 }
 
 quint64 Gatekeeper::ask(const Operation& op)

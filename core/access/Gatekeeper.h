@@ -4,6 +4,7 @@
 #include "Result.h"
 #include "access/ApprovalBroker.h"
 #include "access/Grants.h"
+#include "store/SpendingAllowances.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -15,8 +16,18 @@
 #include <QVariantMap>
 
 #include <memory>
+#include <optional>
 
 namespace tokenpass::access {
+
+// Transaction: what a spending allowance would count, as the route worked it out from the plan.
+// The rule on these facts (what an allowance may cover) is the Gatekeeper's.
+struct SpendFacts
+{
+    std::int64_t netSpend = 0;     // TX.md "you spend": signed inputs − change to us (fee included)
+    bool amountsVerified = false;  // every signed input's amount is proven (BEEF) or remembered
+    bool outputsCommitted = false; // every signature commits to every output (base type ALL)
+};
 
 // One thing a site wants done, as the Gatekeeper judges it.
 struct Operation
@@ -32,6 +43,8 @@ struct Operation
     // Transaction: the request carried the wallet password, and the route has verified it.
     bool passwordGiven = false;
     bool passwordVerified = false;
+    // Transaction: for the spending allowance; unset = not countable (always ask).
+    std::optional<SpendFacts> spend;
 };
 
 enum class Verdict
@@ -41,7 +54,10 @@ enum class Verdict
     Ask,     // the person decides: ask() and hold the reply
     // Transaction, headless: the request's wallet password approves it once verified; verify it
     // (with the unlock back-off) and check again with passwordVerified.
-    CheckPassword
+    CheckPassword,
+    // Transaction: the site's spending allowance covers it; the amount is held in
+    // Check::allowance. Sign without asking, then settleAllowance() (the person is notified).
+    CoveredByAllowance,
 };
 
 // Why a Denied was denied, when the caller must answer differently.
@@ -57,6 +73,8 @@ struct Check
     Verdict verdict = Verdict::Denied;
     QStringList scopes; // Connect, Allowed: the scopes the token gets
     DenyReason reason = DenyReason::NobodyToAsk;
+    // CoveredByAllowance: the held amount. Dropped unspent, it is given back.
+    std::shared_ptr<store::SpendingAllowances::Reservation> allowance;
 };
 
 // The one place that decides "allowed, denied, or ask the person" (DESIGN.md "Consent and
@@ -68,6 +86,9 @@ struct Check
 // - the transaction rule (TX.md §0): with someone to ask, every transaction is asked (no policy,
 //   allowance or password skips it, and a password in the request is refused); headless, the
 //   request's verified wallet password approves that one transaction;
+// - the spending allowance (issue 17): a transaction without a password whose verified net spend
+//   fits under what is left of the site's 24-hour allowance is covered: no dialog (GUI) and no
+//   password (headless). Allowance 0 (the default) covers nothing;
 // - onLock(), which forgets allowances and banked approvals and rejects every pending question.
 //
 // Threads (docs/ARCHITECTURE.md): it lives on the broker's thread (GUI). check(), ask(),
@@ -87,6 +108,13 @@ public:
     Gatekeeper(std::shared_ptr<Grants> grants, ApprovalBroker* broker, const Clock& clock = Clock::system(),
                QObject* parent = nullptr);
     ~Gatekeeper() override;
+
+    // The per-site spending allowances (issue 17). Unset: no transaction is ever covered.
+    void setAllowances(std::shared_ptr<store::SpendingAllowances> allowances);
+    std::shared_ptr<store::SpendingAllowances> allowances() const;
+    // CoveredByAllowance, after the signature was made: records the spend and emits
+    // allowanceSpent. Answers what is left today. A signing that failed simply drops the Check.
+    std::uint64_t settleAllowance(const Check& check, const QString& txid);
 
     // Allowed, Denied or Ask. An Allowed that rests on a banked approval uses it up.
     Check check(const Operation& op);
@@ -113,10 +141,14 @@ public:
 Q_SIGNALS:
     // The broker's outcome for an id from ask(), relayed (queued to other threads).
     void approvalFinished(quint64 id, tokenpass::access::ApprovalOutcome outcome);
+    // A transaction was signed within host's allowance without asking (any thread; the tray
+    // shows it): satoshis spent, satoshis left in the current 24 hours.
+    void allowanceSpent(const QString& host, qint64 satoshis, qint64 left);
 
 private:
     bool allowedForAWhile(const QString& host) const; // caller holds m_mutex
     Check checkTransaction(const Operation& op);
+    std::shared_ptr<store::SpendingAllowances::Reservation> coveredByAllowance(const Operation& op) const;
     bool takeBanked(const Operation& op);
     static QByteArray bankKey(const Operation& op);
     ApprovalRequest requestFor(const Operation& op) const;
@@ -128,6 +160,7 @@ private:
     std::shared_ptr<Grants> m_grants;
     QPointer<ApprovalBroker> m_broker; // a guard for the destructor; the broker must outlive us
     const Clock& m_clock;
+    std::shared_ptr<store::SpendingAllowances> m_allowances; // set once, before the server starts
 
     mutable QMutex m_mutex; // guards everything below
     quint64 m_epoch = 0;

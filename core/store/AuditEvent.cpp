@@ -8,7 +8,7 @@ namespace tokenpass::store {
 namespace {
 
 // One table per enum: the text each value is stored as. Unknown is stored as "unknown".
-constexpr std::array<std::pair<AuditOperation, const char*>, 20> kOperations{{
+constexpr std::array<std::pair<AuditOperation, const char*>, 21> kOperations{{
     {AuditOperation::Auth, "auth"},
     {AuditOperation::AuthPage, "auth page"},
     {AuditOperation::Consent, "consent"},
@@ -29,6 +29,7 @@ constexpr std::array<std::pair<AuditOperation, const char*>, 20> kOperations{{
     {AuditOperation::OAuthClient, "oauth client"},
     {AuditOperation::OAuthToken, "oauth token"},
     {AuditOperation::Unknown, "unknown"},
+    {AuditOperation::Allowance, "allowance"},
 }};
 
 constexpr std::array<std::pair<AuditResult, const char*>, 7> kResults{{

@@ -29,6 +29,8 @@ enum class AuditOperation
     OAuthClient,   // "oauth client": an OAuth client registered (core/oauth)
     OAuthToken,    // "oauth token": OAuth tokens issued, or a code or refresh token replayed
     Unknown,       // a stored text this build does not know
+    // New values go below, at the end (merges stay mechanical; the stored text is what counts).
+    Allowance, // "allowance": a site's spending allowance set, changed or removed (issue 17)
 };
 
 enum class AuditResult

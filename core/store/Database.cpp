@@ -176,6 +176,29 @@ CREATE TABLE oauth_keys (
 )
 )SQL"),
         },
+        // v5: the per-site spending allowance (store/SpendingAllowances.h, issue 17): satoshis per
+        // rolling 24 h (no row = 0 = always ask), and the spends counted against it.
+        {
+            QStringLiteral(R"SQL(
+CREATE TABLE spending_allowances (
+    host             TEXT PRIMARY KEY,
+    satoshis_per_day INTEGER NOT NULL,        -- > 0
+    set_ms           INTEGER NOT NULL
+) WITHOUT ROWID
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE TABLE allowance_spends (
+    id       INTEGER PRIMARY KEY,
+    host     TEXT NOT NULL,
+    satoshis INTEGER NOT NULL,                -- the transaction's net spend
+    txid     TEXT NOT NULL,
+    spent_ms INTEGER NOT NULL                 -- when the signature was returned; kept 24 h
+)
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE INDEX allowance_spends_host_time ON allowance_spends (host, spent_ms)
+)SQL"),
+        },
     };
     return steps;
 }
