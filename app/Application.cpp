@@ -231,6 +231,10 @@ void Application::startLockTriggersGui()
                 m_tray->notifySignature(host, what);
             });
 
+    // A transaction signed within a site's spending allowance: the notice replaces the dialog.
+    connect(m_gatekeeper.get(), &access::Gatekeeper::allowanceSpent, m_tray.get(),
+            &ui::TrayController::notifyAllowanceSpent);
+
     // Launch at login: the check mark follows the platform's entry each time the menu opens.
     m_tray->setLaunchAtLogin(platform::Autostart().isEnabled());
     connect(m_tray->menu(), &QMenu::aboutToShow, m_tray.get(),

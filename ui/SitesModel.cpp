@@ -10,7 +10,8 @@ using store::AuditOperation;
 using store::AuditResult;
 
 SitesModel::SitesModel(std::shared_ptr<store::Database> database, QObject* parent)
-    : QAbstractTableModel(parent), m_tokens(database), m_grants(database), m_audit(database)
+    : QAbstractTableModel(parent), m_tokens(database), m_grants(database), m_audit(database),
+      m_allowances(database)
 {
     reload();
 }
@@ -150,6 +151,7 @@ bool SitesModel::revoke(int row)
     // Token first: from this moment the site is out, whatever happens to the grant.
     const bool tokenGone = m_tokens.revokeHost(host);
     const bool grantGone = m_grants.remove(host);
+    (void)m_allowances.forget(host);
     (void)m_audit.append(host, AuditOperation::Revoke, AuditResult::Allowed,
                          QStringLiteral("revoked from the sites window"));
     reload();
@@ -161,6 +163,7 @@ int SitesModel::revokeAll()
     const int count = int(m_sites.size());
     (void)m_tokens.revokeAll();
     (void)m_grants.removeAll();
+    (void)m_allowances.forgetAll();
     for (const Site& site : std::as_const(m_sites))
         (void)m_audit.append(site.host, AuditOperation::Revoke, AuditResult::Allowed,
                              QStringLiteral("revoke all from the sites window"));
@@ -188,6 +191,37 @@ QList<store::AuditEntry> SitesModel::recentAudit(int row, int limit) const
 {
     const QString host = hostAt(row);
     return host.isEmpty() ? QList<store::AuditEntry>{} : m_audit.recent(host, limit);
+}
+
+std::uint64_t SitesModel::allowance(int row) const
+{
+    const QString host = hostAt(row);
+    return host.isEmpty() ? 0 : m_allowances.allowance(host);
+}
+
+std::uint64_t SitesModel::spentToday(int row) const
+{
+    const QString host = hostAt(row);
+    return host.isEmpty() ? 0 : m_allowances.spentInWindow(host);
+}
+
+bool SitesModel::setAllowance(int row, std::uint64_t satoshisPerDay)
+{
+    const QString host = hostAt(row);
+    if (host.isEmpty())
+        return false;
+    const std::uint64_t before = m_allowances.allowance(host);
+    if (before == satoshisPerDay)
+        return false;
+    if (!m_allowances.setAllowance(host, satoshisPerDay))
+        return false;
+    (void)m_audit.append(host, AuditOperation::Allowance, AuditResult::Allowed,
+                         satoshisPerDay == 0
+                             ? QStringLiteral("spending allowance removed (was %1 sat per 24 h)").arg(before)
+                             : QStringLiteral("spending allowance set to %1 sat per 24 h (was %2)")
+                                   .arg(satoshisPerDay)
+                                   .arg(before));
+    return true;
 }
 
 } // namespace tokenpass::ui

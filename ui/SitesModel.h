@@ -3,6 +3,7 @@
 #include "access/AccessTokens.h"
 #include "access/Grants.h"
 #include "store/AuditLog.h"
+#include "store/SpendingAllowances.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -56,6 +57,12 @@ public:
     bool setPolicy(int row, access::SigningPolicy policy);
     QList<store::AuditEntry> recentAudit(int row, int limit) const;
 
+    // The site's spending allowance (issue 17): satoshis per 24 h (0 = always ask), what it spent
+    // in the last 24 h, and setting it (recorded in the audit log). Revoking a site clears it.
+    std::uint64_t allowance(int row) const;
+    std::uint64_t spentToday(int row) const;
+    bool setAllowance(int row, std::uint64_t satoshisPerDay);
+
 public Q_SLOTS:
     void reload();
 
@@ -72,6 +79,7 @@ private:
     access::AccessTokens m_tokens;
     access::Grants m_grants;
     store::AuditLog m_audit;
+    store::SpendingAllowances m_allowances;
     QList<Site> m_sites;
 };
 

@@ -1,5 +1,6 @@
 #include "SitesWindow.h"
 
+#include "AllowanceEditor.h"
 #include "AppIcon.h"
 #include "SitesModel.h"
 
@@ -64,6 +65,9 @@ SitesWindow::SitesWindow(SitesModel* model, QWidget* parent) : QWidget(parent), 
     connect(refresh, &QPushButton::clicked, this, &SitesWindow::reload);
     actions->addWidget(refresh);
     layout->addLayout(actions);
+    m_allowance = new AllowanceEditor(m_model, this);
+    layout->addWidget(m_allowance);
+    connect(m_allowance, &AllowanceEditor::allowanceChanged, this, &SitesWindow::selectionChanged);
 
     m_auditTitle = new QLabel(this);
     m_auditTitle->setObjectName(QStringLiteral("sitesAuditTitle"));
@@ -119,6 +123,7 @@ void SitesWindow::selectionChanged()
     m_updatingPolicy = true;
     m_policy->setCurrentIndex(policy ? m_policy->findData(int(*policy)) : -1);
     m_updatingPolicy = false;
+    m_allowance->setRow(row);
 
     m_audit->clear();
     if (!selected) {

@@ -12,6 +12,7 @@ class QTreeWidget;
 
 namespace tokenpass::ui {
 
+class AllowanceEditor;
 class SitesModel;
 
 // Connected sites (issue 6): the sites table, the recent audit log of the selected site, and
@@ -55,6 +56,7 @@ private:
     QComboBox* m_policy = nullptr;
     QPushButton* m_revoke = nullptr;
     QPushButton* m_revokeAll = nullptr;
+    AllowanceEditor* m_allowance = nullptr; // issue 17: the selected site's spending allowance
     bool m_updatingPolicy = false;
 };
 

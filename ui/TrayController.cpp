@@ -182,6 +182,16 @@ void TrayController::notifySignature(const QString& host, const QString& what)
         m_fallbackStatus->setText(toolTip() + QLatin1Char('\n') + m_lastNotice);
 }
 
+void TrayController::notifyAllowanceSpent(const QString& host, qint64 satoshis, qint64 left)
+{
+    m_lastNotice = tr("%1 spent %2 sat of its allowance; %3 left today.").arg(host).arg(satoshis).arg(left);
+    if (m_tray)
+        m_tray->showMessage(tr("TokenPass spending allowance"), m_lastNotice, QSystemTrayIcon::Information,
+                            5000);
+    else if (m_fallbackWindow)
+        m_fallbackStatus->setText(toolTip() + QLatin1Char('\n') + m_lastNotice);
+}
+
 void TrayController::notifyDiskFull(const QString& folder)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

@@ -72,6 +72,9 @@ public Q_SLOTS:
     void notifySignature(const QString& host, const QString& what);
     // A save failed because the disk is full (at most one notification a minute).
     void notifyDiskFull(const QString& folder);
+    // A transaction signed within the site's spending allowance, without the dialog (issue 17):
+    // always shown, since it replaces the question.
+    void notifyAllowanceSpent(const QString& host, qint64 satoshis, qint64 left);
     // What a left click on the tray icon does: set up, unlock, or show the connected sites.
     void activate();
 
