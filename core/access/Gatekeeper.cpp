@@ -69,6 +69,8 @@ Check Gatekeeper::check(const Operation& op)
         return checkTransaction(op);
     Check result;
     const std::optional<Grant> grant = m_grants->find(op.host);
+    if (op.kind == ApprovalKind::Connect && isOAuthClientHost(op.host))
+        return checkOAuthConsent(op, grant);
     if (op.kind == ApprovalKind::Connect) {
         if (grant && covers(*grant, op.scopes)) {
             result.verdict = Verdict::Allowed;
@@ -128,6 +130,32 @@ Check Gatekeeper::checkTransaction(const Operation& op)
         result.verdict = Verdict::Allowed;
         return result;
     }
+    result.verdict = broker->canAsk() ? Verdict::Ask : Verdict::Denied;
+    return result;
+}
+
+Check Gatekeeper::checkOAuthConsent(const Operation& op, const std::optional<Grant>& grant)
+{
+    Check result;
+    result.scopes = op.scopes;
+    // prompt=consent asks again even when a remembered consent covers the request.
+    const bool forced = op.details.value(QStringLiteral("prompt")).toString() == QLatin1String("consent");
+    if (!forced && grant && covers(*grant, op.scopes)) {
+        result.verdict = Verdict::Allowed;
+        return result;
+    }
+    const ApprovalBroker* broker = m_broker.data();
+    if (!broker || broker->headless()) {
+        // Nobody sees a dialog: the consent form's wallet password is the person's approval.
+        result.verdict = op.passwordVerified ? Verdict::Allowed : Verdict::CheckPassword;
+        return result;
+    }
+    if (!forced && grant && takeBanked(op)) {
+        result.verdict = Verdict::Allowed;
+        result.scopes = grantedScopes(op);
+        return result;
+    }
+    result.scopes.clear();
     result.verdict = broker->canAsk() ? Verdict::Ask : Verdict::Denied;
     return result;
 }

@@ -18,6 +18,18 @@
 
 namespace tokenpass::access {
 
+// The grant host of an OAuth client ("oauth:" + client_id, OAUTH.md): reserved, so that no site
+// can name itself so in POST /api/auth and borrow a client's consent.
+inline const QString& oauthHostPrefix()
+{
+    static const QString prefix = QStringLiteral("oauth:");
+    return prefix;
+}
+inline bool isOAuthClientHost(const QString& host)
+{
+    return host.startsWith(oauthHostPrefix());
+}
+
 // One thing a site wants done, as the Gatekeeper judges it.
 struct Operation
 {
@@ -30,6 +42,7 @@ struct Operation
     QVariantMap details; // Connect: "expiry", "identity", "icon", for the consent dialog;
                          // Transaction: "transaction", what the transaction dialog shows
     // Transaction: the request carried the wallet password, and the route has verified it.
+    // OAuth consent (Connect for an "oauth:" host): the consent form's password was verified.
     bool passwordGiven = false;
     bool passwordVerified = false;
 };
@@ -41,6 +54,8 @@ enum class Verdict
     Ask,     // the person decides: ask() and hold the reply
     // Transaction, headless: the request's wallet password approves it once verified; verify it
     // (with the unlock back-off) and check again with passwordVerified.
+    // OAuth consent, headless: the person approves in the consent form (OAUTH.md §6) with the
+    // wallet password; verify it the same way and check again with passwordVerified.
     CheckPassword
 };
 
@@ -68,6 +83,9 @@ struct Check
 // - the transaction rule (TX.md §0): with someone to ask, every transaction is asked (no policy,
 //   allowance or password skips it, and a password in the request is refused); headless, the
 //   request's verified wallet password approves that one transaction;
+// - the OAuth consent rule (OAUTH.md §5.2 rule 7, §6): a client's standing grant covers a request
+//   unless it says prompt=consent; otherwise the person is asked (GUI) or, headless, approves in
+//   the consent form with the wallet password;
 // - onLock(), which forgets allowances and banked approvals and rejects every pending question.
 //
 // Threads (docs/ARCHITECTURE.md): it lives on the broker's thread (GUI). check(), ask(),
@@ -117,6 +135,7 @@ Q_SIGNALS:
 private:
     bool allowedForAWhile(const QString& host) const; // caller holds m_mutex
     Check checkTransaction(const Operation& op);
+    Check checkOAuthConsent(const Operation& op, const std::optional<Grant>& grant);
     bool takeBanked(const Operation& op);
     static QByteArray bankKey(const Operation& op);
     ApprovalRequest requestFor(const Operation& op) const;
