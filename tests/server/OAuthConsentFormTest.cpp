@@ -244,10 +244,11 @@ TEST_F(OAuthConsentForm, OAuthHostsAreReservedInApiAuthAndTheAuthPage)
     const HttpResult r = post(QStringLiteral("/api/auth"), R"({"host":"oauth:)" + m_client.toLatin1() +
                                                                R"(","password":"correct horse battery"})");
     EXPECT_EQ(r.status, 400);
-    EXPECT_EQ(r.body,
-              QByteArray(R"({"error":"Host must not start with \"oauth:\" (reserved for OAuth clients)","success":false
-})"));
+    EXPECT_EQ(
+        r.body,
+        QByteArray(
+            R"x({"error":"Host must not start with \"oauth:\" (reserved for OAuth clients)","success":false})x"));
     EXPECT_EQ(get(QStringLiteral("/auth?host=oauth:") + m_client).status, 400);
-// Nothing was granted to the client: authorize still shows the form.
-EXPECT_EQ(openAuthorize().page.status, 200);
+    // Nothing was granted to the client: authorize still shows the form.
+    EXPECT_EQ(openAuthorize().page.status, 200);
 }
