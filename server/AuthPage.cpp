@@ -128,6 +128,9 @@ void AuthPage::show(ServerState& state, const ApiRequest& request, const Reply& 
         params.expiry = expiry;
     const QString returnUrl = item("returnURL");
 
+    if (access::isOAuthClientHost(params.host)) // reserved for OAuth clients (AuthParams)
+        return reply.send(htmlPage(400, QStringLiteral("Request refused"),
+                                   QStringLiteral("\"oauth:\" names are reserved for OAuth clients.")));
     // Decision 13: the token goes only to the site that was approved.
     if (!returnUrl.isEmpty() && urlHost(returnUrl) != params.host) {
         state.record(params.host, AuditOperation::AuthPage, AuditResult::Denied,

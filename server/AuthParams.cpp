@@ -4,6 +4,7 @@
 #include "RouteSupport.h"
 #include "Validation.h"
 #include "access/AccessTokens.h"
+#include "access/Gatekeeper.h"
 
 #include <QJsonArray>
 
@@ -27,6 +28,9 @@ bool AuthParams::parse(const ApiRequest& request, AuthParams* out, QString* erro
     const QJsonObject& json = request.json;
     Validation v(json);
     out->host = v.requiredString(QStringLiteral("host"), QStringLiteral("Host is required"));
+    // Reserved for OAuth clients' grants: a site naming itself so would borrow a client's consent.
+    if (access::isOAuthClientHost(out->host))
+        v.fail(QStringLiteral("Host must not start with \"oauth:\" (reserved for OAuth clients)"));
     if (v.optionalString(QStringLiteral("password"))) {
         out->password = support::secretField(request, "password");
         if (!out->password)

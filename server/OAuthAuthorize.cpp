@@ -1,5 +1,6 @@
 #include "ApprovalWaiter.h"
 #include "OAuthForm.h"
+#include "OAuthPages.h"
 #include "OAuthRoutes.h"
 #include "ServerState.h"
 #include "crypto/Encoding.h"
@@ -10,8 +11,9 @@
 
 // GET /oauth/authorize (OAUTH.md §5.2 rules 2, 3, 7, 8). The request is validated completely
 // first; then the Gatekeeper, the one place that decides, says whether the client's standing
-// grant covers it (allowed), whether nobody can be asked (denied: headless mode, until the
-// consent form of §6 lands), or whether to ask the person through the native consent dialog.
+// grant covers it (allowed), whether the person approves in the headless consent form with the
+// wallet password (OAuthConsent.cpp, §6), or whether to ask the person through the native
+// consent dialog (GUI mode).
 // While the dialog is open the browser gets a page that reloads /oauth/authorize/wait, which
 // redirects once the decision is in — as the /auth page does (AuthPage).
 
@@ -23,33 +25,18 @@ using access::ApprovalOutcome;
 
 ApiResponse htmlPage(int status, const QString& title, const QString& message, const QString& refreshUrl = {})
 {
-    QString html = QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\">");
-    if (!refreshUrl.isEmpty())
-        html += QStringLiteral("<meta http-equiv=\"refresh\" content=\"2;url=%1\">")
-                    .arg(refreshUrl.toHtmlEscaped());
-    html += QStringLiteral("<title>TokenPass - %1</title></head><body><h1>%1</h1><p>%2</p></body></html>")
-                .arg(title.toHtmlEscaped(), message.toHtmlEscaped());
-    ApiResponse r = ApiResponse::json(status, html.toUtf8());
-    r.contentType = QByteArrayLiteral("text/html; charset=utf-8");
-    r.headers.append({QByteArrayLiteral("Content-Security-Policy"),
-                      QByteArrayLiteral("default-src 'none'; frame-ancestors 'none'")});
-    r.headers.append({QByteArrayLiteral("X-Frame-Options"), QByteArrayLiteral("DENY")});
-    r.headers.append({QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("same-origin")});
-    return r;
+    return oauthPage(status, title, message, refreshUrl);
 }
 
 ApiResponse redirectTo(const QString& location)
 {
-    ApiResponse r = ApiResponse::empty(302);
-    r.headers.append({QByteArrayLiteral("Location"), location.toUtf8()});
-    r.headers.append({QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("no-referrer")});
-    return r;
+    return oauthRedirect(location);
 }
 
 // The grant key of a client in access::Grants: one per client, never a web host.
 QString grantHost(const QString& clientId)
 {
-    return QStringLiteral("oauth:") + clientId;
+    return access::oauthHostPrefix() + clientId;
 }
 
 // Approved (with the scopes the person left ticked) or denied: where the browser goes next.
@@ -91,11 +78,14 @@ void OAuthRoutes::authorize(ServerState& state, const ApiRequest& request, const
     op.details.insert(QStringLiteral("oauthClientName"), validated.client.name());
     op.details.insert(QStringLiteral("oauthRedirectHost"), QUrl(validated.redirectUri).host());
     op.details.insert(QStringLiteral("oauthResource"), validated.resource);
+    op.details.insert(QStringLiteral("prompt"), validated.prompt);
     const access::Check check = state.gatekeeper->check(op);
     if (check.verdict == access::Verdict::Allowed) {
         state.record(host, AuditOperation::Consent, AuditResult::Allowed, QStringLiteral("oauth authorize"));
         return reply.send(redirectTo(decisionLocation(state, validated, true, check.scopes)));
     }
+    if (check.verdict == access::Verdict::CheckPassword)
+        return reply.send(openConsentForm(state, validated));
     if (check.verdict == access::Verdict::Denied) {
         state.record(host, AuditOperation::Consent, AuditResult::Denied, QStringLiteral("oauth authorize"));
         return reply.send(redirectTo(decisionLocation(state, validated, false, {})));

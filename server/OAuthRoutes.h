@@ -9,6 +9,7 @@
 
 namespace tokenpass::oauth {
 class Provider;
+struct AuthorizationRequest;
 struct OAuthError;
 } // namespace tokenpass::oauth
 
@@ -39,6 +40,13 @@ public:
     // GET /oauth/authorize and its aliases; GET /oauth/authorize/wait (OAuthAuthorize.cpp).
     static void authorize(ServerState& state, const ApiRequest& request, const Reply& reply);
     static void authorizeWait(ServerState& state, const ApiRequest& request, const Reply& reply);
+    // Headless consent (OAUTH.md §6, OAuthConsent.cpp): POST /oauth/authorize/decision.
+    static void authorizeDecision(ServerState& state, const ApiRequest& request, const Reply& reply);
+    // Device flow (OAUTH.md §4): POST /oauth/device_authorization, GET /oauth/device.
+    static void deviceAuthorization(ServerState& state, const ApiRequest& request, const Reply& reply);
+    static void device(ServerState& state, const ApiRequest& request, const Reply& reply);
+    // GET authorize, headless: the consent form for a validated request, with its cookie.
+    static ApiResponse openConsentForm(ServerState& state, const oauth::AuthorizationRequest& request);
 
     // The provider, made on first use with the issuer of the bound port.
     static oauth::Provider& provider(ServerState& state);

@@ -135,6 +135,14 @@ const QList<Route>& routeTable()
         Route::post("/oauth/userinfo").handledBy(&OAuthRoutes::userinfo),
         Route::get("/api/auth/oauth2/userinfo").handledBy(&OAuthRoutes::userinfo),
         Route::get("/api/oauth/userinfo").handledBy(&OAuthRoutes::userinfo),
+        // Issue 16, headless consent form and device flow (OAUTH.md §4, §6).
+        Route::post("/oauth/authorize/decision")
+            .maxBody(16 * 1024)
+            .handledBy(&OAuthRoutes::authorizeDecision),
+        Route::post("/oauth/device_authorization")
+            .maxBody(64 * 1024)
+            .handledBy(&OAuthRoutes::deviceAuthorization),
+        Route::get("/oauth/device").handledBy(&OAuthRoutes::device),
 
         // The health check (§1.1).
         Route::get("/").handledBy(&PageRoutes::health),

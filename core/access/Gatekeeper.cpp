@@ -71,6 +71,8 @@ Check Gatekeeper::check(const Operation& op)
         return checkTransaction(op);
     Check result;
     const std::optional<Grant> grant = m_grants->find(op.host);
+    if (op.kind == ApprovalKind::Connect && isOAuthClientHost(op.host))
+        return checkOAuthConsent(op, grant);
     if (op.kind == ApprovalKind::Connect) {
         if (grant && covers(*grant, op.scopes)) {
             result.verdict = Verdict::Allowed;
@@ -175,6 +177,32 @@ std::uint64_t Gatekeeper::settleAllowance(const Check& check, const QString& txi
     const std::uint64_t left = check.allowance->spend(txid);
     Q_EMIT allowanceSpent(check.allowance->host(), qint64(check.allowance->satoshis()), qint64(left));
     return left;
+}
+
+Check Gatekeeper::checkOAuthConsent(const Operation& op, const std::optional<Grant>& grant)
+{
+    Check result;
+    result.scopes = op.scopes;
+    // prompt=consent asks again even when a remembered consent covers the request.
+    const bool forced = op.details.value(QStringLiteral("prompt")).toString() == QLatin1String("consent");
+    if (!forced && grant && covers(*grant, op.scopes)) {
+        result.verdict = Verdict::Allowed;
+        return result;
+    }
+    const ApprovalBroker* broker = m_broker.data();
+    if (!broker || broker->headless()) {
+        // Nobody sees a dialog: the consent form's wallet password is the person's approval.
+        result.verdict = op.passwordVerified ? Verdict::Allowed : Verdict::CheckPassword;
+        return result;
+    }
+    if (!forced && grant && takeBanked(op)) {
+        result.verdict = Verdict::Allowed;
+        result.scopes = grantedScopes(op);
+        return result;
+    }
+    result.scopes.clear();
+    result.verdict = broker->canAsk() ? Verdict::Ask : Verdict::Denied;
+    return result;
 }
 
 quint64 Gatekeeper::ask(const Operation& op)

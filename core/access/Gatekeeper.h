@@ -28,6 +28,17 @@ struct SpendFacts
     bool amountsVerified = false;  // every signed input's amount is proven (BEEF) or remembered
     bool outputsCommitted = false; // every signature commits to every output (base type ALL)
 };
+// The grant host of an OAuth client ("oauth:" + client_id, OAUTH.md): reserved, so that no site
+// can name itself so in POST /api/auth and borrow a client's consent.
+inline const QString& oauthHostPrefix()
+{
+    static const QString prefix = QStringLiteral("oauth:");
+    return prefix;
+}
+inline bool isOAuthClientHost(const QString& host)
+{
+    return host.startsWith(oauthHostPrefix());
+}
 
 // One thing a site wants done, as the Gatekeeper judges it.
 struct Operation
@@ -41,6 +52,7 @@ struct Operation
     QVariantMap details; // Connect: "expiry", "identity", "icon", for the consent dialog;
                          // Transaction: "transaction", what the transaction dialog shows
     // Transaction: the request carried the wallet password, and the route has verified it.
+    // OAuth consent (Connect for an "oauth:" host): the consent form's password was verified.
     bool passwordGiven = false;
     bool passwordVerified = false;
     // Transaction: for the spending allowance; unset = not countable (always ask).
@@ -54,6 +66,8 @@ enum class Verdict
     Ask,     // the person decides: ask() and hold the reply
     // Transaction, headless: the request's wallet password approves it once verified; verify it
     // (with the unlock back-off) and check again with passwordVerified.
+    // OAuth consent, headless: the person approves in the consent form (OAUTH.md §6) with the
+    // wallet password; verified the same way.
     CheckPassword,
     // Transaction: the site's spending allowance covers it; the amount is held in
     // Check::allowance. Sign without asking, then settleAllowance() (the person is notified).
@@ -89,6 +103,9 @@ struct Check
 // - the spending allowance (issue 17): a transaction without a password whose verified net spend
 //   fits under what is left of the site's 24-hour allowance is covered: no dialog (GUI) and no
 //   password (headless). Allowance 0 (the default) covers nothing;
+// - the OAuth consent rule (OAUTH.md §5.2 rule 7, §6): a client's standing grant covers a request
+//   unless it says prompt=consent; otherwise the person is asked (GUI) or, headless, approves in
+//   the consent form with the wallet password;
 // - onLock(), which forgets allowances and banked approvals and rejects every pending question.
 //
 // Threads (docs/ARCHITECTURE.md): it lives on the broker's thread (GUI). check(), ask(),
@@ -149,6 +166,7 @@ private:
     bool allowedForAWhile(const QString& host) const; // caller holds m_mutex
     Check checkTransaction(const Operation& op);
     std::shared_ptr<store::SpendingAllowances::Reservation> coveredByAllowance(const Operation& op) const;
+    Check checkOAuthConsent(const Operation& op, const std::optional<Grant>& grant);
     bool takeBanked(const Operation& op);
     static QByteArray bankKey(const Operation& op);
     ApprovalRequest requestFor(const Operation& op) const;

@@ -21,7 +21,7 @@ QString single(const QMap<QString, QStringList>& params, const QString& name, bo
 } // namespace
 
 // RFC 8707 §2: an absolute URI without a fragment.
-static bool validResource(const QString& resource)
+bool validResource(const QString& resource)
 {
     const QUrl url(resource, QUrl::StrictMode);
     return url.isValid() && !url.isRelative() && !url.scheme().isEmpty() &&

@@ -8,6 +8,9 @@
 
 namespace tokenpass::oauth {
 
+// RFC 8707 §2: an absolute URI without a fragment (the code and device flows' `resource`).
+bool validResource(const QString& resource);
+
 // An authorization request (GET /oauth/authorize), validated in the order of OAUTH.md §5.2
 // rule 2, stopping at the first failure.
 struct AuthorizationRequest

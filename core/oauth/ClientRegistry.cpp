@@ -16,6 +16,7 @@ namespace {
 
 const QString kAuthorizationCode = QStringLiteral("authorization_code");
 const QString kRefreshToken = QStringLiteral("refresh_token");
+const QString kDeviceCode = QStringLiteral("urn:ietf:params:oauth:grant-type:device_code");
 
 // Members we store as given when they are strings (RFC 7591 §2).
 const QStringList& stringMembers()
@@ -94,10 +95,12 @@ OAuthResult<QJsonObject> ClientRegistry::validate(const QJsonObject& request) co
     if (!grantTypes || grantTypes->isEmpty())
         return badMetadata(QStringLiteral("grant_types must be an array of strings"));
     for (const QString& g : *grantTypes)
-        if (g != kAuthorizationCode && g != kRefreshToken)
+        if (g != kAuthorizationCode && g != kRefreshToken && g != kDeviceCode)
             return badMetadata(QStringLiteral("unsupported grant type: %1").arg(g));
-    if (!grantTypes->contains(kAuthorizationCode))
+    if (!grantTypes->contains(kAuthorizationCode) && !grantTypes->contains(kDeviceCode))
         return badMetadata(QStringLiteral("grant_types must include authorization_code"));
+    // OAUTH.md §1.4: a device-only client has no redirect.
+    const bool needsRedirect = grantTypes->contains(kAuthorizationCode);
     stored.insert(QStringLiteral("grant_types"), QJsonArray::fromStringList(*grantTypes));
 
     const auto responseTypes =
@@ -107,7 +110,7 @@ OAuthResult<QJsonObject> ClientRegistry::validate(const QJsonObject& request) co
     stored.insert(QStringLiteral("response_types"), QJsonArray::fromStringList(*responseTypes));
 
     const auto redirects = stringList(request, QStringLiteral("redirect_uris"), {});
-    if (!redirects || redirects->isEmpty())
+    if (!redirects || (needsRedirect && redirects->isEmpty()))
         return OAuthResult<QJsonObject>::fail(
             QStringLiteral("invalid_redirect_uri"),
             QStringLiteral("redirect_uris must be a non-empty array of strings"));

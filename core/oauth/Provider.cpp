@@ -45,7 +45,8 @@ qint64 accessTokenLifetimeMs(const QStringList& scopes)
 Provider::Provider(QString issuer, std::shared_ptr<store::Database> db, wallet::Wallet* wallet,
                    const Clock& clock)
     : m_issuer(std::move(issuer)), m_clock(clock), m_clients(db, clock), m_codes(db, clock),
-      m_families(db, clock), m_keys(db, wallet), m_metadata(buildMetadata())
+      m_families(db, clock), m_keys(db, wallet), m_deviceCodes(clock), m_consents(clock),
+      m_metadata(buildMetadata())
 {}
 
 QJsonObject Provider::buildMetadata() const
@@ -56,8 +57,7 @@ QJsonObject Provider::buildMetadata() const
             out.append(QString::fromLatin1(item));
         return out;
     };
-    // Only what is served today. Still to come (issue 16): device_authorization_endpoint and its
-    // grant type, bitcoin_auth, RS256.
+    // Only what is served today. Still to come (issue 16): bitcoin_auth, RS256.
     return QJsonObject{
         {QStringLiteral("issuer"), m_issuer},
         {QStringLiteral("authorization_endpoint"), m_issuer + QStringLiteral("/oauth/authorize")},
@@ -66,11 +66,14 @@ QJsonObject Provider::buildMetadata() const
         {QStringLiteral("jwks_uri"), m_issuer + QStringLiteral("/oauth/jwks")},
         {QStringLiteral("userinfo_endpoint"), m_issuer + QStringLiteral("/oauth/userinfo")},
         {QStringLiteral("revocation_endpoint"), m_issuer + QStringLiteral("/oauth/revoke")},
+        {QStringLiteral("device_authorization_endpoint"),
+         m_issuer + QStringLiteral("/oauth/device_authorization")},
         {QStringLiteral("revocation_endpoint_auth_methods_supported"), list({"none"})},
         {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(supportedScopes())},
         {QStringLiteral("response_types_supported"), list({"code"})},
         {QStringLiteral("response_modes_supported"), list({"query"})},
-        {QStringLiteral("grant_types_supported"), list({"authorization_code", "refresh_token"})},
+        {QStringLiteral("grant_types_supported"),
+         list({"authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"})},
         {QStringLiteral("token_endpoint_auth_methods_supported"), list({"none"})},
         {QStringLiteral("code_challenge_methods_supported"), list({"S256"})},
         {QStringLiteral("authorization_response_iss_parameter_supported"), true},

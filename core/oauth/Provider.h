@@ -4,6 +4,8 @@
 #include "oauth/AuthorizationCodes.h"
 #include "oauth/AuthorizationRequest.h"
 #include "oauth/ClientRegistry.h"
+#include "oauth/ConsentRequests.h"
+#include "oauth/DeviceCodes.h"
 #include "oauth/SigningKeys.h"
 #include "oauth/TokenFamilies.h"
 
@@ -31,6 +33,9 @@ public:
     AuthorizationCodes& codes() { return m_codes; }
     TokenFamilies& families() { return m_families; }
     SigningKeys& keys() { return m_keys; }
+    DeviceCodes& deviceCodes() { return m_deviceCodes; }
+    // The headless consent form's pending requests (OAUTH.md §6), code and device flow alike.
+    ConsentRequests& consents() { return m_consents; }
     const Clock& clock() const { return m_clock; }
 
     // After consent: a code for a valid request, with the identity (bapId empty: the primary)
@@ -46,6 +51,14 @@ public:
     // refresh_token. The JSON success body, or the RFC 6749 §5.2 error with its status.
     OAuthResult<QJsonObject> token(const QMap<QString, QStringList>& form);
 
+    // RFC 8628 §3.1–3.2 (form parameters client_id, scope, resource): device_code, user_code,
+    // verification_uri(_complete), expires_in, interval (ProviderDevice.cpp).
+    OAuthResult<QJsonObject> deviceAuthorization(const QMap<QString, QStringList>& form);
+    // The person approved a pending user_code with these scopes, as this identity (bapId empty:
+    // the primary). temporarily_unavailable while locked; invalid_grant if the code is gone.
+    OAuthResult<bool> approveDevice(const QString& userCode, const QStringList& grantedScopes,
+                                    const QString& bapId);
+
     // RFC 7009 (form parameters): always succeeds for a known client; a refresh token revokes its
     // family, an access token of ours its jti. invalid_request / invalid_client otherwise.
     OAuthResult<bool> revoke(const QMap<QString, QStringList>& form);
@@ -56,6 +69,8 @@ public:
 private:
     // The claims of an access token we issued and have not revoked, or invalid_token.
     OAuthResult<QJsonObject> validAccessToken(const QString& token);
+    // The grant behind a device_code poll, or its RFC 8628 §3.5 error.
+    OAuthResult<Grant> pollDevice(const QMap<QString, QStringList>& form, const QString& clientId);
     QJsonObject buildMetadata() const;
 
     QString m_issuer;
@@ -64,6 +79,8 @@ private:
     AuthorizationCodes m_codes;
     TokenFamilies m_families;
     SigningKeys m_keys;
+    DeviceCodes m_deviceCodes;
+    ConsentRequests m_consents;
     QJsonObject m_metadata;
 };
 

@@ -49,9 +49,11 @@ OAuthResult<QJsonObject> Provider::token(const QMap<QString, QStringList>& form)
         return invalidRequest(QStringLiteral("grant_type is required"));
     const bool byCode = grantType == QLatin1String("authorization_code");
     const bool byRefresh = grantType == QLatin1String("refresh_token");
-    if (!byCode && !byRefresh)
-        return TokenResult::fail(QStringLiteral("unsupported_grant_type"),
-                                 QStringLiteral("grant_type must be authorization_code or refresh_token"));
+    const bool byDevice = grantType == QLatin1String("urn:ietf:params:oauth:grant-type:device_code");
+    if (!byCode && !byRefresh && !byDevice)
+        return TokenResult::fail(
+            QStringLiteral("unsupported_grant_type"),
+            QStringLiteral("grant_type must be authorization_code, refresh_token or device_code"));
     const QString clientId = field("client_id");
     if (clientId.isEmpty())
         return invalidRequest(QStringLiteral("client_id is required"));
@@ -88,6 +90,17 @@ OAuthResult<QJsonObject> Provider::token(const QMap<QString, QStringList>& form)
         if (familyId.isEmpty())
             return TokenResult::fail(QStringLiteral("server_error"), QStringLiteral("storage failure"), 500);
         m_codes.attachFamily(redeemed->codeHash, familyId);
+        if (client->allowsGrant(QStringLiteral("refresh_token")))
+            refreshToken = m_families.issueRefreshToken(familyId);
+        scopes = grant.scope.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    } else if (byDevice) {
+        auto approved = pollDevice(form, clientId);
+        if (!approved)
+            return TokenResult::fail(approved.error());
+        grant = *approved;
+        familyId = m_families.start(grant);
+        if (familyId.isEmpty())
+            return TokenResult::fail(QStringLiteral("server_error"), QStringLiteral("storage failure"), 500);
         if (client->allowsGrant(QStringLiteral("refresh_token")))
             refreshToken = m_families.issueRefreshToken(familyId);
         scopes = grant.scope.split(QLatin1Char(' '), Qt::SkipEmptyParts);
@@ -140,7 +153,7 @@ OAuthResult<QJsonObject> Provider::token(const QMap<QString, QStringList>& form)
     };
     if (!refreshToken.isEmpty())
         body.insert(QStringLiteral("refresh_token"), refreshToken);
-    if (byCode && scopes.contains(QStringLiteral("openid"))) {
+    if ((byCode || byDevice) && scopes.contains(QStringLiteral("openid"))) {
         // OIDC Core §3.1.3.6: at_hash = base64url of the left half of SHA-256(access_token).
         const QByteArray digest = crypto::sha256(accessToken.toLatin1());
         QJsonObject id{

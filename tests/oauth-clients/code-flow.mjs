@@ -2,9 +2,10 @@
 // §5): discovery, dynamic registration, authorize, the code grant with PKCE and resource, the ES256
 // id_token checked by oauth4webapi, the access token checked by jose against the JWKS (as bsv-mcp
 // does), userinfo, revocation, refresh with rotation, and refresh reuse.
-// Consent: headless mode asks nobody, and the consent form (OAUTH.md §6) is still to come, so the
-// person's consent is given the way headless mode already takes it: POST /api/auth with the wallet
-// password for the client's grant ("oauth:<client_id>"), which the Gatekeeper then honours.
+// Consent goes through the headless consent form exactly as OAUTH.md §6 tells independent checks
+// to: fetch the authorize page, echo every hidden input, send the wallet password and
+// decision=approve with the page's cookie and Origin = the issuer. The device flow (RFC 8628,
+// §4) is approved on its verification page the same way.
 // Usage: node code-flow.mjs <path-to-tokenpass>
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,6 +37,25 @@ try {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   assert.equal((await post('/api/register', { password })).status, 200);
 
+  // OAUTH.md §6: GET the page, echo every hidden input, add password and decision, POST with the
+  // cookie and Origin = the issuer. Returns the decision's response (not followed).
+  async function approveOnPage(pageUrl, decision = 'approve') {
+    const page = await fetch(pageUrl, { redirect: 'manual' });
+    const html = await page.text();
+    assert.equal(page.status, 200, html);
+    assert.match(page.headers.get('content-type'), /^text\/html/);
+    assert.equal(page.headers.get('x-frame-options'), 'DENY');
+    const cookie = page.headers.get('set-cookie').split(';')[0];
+    const action = html.match(/<form method="post" action="([^"]+)">/)[1];
+    const body = new URLSearchParams();
+    for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+      body.set(name, value);
+    body.set('password', password);
+    body.set('decision', decision);
+    return fetch(new URL(action, pageUrl), { method: 'POST', redirect: 'manual', body,
+      headers: { Cookie: cookie, Origin: issuer.origin } });
+  }
+
   let as, client, tokens, firstRefresh;
   await check('RFC 8414 discovery (algorithm oauth2) and OIDC discovery', async () => {
     as = await oauth.processDiscoveryResponse(issuer,
@@ -53,10 +73,11 @@ try {
       }, insecure));
     assert.ok(client.client_id);
   });
-  await check('consent by password, then authorize redirects with code, state and iss', async () => {
-    const consent = await post('/api/auth', { host: `oauth:${client.client_id}`, password,
-                                              scopes: ['openid', 'bsv:tools'] });
-    assert.equal(consent.status, 200, await consent.text());
+  await check('a site cannot name itself oauth:<client> in POST /api/auth', async () => {
+    const res = await post('/api/auth', { host: `oauth:${client.client_id}`, password });
+    assert.equal(res.status, 400);
+  });
+  await check('the consent form approves, and the redirect carries code, state and iss', async () => {
     const verifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
     const nonce = oauth.generateRandomNonce();
@@ -65,8 +86,8 @@ try {
       response_type: 'code', client_id: client.client_id, redirect_uri: redirectUri, state, nonce,
       code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
       scope: 'openid bsv:tools', resource })) url.searchParams.set(k, v);
-    const res = await fetch(url, { redirect: 'manual' });
-    assert.equal(res.status, 302, await res.text());
+    const res = await approveOnPage(url);
+    assert.ok(res.status === 302 || res.status === 303, `${res.status}`);
     const callback = new URL(res.headers.get('location'));
     assert.equal(callback.origin + callback.pathname, redirectUri);
     const params = oauth.validateAuthResponse(as, client, callback, state); // checks iss (RFC 9207)
@@ -116,6 +137,27 @@ try {
     const res = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), firstRefresh, insecure);
     await assert.rejects(oauth.processRefreshTokenResponse(as, client, res),
                          (e) => e instanceof oauth.ResponseBodyError && e.error === 'invalid_grant');
+  });
+  await check('device flow (RFC 8628): pending, approved on the verification page, tokens', async () => {
+    const device = await oauth.processDynamicClientRegistrationResponse(
+      await oauth.dynamicClientRegistrationRequest(as, {
+        client_name: 'oauth4webapi device e2e', token_endpoint_auth_method: 'none',
+        grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+      }, insecure));
+    const started = await oauth.processDeviceAuthorizationResponse(as, device,
+      await oauth.deviceAuthorizationRequest(as, device, oauth.None(),
+        { scope: 'openid bsv:tools', resource }, insecure));
+    assert.match(started.user_code, /^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
+    const pending = await oauth.deviceCodeGrantRequest(as, device, oauth.None(), started.device_code, insecure);
+    await assert.rejects(oauth.processDeviceCodeResponse(as, device, pending),
+                         (e) => e instanceof oauth.ResponseBodyError && e.error === 'authorization_pending');
+    const done = await approveOnPage(new URL(started.verification_uri_complete));
+    assert.ok(done.status === 200 || done.status === 303, `${done.status}`);
+    await new Promise((r) => setTimeout(r, started.interval * 1000));
+    const granted = await oauth.processDeviceCodeResponse(as, device,
+      await oauth.deviceCodeGrantRequest(as, device, oauth.None(), started.device_code, insecure));
+    await jose.jwtVerify(granted.access_token, jwks, { issuer: as.issuer, audience: resource });
+    assert.ok(granted.refresh_token);
   });
 } catch (e) {
   failed++;

@@ -122,9 +122,10 @@ TEST_F(OAuthEndpoints, AuthorizeErrorsAfterThatRedirectWithStateAndIss)
     EXPECT_EQ(locationQuery(scope).queryItemValue(QStringLiteral("error")), QStringLiteral("invalid_scope"));
 }
 
+// GUI mode with no window listening: nobody can be asked. (Headless mode serves the consent
+// form instead: OAuthConsentFormTest.)
 TEST_F(OAuthEndpoints, AuthorizeWithoutAnyoneToAskIsAccessDenied)
 {
-    m_broker->setHeadless(true);
     const QString clientId = registerClient();
     const HttpResult r = get(authorizePath(clientId));
     ASSERT_EQ(r.status, 302);
@@ -247,7 +248,7 @@ TEST_F(OAuthEndpoints, TokenEndpointErrors)
         R"({"error":"invalid_request","error_description":"The body must be application/x-www-form-urlencoded"})");
     expectBody(
         "grant_type=password&client_id=" + clientId.toLatin1(), kForm, 400,
-        R"({"error":"unsupported_grant_type","error_description":"grant_type must be authorization_code or refresh_token"})");
+        R"({"error":"unsupported_grant_type","error_description":"grant_type must be authorization_code, refresh_token or device_code"})");
     expectBody("grant_type=authorization_code&grant_type=refresh_token", kForm, 400,
                R"({"error":"invalid_request","error_description":"grant_type was sent more than once"})");
     expectBody("grant_type=authorization_code&client_id=nobody&code=x", kForm, 401,

@@ -440,3 +440,37 @@ TEST_F(GatekeeperTest, HeadlessTheVerifiedPasswordApprovesOneTransaction)
     pay.passwordVerified = false;
     EXPECT_EQ(alone.check(pay).verdict, Verdict::CheckPassword);
 }
+
+// Issue 16: an OAuth client's consent (host "oauth:<client_id>"). A covering grant allows it
+// unless prompt=consent; GUI asks; headless, the consent form's verified password approves it.
+TEST_F(GatekeeperTest, OAuthConsentIsAskedInGuiAndApprovedByTheFormsPasswordHeadless)
+{
+    EXPECT_TRUE(access::isOAuthClientHost(QStringLiteral("oauth:abc")));
+    EXPECT_FALSE(access::isOAuthClientHost(QStringLiteral("oauth.example")));
+    Operation op = connectOp("oauth:client1", list({"openid"}));
+    EXPECT_EQ(verdict(op), Verdict::Ask);
+
+    m_broker.setHeadless(true);
+    const access::Check form = m_gatekeeper->check(op);
+    EXPECT_EQ(form.verdict, Verdict::CheckPassword);
+    op.passwordVerified = true;
+    const access::Check approved = m_gatekeeper->check(op);
+    EXPECT_EQ(approved.verdict, Verdict::Allowed);
+    EXPECT_EQ(approved.scopes, list({"openid"}));
+    op.passwordVerified = false;
+
+    // A remembered consent covers it, unless the client asks again with prompt=consent.
+    grant("oauth:client1", list({"openid", "profile"}));
+    EXPECT_EQ(verdict(op), Verdict::Allowed);
+    op.details.insert(QStringLiteral("prompt"), QStringLiteral("consent"));
+    EXPECT_EQ(verdict(op), Verdict::CheckPassword);
+    m_broker.setHeadless(false);
+    EXPECT_EQ(verdict(op), Verdict::Ask);
+
+    // A site's Connect never takes the form's path, headless or not.
+    m_broker.setHeadless(true);
+    EXPECT_EQ(verdict(connectOp("site.example", list({"sign"}))), Verdict::Denied);
+    Gatekeeper alone(m_grants, nullptr, m_clock);
+    op.details.clear();
+    EXPECT_EQ(alone.check(connectOp("oauth:client2", {})).verdict, Verdict::CheckPassword);
+}
