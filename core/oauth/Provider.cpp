@@ -30,6 +30,9 @@ const QStringList& supportedScopes()
         QStringLiteral("openid"),       QStringLiteral("profile"),    QStringLiteral("offline_access"),
         QStringLiteral("bsv:identity"), QStringLiteral("bsv:tools"),  QStringLiteral("bsv:wallet"),
         QStringLiteral("bsv:ordinals"), QStringLiteral("bsv:tokens"),
+        // The MCP endpoint's (issue 18): the /api/auth vocabulary.
+        QStringLiteral("sign"), QStringLiteral("encrypt"), QStringLiteral("decrypt"),
+        QStringLiteral("transfer"), QStringLiteral("read_profile"),
     };
     return scopes;
 }

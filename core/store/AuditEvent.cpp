@@ -8,7 +8,7 @@ namespace tokenpass::store {
 namespace {
 
 // One table per enum: the text each value is stored as. Unknown is stored as "unknown".
-constexpr std::array<std::pair<AuditOperation, const char*>, 20> kOperations{{
+constexpr std::array<std::pair<AuditOperation, const char*>, 21> kOperations{{
     {AuditOperation::Auth, "auth"},
     {AuditOperation::AuthPage, "auth page"},
     {AuditOperation::Consent, "consent"},
@@ -28,6 +28,7 @@ constexpr std::array<std::pair<AuditOperation, const char*>, 20> kOperations{{
     {AuditOperation::Transaction, "transaction"},
     {AuditOperation::OAuthClient, "oauth client"},
     {AuditOperation::OAuthToken, "oauth token"},
+    {AuditOperation::McpTool, "mcp tool"},
     {AuditOperation::Unknown, "unknown"},
 }};
 

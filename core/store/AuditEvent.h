@@ -28,6 +28,7 @@ enum class AuditOperation
     Transaction,   // "transaction": POST /api/sign/transaction (txid, net spend, fee in the detail)
     OAuthClient,   // "oauth client": an OAuth client registered (core/oauth)
     OAuthToken,    // "oauth token": OAuth tokens issued, or a code or refresh token replayed
+    McpTool,       // "mcp tool": an MCP tools/call that used a key (the tool and what, in the detail)
     Unknown,       // a stored text this build does not know
 };
 
