@@ -47,7 +47,7 @@ protected:
         EXPECT_TRUE(result.value(QStringLiteral("isError")).toBool());
         return result.value(QStringLiteral("content")).toArray().at(0).toObject().value(QStringLiteral("text")).toString();
     }
-    QStringList auditRows()
+    QStringList auditRows(int atLeast = 1)
     {
         QElapsedTimer timer;
         timer.start();
@@ -60,7 +60,7 @@ protected:
             while (q.next())
                 rows << q.value(0).toString() + QLatin1Char('|') + q.value(1).toString() + QLatin1Char('|') +
                             q.value(2).toString();
-        } while (rows.isEmpty() && timer.elapsed() < 3000);
+        } while (rows.size() < atLeast && timer.elapsed() < 3000);
         return rows;
     }
 
@@ -125,7 +125,7 @@ TEST_F(McpTools, SignMessageVerifiesAgainstTheIdentitysKey)
                                                              {QStringLiteral("encoding"), QStringLiteral("hex")}})),
               QStringLiteral("message is not valid for its encoding"));
 
-    const QStringList rows = auditRows();
+    const QStringList rows = auditRows(2);
     ASSERT_EQ(rows.size(), 2);
     EXPECT_EQ(rows[0], QStringLiteral("oauth:") + m_clientId + QStringLiteral("|allowed|sign_message: message, 11 bytes"));
 }
@@ -208,7 +208,7 @@ TEST_F(McpTools, AskEveryTimeAsksThePersonNamingTheAgentUnverified)
               QStringLiteral("Rejected in TokenPass"));
     ASSERT_EQ(asked.size(), 2);
     EXPECT_EQ(asked[1].kind, access::ApprovalKind::Encrypt);
-    const QStringList rows = auditRows();
+    const QStringList rows = auditRows(2);
     ASSERT_EQ(rows.size(), 2);
     EXPECT_TRUE(rows[0].contains(QStringLiteral("|approved|sign_message: ")));
     EXPECT_TRUE(rows[1].contains(QStringLiteral("|rejected|encrypt: ")));
