@@ -18,14 +18,16 @@ namespace {
 
 const QStringList& mcpScopes()
 {
-    static const QStringList scopes{QStringLiteral("sign"), QStringLiteral("encrypt"), QStringLiteral("decrypt"),
-                                    QStringLiteral("transfer"), QStringLiteral("read_profile")};
+    static const QStringList scopes{QStringLiteral("sign"), QStringLiteral("encrypt"),
+                                    QStringLiteral("decrypt"), QStringLiteral("transfer"),
+                                    QStringLiteral("read_profile")};
     return scopes;
 }
 
 QByteArray metadataUrl(ServerState& state)
 {
-    return (OAuthRoutes::provider(state).issuer() + QStringLiteral("/.well-known/oauth-protected-resource/mcp"))
+    return (OAuthRoutes::provider(state).issuer() +
+            QStringLiteral("/.well-known/oauth-protected-resource/mcp"))
         .toUtf8();
 }
 
@@ -40,9 +42,9 @@ ApiResponse unauthorized(ServerState& state, const QString& description, bool to
     QByteArray challenge = "Bearer resource_metadata=\"" + metadataUrl(state) + '"';
     if (tokenPresented)
         challenge += ", error=\"invalid_token\", error_description=\"" + description.toLatin1() + '"';
-    ApiResponse r = OAuthRoutes::jsonResponse(
-        401, QJsonObject{{QStringLiteral("error"), QStringLiteral("invalid_token")},
-                         {QStringLiteral("error_description"), description}});
+    ApiResponse r =
+        OAuthRoutes::jsonResponse(401, QJsonObject{{QStringLiteral("error"), QStringLiteral("invalid_token")},
+                                                   {QStringLiteral("error_description"), description}});
     r.headers.append({QByteArrayLiteral("WWW-Authenticate"), challenge});
     return r;
 }
@@ -58,9 +60,10 @@ ApiResponse insufficientScope(ServerState& state, const QStringList& held, const
         403, QJsonObject{{QStringLiteral("error"), QStringLiteral("insufficient_scope")},
                          {QStringLiteral("error_description"),
                           QStringLiteral("This tool needs the scope %1").arg(needed)}});
-    r.headers.append({QByteArrayLiteral("WWW-Authenticate"),
-                      "Bearer error=\"insufficient_scope\", scope=\"" + wanted.join(QLatin1Char(' ')).toLatin1() +
-                          "\", resource_metadata=\"" + metadataUrl(state) + '"'});
+    r.headers.append({QByteArrayLiteral("WWW-Authenticate"), "Bearer error=\"insufficient_scope\", scope=\"" +
+                                                                 wanted.join(QLatin1Char(' ')).toLatin1() +
+                                                                 "\", resource_metadata=\"" +
+                                                                 metadataUrl(state) + '"'});
     return r;
 }
 
@@ -116,8 +119,8 @@ void McpRoutes::post(ServerState& state, const ApiRequest& request, const Reply&
     const bool bearer = authorization.size() > 7 && authorization.left(7).toLower() == "bearer ";
     if (!bearer)
         return reply.send(unauthorized(state, QStringLiteral("A Bearer access token is required"), false));
-    auto claims = OAuthRoutes::provider(state).accessTokenFor(QString::fromLatin1(authorization.mid(7).trimmed()),
-                                                              resource(state));
+    auto claims = OAuthRoutes::provider(state).accessTokenFor(
+        QString::fromLatin1(authorization.mid(7).trimmed()), resource(state));
     if (!claims)
         return reply.send(unauthorized(state, claims.error().description, true));
     McpCaller caller;
@@ -134,8 +137,9 @@ void McpRoutes::post(ServerState& state, const ApiRequest& request, const Reply&
     const QString version = QString::fromLatin1(request.header("mcp-protocol-version"));
     if (!version.isEmpty() && !mcp::protocolVersionSupported(version))
         return reply.send(rpcResponse(
-            400, mcp::errorResponse(QJsonValue::Null, mcp::rpc::kInvalidRequest,
-                                    QStringLiteral("Unsupported MCP-Protocol-Version: %1").arg(version.left(32)))));
+            400, mcp::errorResponse(
+                     QJsonValue::Null, mcp::rpc::kInvalidRequest,
+                     QStringLiteral("Unsupported MCP-Protocol-Version: %1").arg(version.left(32)))));
 
     // 3. The message.
     const mcp::RpcParsed parsed = mcp::parseMessage(request.body);
@@ -165,9 +169,9 @@ void McpRoutes::post(ServerState& state, const ApiRequest& request, const Reply&
     McpServerState& mcp = sessionsOf(state);
     const auto session = mcp.sessions.find(sessionId);
     if (session == mcp.sessions.end() || session->clientId != caller.clientId)
-        return reply.send(rpcResponse(
-            404, mcp::errorResponse(QJsonValue::Null, mcp::rpc::kInvalidRequest,
-                                    QStringLiteral("Session not found: initialize again"))));
+        return reply.send(
+            rpcResponse(404, mcp::errorResponse(QJsonValue::Null, mcp::rpc::kInvalidRequest,
+                                                QStringLiteral("Session not found: initialize again"))));
     session->lastUsedMs = state.clock().nowMs();
 
     // 5. Notifications and responses are accepted without an answer.

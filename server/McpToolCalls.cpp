@@ -60,7 +60,8 @@ QString printable(const QByteArray& bytes)
 {
     const QString text = QString::fromUtf8(bytes);
     for (const QChar c : text)
-        if (c == QChar::ReplacementCharacter || (c.category() == QChar::Other_Control && c != QLatin1Char('\n')))
+        if (c == QChar::ReplacementCharacter ||
+            (c.category() == QChar::Other_Control && c != QLatin1Char('\n')))
             return QStringLiteral("hex: ") + QString::fromLatin1(bytes.toHex());
     return text;
 }
@@ -72,8 +73,9 @@ Result<QJsonObject> withCallerKey(ServerState& state, const McpCaller& caller, c
     std::optional<Result<QJsonObject>> out;
     const auto lent = state.services.wallet->withIdentityKey(caller.bapId, [&](const auto& identity) {
         if (identity.key.publicKey().toHex() != caller.pubkey)
-            return Result<bool>::fail(QStringLiteral("The identity this agent was approved for is not in this "
-                                                     "wallet any more: approve the agent again"));
+            return Result<bool>::fail(
+                QStringLiteral("The identity this agent was approved for is not in this "
+                               "wallet any more: approve the agent again"));
         out = use(identity.key);
         return Result<bool>::ok(true);
     });
@@ -103,8 +105,8 @@ void authorized(ServerState& state, const McpCaller& caller, const QString& tool
         const auto result = withCallerKey(state, caller, use);
         state.record(host, AuditOperation::McpTool, result ? decision : AuditResult::Failed, detail);
         if (!result)
-            return done(mcp::toolError(result.failure() == Failure::WalletLocked ? lockedMessage()
-                                                                                 : result.error()));
+            return done(
+                mcp::toolError(result.failure() == Failure::WalletLocked ? lockedMessage() : result.error()));
         state.noteSignature(host, detail);
         done(mcp::toolResult(*result));
     };
@@ -121,8 +123,9 @@ void authorized(ServerState& state, const McpCaller& caller, const QString& tool
     case access::Verdict::Denied:
     case access::Verdict::CheckPassword: // transactions only
         state.record(host, AuditOperation::McpTool, AuditResult::Denied, detail);
-        return done(mcp::toolError(QStringLiteral("Rejected in TokenPass: nobody can approve it here (headless "
-                                                  "TokenPass asks every time for this agent)")));
+        return done(
+            mcp::toolError(QStringLiteral("Rejected in TokenPass: nobody can approve it here (headless "
+                                          "TokenPass asks every time for this agent)")));
     case access::Verdict::Ask:
         break;
     }
@@ -147,10 +150,11 @@ QJsonObject identityResult(ServerState& state, const McpCaller& caller)
         for (const auto& id : *ids)
             if (id.identityKey == caller.bapId && !id.name.isEmpty())
                 name = id.name;
-    return QJsonObject{{QStringLiteral("pubkey"), caller.pubkey},
-                       {QStringLiteral("address"), caller.address},
-                       {QStringLiteral("bap_id"), caller.bapId.isEmpty() ? QJsonValue() : QJsonValue(caller.bapId)},
-                       {QStringLiteral("name"), name}};
+    return QJsonObject{
+        {QStringLiteral("pubkey"), caller.pubkey},
+        {QStringLiteral("address"), caller.address},
+        {QStringLiteral("bap_id"), caller.bapId.isEmpty() ? QJsonValue() : QJsonValue(caller.bapId)},
+        {QStringLiteral("name"), name}};
 }
 
 // ECIES as /api/encrypt and /api/decrypt do it (friend mode), and, without a counterpart, to and
@@ -197,7 +201,8 @@ void signTransaction(ServerState& state, const McpCaller& caller, const QJsonObj
     probe.kind = ApprovalKind::Transaction;
     probe.host = grantHost(caller);
     if (state.gatekeeper->check(probe).verdict == access::Verdict::Denied) {
-        state.record(probe.host, AuditOperation::McpTool, AuditResult::Denied, QStringLiteral("sign_transaction"));
+        state.record(probe.host, AuditOperation::McpTool, AuditResult::Denied,
+                     QStringLiteral("sign_transaction"));
         return done(mcp::toolError(QStringLiteral(
             "Rejected in TokenPass: sign_transaction needs the person to approve each transaction in the "
             "TokenPass window, and this TokenPass runs headless")));
@@ -206,20 +211,21 @@ void signTransaction(ServerState& state, const McpCaller& caller, const QJsonObj
     inner.method = QByteArrayLiteral("POST");
     inner.path = QStringLiteral("/api/sign/transaction");
     inner.json = args;
-    const Reply answer(compat::HeldResponder([done](int status, const compat::HeaderList&, const QByteArray& body) {
-                           const QJsonObject o = QJsonDocument::fromJson(body).object();
-                           if (status == 200)
-                               return done(mcp::toolResult(o));
-                           if (status == 403)
-                               return done(mcp::toolError(QStringLiteral("Rejected in TokenPass")));
-                           QString error = o.value(QStringLiteral("error")).toString();
-                           if (error == errors::message(ApiError::LockedPleaseLogin))
-                               return done(mcp::toolError(lockedMessage()));
-                           if (o.contains(QStringLiteral("reason")))
-                               error += QStringLiteral(" (%1)").arg(o.value(QStringLiteral("reason")).toString());
-                           done(mcp::toolError(error));
-                       }),
-                       {});
+    const Reply answer(
+        compat::HeldResponder([done](int status, const compat::HeaderList&, const QByteArray& body) {
+            const QJsonObject o = QJsonDocument::fromJson(body).object();
+            if (status == 200)
+                return done(mcp::toolResult(o));
+            if (status == 403)
+                return done(mcp::toolError(QStringLiteral("Rejected in TokenPass")));
+            QString error = o.value(QStringLiteral("error")).toString();
+            if (error == errors::message(ApiError::LockedPleaseLogin))
+                return done(mcp::toolError(lockedMessage()));
+            if (o.contains(QStringLiteral("reason")))
+                error += QStringLiteral(" (%1)").arg(o.value(QStringLiteral("reason")).toString());
+            done(mcp::toolError(error));
+        }),
+        {});
     TransactionRoutes::signFor(state, probe.host, inner, answer);
 }
 
@@ -243,13 +249,16 @@ void call(ServerState& state, const McpCaller& caller, const QString& tool, cons
                                   args.value(QStringLiteral("encoding")).toString());
         if (!bytes)
             return done(mcp::toolError(QStringLiteral("message is not valid for its encoding")));
-        const Ask ask{ApprovalKind::Sign, printable(*bytes), QStringLiteral("message, %1 bytes").arg(bytes->size()),
+        const Ask ask{ApprovalKind::Sign, printable(*bytes),
+                      QStringLiteral("message, %1 bytes").arg(bytes->size()),
                       digestOf({"mcp message", *bytes})};
-        return authorized(state, caller, tool, ask, reply, done, [message = *bytes](const crypto::PrivateKey& key) {
-            return Result<QJsonObject>::ok({{QStringLiteral("signature"), crypto::Bsm::sign(message, key)},
-                                            {QStringLiteral("address"), key.publicKey().address()},
-                                            {QStringLiteral("pubkey"), key.publicKey().toHex()}});
-        });
+        return authorized(state, caller, tool, ask, reply, done,
+                          [message = *bytes](const crypto::PrivateKey& key) {
+                              return Result<QJsonObject>::ok(
+                                  {{QStringLiteral("signature"), crypto::Bsm::sign(message, key)},
+                                   {QStringLiteral("address"), key.publicKey().address()},
+                                   {QStringLiteral("pubkey"), key.publicKey().toHex()}});
+                          });
     }
     if (tool == QLatin1String("create_auth_token")) {
         wallet::BitcoinAuth::Request request;
@@ -260,45 +269,49 @@ void call(ServerState& state, const McpCaller& caller, const QString& tool, cons
         if (!body)
             return done(mcp::toolError(QStringLiteral("body is not valid for its body_encoding")));
         request.body = args.value(QStringLiteral("body")).toString().toUtf8();
-        request.bodyEncoding = encoding == QLatin1String("hex")      ? wallet::BitcoinAuth::BodyEncoding::Hex
-                               : encoding == QLatin1String("base64") ? wallet::BitcoinAuth::BodyEncoding::Base64
-                                                                     : wallet::BitcoinAuth::BodyEncoding::Utf8;
+        request.bodyEncoding = encoding == QLatin1String("hex") ? wallet::BitcoinAuth::BodyEncoding::Hex
+                               : encoding == QLatin1String("base64")
+                                   ? wallet::BitcoinAuth::BodyEncoding::Base64
+                                   : wallet::BitcoinAuth::BodyEncoding::Utf8;
         const bool bsm = args.value(QStringLiteral("scheme")).toString() == QLatin1String("bsm");
         const QString bodyHash =
-            body->isEmpty() ? QString()
-                            : QString::fromLatin1(QCryptographicHash::hash(*body, QCryptographicHash::Sha256).toHex());
-        const Ask ask{ApprovalKind::Sign,
-                      QStringLiteral("Sign in request for %1\nbody hash: %2").arg(request.requestPath, bodyHash),
-                      QStringLiteral("bitcoin-auth token for %1").arg(request.requestPath.left(120)),
-                      digestOf({"mcp auth", request.requestPath.toUtf8(), request.body, bsm ? "bsm" : "brc77"})};
-        return authorized(state, caller, tool, ask, reply, done,
-                          [&state, request, bsm](const crypto::PrivateKey& key) {
-                              wallet::BitcoinAuth::CreateOptions options;
-                              options.scheme = bsm ? wallet::BitcoinAuth::Scheme::Bsm
-                                                   : wallet::BitcoinAuth::Scheme::Brc77;
-                              options.timestamp = wallet::BitcoinAuth::isoTimestamp(state.clock().nowMs());
-                              const auto token = wallet::BitcoinAuth::createToken(key, request, options);
-                              if (!token)
-                                  return Result<QJsonObject>::fail(QStringLiteral("Could not create the token: ") +
-                                                                   token.error());
-                              return Result<QJsonObject>::ok({{QStringLiteral("token"), *token}});
-                          });
+            body->isEmpty()
+                ? QString()
+                : QString::fromLatin1(QCryptographicHash::hash(*body, QCryptographicHash::Sha256).toHex());
+        const Ask ask{
+            ApprovalKind::Sign,
+            QStringLiteral("Sign in request for %1\nbody hash: %2").arg(request.requestPath, bodyHash),
+            QStringLiteral("bitcoin-auth token for %1").arg(request.requestPath.left(120)),
+            digestOf({"mcp auth", request.requestPath.toUtf8(), request.body, bsm ? "bsm" : "brc77"})};
+        return authorized(
+            state, caller, tool, ask, reply, done, [&state, request, bsm](const crypto::PrivateKey& key) {
+                wallet::BitcoinAuth::CreateOptions options;
+                options.scheme = bsm ? wallet::BitcoinAuth::Scheme::Bsm : wallet::BitcoinAuth::Scheme::Brc77;
+                options.timestamp = wallet::BitcoinAuth::isoTimestamp(state.clock().nowMs());
+                const auto token = wallet::BitcoinAuth::createToken(key, request, options);
+                if (!token)
+                    return Result<QJsonObject>::fail(QStringLiteral("Could not create the token: ") +
+                                                     token.error());
+                return Result<QJsonObject>::ok({{QStringLiteral("token"), *token}});
+            });
     }
     if (tool == QLatin1String("encrypt")) {
         const QByteArray plain = args.value(QStringLiteral("data")).toString().toUtf8();
-        const Ask ask{ApprovalKind::Encrypt, printable(plain), QStringLiteral("%1 bytes").arg(plain.size()),
-                      digestOf({"mcp encrypt", plain, args.value(QStringLiteral("their_pubkey")).toString().toUtf8(),
-                                args.value(QStringLiteral("friend_bap_id")).toString().toUtf8()})};
+        const Ask ask{
+            ApprovalKind::Encrypt, printable(plain), QStringLiteral("%1 bytes").arg(plain.size()),
+            digestOf({"mcp encrypt", plain, args.value(QStringLiteral("their_pubkey")).toString().toUtf8(),
+                      args.value(QStringLiteral("friend_bap_id")).toString().toUtf8()})};
         return authorized(state, caller, tool, ask, reply, done, encryptUse(state, args));
     }
     if (tool == QLatin1String("decrypt")) {
         const auto bytes = crypto::fromHex(args.value(QStringLiteral("ciphertext")).toString());
         if (!bytes)
             return done(mcp::toolError(QStringLiteral("ciphertext must be hex")));
-        const Ask ask{ApprovalKind::Decrypt, QStringLiteral("%1 bytes of ciphertext").arg(bytes->size()),
-                      QStringLiteral("%1 bytes").arg(bytes->size()),
-                      digestOf({"mcp decrypt", *bytes, args.value(QStringLiteral("their_pubkey")).toString().toUtf8(),
-                                args.value(QStringLiteral("friend_bap_id")).toString().toUtf8()})};
+        const Ask ask{
+            ApprovalKind::Decrypt, QStringLiteral("%1 bytes of ciphertext").arg(bytes->size()),
+            QStringLiteral("%1 bytes").arg(bytes->size()),
+            digestOf({"mcp decrypt", *bytes, args.value(QStringLiteral("their_pubkey")).toString().toUtf8(),
+                      args.value(QStringLiteral("friend_bap_id")).toString().toUtf8()})};
         return authorized(state, caller, tool, ask, reply, done, decryptUse(state, *bytes, args));
     }
     if (tool == QLatin1String("sign_transaction"))

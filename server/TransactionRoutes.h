@@ -18,7 +18,8 @@ public:
     static void sign(ServerState& state, const ApiRequest& request, const Reply& reply);
     // Everything after the token check, for the key of `host`: also the MCP tool sign_transaction
     // (McpToolCalls.cpp, host "oauth:<client_id>").
-    static void signFor(ServerState& state, const QString& host, const ApiRequest& request, const Reply& reply);
+    static void signFor(ServerState& state, const QString& host, const ApiRequest& request,
+                        const Reply& reply);
 };
 
 } // namespace tokenpass::server

@@ -39,8 +39,9 @@ QJsonObject errorResponse(const QJsonValue& id, int code, const QString& message
 
 QJsonObject resultResponse(const QJsonValue& id, const QJsonObject& result)
 {
-    return QJsonObject{
-        {QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), id}, {QStringLiteral("result"), result}};
+    return QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                       {QStringLiteral("id"), id},
+                       {QStringLiteral("result"), result}};
 }
 
 RpcParsed parseMessage(QByteArrayView body)

@@ -10,7 +10,8 @@ namespace {
 
 QJsonObject str(const QString& description, std::initializer_list<const char*> allowed = {})
 {
-    QJsonObject p{{QStringLiteral("type"), QStringLiteral("string")}, {QStringLiteral("description"), description}};
+    QJsonObject p{{QStringLiteral("type"), QStringLiteral("string")},
+                  {QStringLiteral("description"), description}};
     if (allowed.size() > 0) {
         QJsonArray values;
         for (const char* v : allowed)
@@ -32,12 +33,14 @@ QJsonObject boolean()
 
 QJsonObject nullableString()
 {
-    return QJsonObject{{QStringLiteral("type"), QJsonArray{QStringLiteral("string"), QStringLiteral("null")}}};
+    return QJsonObject{
+        {QStringLiteral("type"), QJsonArray{QStringLiteral("string"), QStringLiteral("null")}}};
 }
 
 QJsonObject objectSchema(const QJsonObject& properties, const QStringList& required, bool closed = true)
 {
-    QJsonObject s{{QStringLiteral("type"), QStringLiteral("object")}, {QStringLiteral("properties"), properties}};
+    QJsonObject s{{QStringLiteral("type"), QStringLiteral("object")},
+                  {QStringLiteral("properties"), properties}};
     if (!required.isEmpty())
         s.insert(QStringLiteral("required"), QJsonArray::fromStringList(required));
     if (closed)
@@ -57,14 +60,16 @@ struct Tool
 QList<Tool> makeTools()
 {
     const QString hexOrKey = QStringLiteral("compressed public key, hex");
-    const QJsonObject encoding = str(QStringLiteral("how message is encoded (default utf8)"), {"utf8", "hex", "base64"});
+    const QJsonObject encoding =
+        str(QStringLiteral("how message is encoded (default utf8)"), {"utf8", "hex", "base64"});
     return {
         {QStringLiteral("wallet_status"), QString(),
          QStringLiteral("Whether TokenPass has a wallet and whether it is unlocked."), objectSchema({}, {}),
          objectSchema({{QStringLiteral("has_wallet"), boolean()}, {QStringLiteral("unlocked"), boolean()}},
                       {QStringLiteral("has_wallet"), QStringLiteral("unlocked")})},
         {QStringLiteral("get_identity"), QStringLiteral("read_profile"),
-         QStringLiteral("The identity the person chose for this agent: its public key, address, BAP id and name."),
+         QStringLiteral(
+             "The identity the person chose for this agent: its public key, address, BAP id and name."),
          objectSchema({}, {}),
          objectSchema({{QStringLiteral("pubkey"), str(hexOrKey)},
                        {QStringLiteral("address"), str(QStringLiteral("P2PKH address of pubkey"))},
@@ -83,41 +88,50 @@ QList<Tool> makeTools()
                        {QStringLiteral("pubkey"), str(hexOrKey)}},
                       {QStringLiteral("signature"), QStringLiteral("address"), QStringLiteral("pubkey")})},
         {QStringLiteral("create_auth_token"), QStringLiteral("sign"),
-         QStringLiteral("Creates a bitcoin-auth X-Auth-Token for an HTTP request, signed by the identity's key."),
-         objectSchema({{QStringLiteral("request_path"), str(QStringLiteral("the request path, e.g. /api/items"))},
-                       {QStringLiteral("body"), str(QStringLiteral("the exact request body"))},
-                       {QStringLiteral("body_encoding"),
-                        str(QStringLiteral("how body is encoded (default utf8)"), {"utf8", "hex", "base64"})},
-                       {QStringLiteral("scheme"), str(QStringLiteral("signature scheme (default brc77)"), {"brc77", "bsm"})}},
-                      {QStringLiteral("request_path")}),
+         QStringLiteral(
+             "Creates a bitcoin-auth X-Auth-Token for an HTTP request, signed by the identity's key."),
+         objectSchema(
+             {{QStringLiteral("request_path"), str(QStringLiteral("the request path, e.g. /api/items"))},
+              {QStringLiteral("body"), str(QStringLiteral("the exact request body"))},
+              {QStringLiteral("body_encoding"),
+               str(QStringLiteral("how body is encoded (default utf8)"), {"utf8", "hex", "base64"})},
+              {QStringLiteral("scheme"),
+               str(QStringLiteral("signature scheme (default brc77)"), {"brc77", "bsm"})}},
+             {QStringLiteral("request_path")}),
          objectSchema({{QStringLiteral("token"), str(QStringLiteral("the X-Auth-Token header value"))}},
                       {QStringLiteral("token")})},
         {QStringLiteral("encrypt"), QStringLiteral("encrypt"),
-         QStringLiteral("Encrypts data (ECIES, BIE1) to their_pubkey, to a friend's key, or, with neither, to "
-                        "the identity's own key."),
+         QStringLiteral(
+             "Encrypts data (ECIES, BIE1) to their_pubkey, to a friend's key, or, with neither, to "
+             "the identity's own key."),
          objectSchema({{QStringLiteral("data"), str(QStringLiteral("UTF-8 text to encrypt"))},
                        {QStringLiteral("their_pubkey"), str(hexOrKey)},
                        {QStringLiteral("friend_bap_id"), str(QStringLiteral("a friend's BAP id"))}},
                       {QStringLiteral("data")}),
-         objectSchema({{QStringLiteral("ciphertext"), str(QStringLiteral("hex"))}}, {QStringLiteral("ciphertext")})},
+         objectSchema({{QStringLiteral("ciphertext"), str(QStringLiteral("hex"))}},
+                      {QStringLiteral("ciphertext")})},
         {QStringLiteral("decrypt"), QStringLiteral("decrypt"),
-         QStringLiteral("Decrypts ECIES (BIE1) ciphertext from their_pubkey or a friend, or, with neither, sent to "
-                        "the identity's own key."),
+         QStringLiteral(
+             "Decrypts ECIES (BIE1) ciphertext from their_pubkey or a friend, or, with neither, sent to "
+             "the identity's own key."),
          objectSchema({{QStringLiteral("ciphertext"), str(QStringLiteral("hex"))},
                        {QStringLiteral("their_pubkey"), str(hexOrKey)},
                        {QStringLiteral("friend_bap_id"), str(QStringLiteral("a friend's BAP id"))}},
                       {QStringLiteral("ciphertext")}),
-         objectSchema({{QStringLiteral("data"), str(QStringLiteral("the UTF-8 plaintext"))}}, {QStringLiteral("data")})},
+         objectSchema({{QStringLiteral("data"), str(QStringLiteral("the UTF-8 plaintext"))}},
+                      {QStringLiteral("data")})},
         {QStringLiteral("sign_transaction"), QStringLiteral("transfer"),
          QStringLiteral("Signs a transaction's inputs that belong to this agent's own key, as POST "
                         "/api/sign/transaction does. The person always approves it in TokenPass; headless "
                         "TokenPass refuses it."),
-         objectSchema({{QStringLiteral("tx"), str(QStringLiteral("the transaction, hex (raw, EF, BEEF or Atomic BEEF)"))},
+         objectSchema({{QStringLiteral("tx"),
+                        str(QStringLiteral("the transaction, hex (raw, EF, BEEF or Atomic BEEF)"))},
                        {QStringLiteral("format"), str(QStringLiteral("auto (default), raw, ef, beef"))},
                        {QStringLiteral("sourceOutputs"), typed("array")},
                        {QStringLiteral("sighash"), typed("object")},
                        {QStringLiteral("inputs"), typed("array")},
-                       {QStringLiteral("description"), str(QStringLiteral("what the transaction is for, shown to the person"))}},
+                       {QStringLiteral("description"),
+                        str(QStringLiteral("what the transaction is for, shown to the person"))}},
                       {QStringLiteral("tx")}),
          objectSchema({{QStringLiteral("success"), boolean()},
                        {QStringLiteral("txid"), str(QStringLiteral("hex"))},
@@ -242,8 +256,8 @@ QJsonObject toolResult(const QJsonObject& structured)
 {
     const QString text = QString::fromUtf8(QJsonDocument(structured).toJson(QJsonDocument::Compact));
     return QJsonObject{
-        {QStringLiteral("content"),
-         QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}}}},
+        {QStringLiteral("content"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                           {QStringLiteral("text"), text}}}},
         {QStringLiteral("structuredContent"), structured},
         {QStringLiteral("isError"), false},
     };
@@ -252,8 +266,8 @@ QJsonObject toolResult(const QJsonObject& structured)
 QJsonObject toolError(const QString& message)
 {
     return QJsonObject{
-        {QStringLiteral("content"),
-         QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), message}}}},
+        {QStringLiteral("content"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                           {QStringLiteral("text"), message}}}},
         {QStringLiteral("isError"), true},
     };
 }

@@ -61,8 +61,8 @@ OAuthResult<QJsonObject> Provider::accessTokenFor(const QString& bearerToken, co
         return claims;
     // RFC 7519 §4.1.3: a string or an array of strings.
     const QJsonValue aud = claims->value(QStringLiteral("aud"));
-    const bool forUs = aud.isString() ? aud.toString() == audience
-                                      : aud.toArray().contains(QJsonValue(audience));
+    const bool forUs =
+        aud.isString() ? aud.toString() == audience : aud.toArray().contains(QJsonValue(audience));
     if (!forUs)
         return OAuthResult<QJsonObject>::fail(
             invalidToken(QStringLiteral("The access token is not for this resource")));

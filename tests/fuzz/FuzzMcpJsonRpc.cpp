@@ -17,8 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (parsed.message.has_value() == !parsed.error.isEmpty())
         fuzz::fail("parseMessage gave both or neither of a message and an error");
     if (!parsed.message) {
-        const int code = parsed.error.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt();
-        if (code != mcp::rpc::kParseError && code != mcp::rpc::kInvalidRequest && code != mcp::rpc::kInvalidParams)
+        const int code =
+            parsed.error.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt();
+        if (code != mcp::rpc::kParseError && code != mcp::rpc::kInvalidRequest &&
+            code != mcp::rpc::kInvalidParams)
             fuzz::fail("unexpected error code");
         return 0;
     }

@@ -20,11 +20,11 @@ TEST_F(McpEndpoint, ProtectedResourceDocumentNamesOurIssuerAtBothPaths)
 {
     const HttpResult r = get(QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
     ASSERT_EQ(r.status, 200) << r.body.constData();
-    const QByteArray expected = "{\"authorization_servers\":[\"" + issuer().toLatin1() +
-                                "\"],\"bearer_methods_supported\":[\"header\"],\"resource\":\"" +
-                                resource().toLatin1() +
-                                "\",\"resource_name\":\"TokenPass\",\"scopes_supported\":[\"sign\",\"encrypt\","
-                                "\"decrypt\",\"transfer\",\"read_profile\"]}";
+    const QByteArray expected =
+        "{\"authorization_servers\":[\"" + issuer().toLatin1() +
+        "\"],\"bearer_methods_supported\":[\"header\"],\"resource\":\"" + resource().toLatin1() +
+        "\",\"resource_name\":\"TokenPass\",\"scopes_supported\":[\"sign\",\"encrypt\","
+        "\"decrypt\",\"transfer\",\"read_profile\"]}";
     EXPECT_EQ(r.body, expected);
     EXPECT_EQ(get(QStringLiteral("/.well-known/oauth-protected-resource")).body, expected);
 }
@@ -44,7 +44,8 @@ TEST_F(McpEndpoint, WithoutAValidTokenIs401PointingAtTheResourceMetadata)
 
     // One of our tokens, for another resource (the fixture's http://127.0.0.1:3000/mcp).
     const QString clientId = registerClient();
-    const QString other = exchange(clientId, code(clientId)).json().value(QStringLiteral("access_token")).toString();
+    const QString other =
+        exchange(clientId, code(clientId)).json().value(QStringLiteral("access_token")).toString();
     const HttpResult wrongAudience = rpc(other, {}, request(QStringLiteral("ping")));
     EXPECT_EQ(wrongAudience.status, 401);
     EXPECT_EQ(wrongAudience.json().value(QStringLiteral("error_description")).toString(),
@@ -76,11 +77,13 @@ TEST_F(McpEndpoint, InitializeNegotiatesTheVersionAndOpensASession)
         EXPECT_TRUE(c >= 0x21 && c <= 0x7e);
 
     // A version we do not speak: we answer with ours.
-    const HttpResult later = rpc(token, {},
-                                 request(QStringLiteral("initialize"),
-                                         {{QStringLiteral("protocolVersion"), QStringLiteral("2099-01-01")}}));
-    EXPECT_EQ(later.json().value(QStringLiteral("result")).toObject().value(QStringLiteral("protocolVersion")),
-              QStringLiteral("2025-11-25"));
+    const HttpResult later =
+        rpc(token, {},
+            request(QStringLiteral("initialize"),
+                    {{QStringLiteral("protocolVersion"), QStringLiteral("2099-01-01")}}));
+    EXPECT_EQ(
+        later.json().value(QStringLiteral("result")).toObject().value(QStringLiteral("protocolVersion")),
+        QStringLiteral("2025-11-25"));
     EXPECT_NE(later.header("MCP-Session-Id"), session);
 
     const HttpResult initialized =
@@ -98,11 +101,13 @@ TEST_F(McpEndpoint, SessionAndProtocolVersionHeadersAreChecked)
     const QString token = mcpToken(allScopes(), access::SigningPolicy::Allow, &clientA);
     const QString session = openSession(token);
 
-    const HttpResult missing = post(QStringLiteral("/mcp"), request(QStringLiteral("ping")), mcpHeaders(token));
+    const HttpResult missing =
+        post(QStringLiteral("/mcp"), request(QStringLiteral("ping")), mcpHeaders(token));
     EXPECT_EQ(missing.status, 400);
     EXPECT_EQ(errorOf(missing).value(QStringLiteral("message")).toString(),
               QStringLiteral("Bad request: the MCP-Session-Id header is required"));
-    EXPECT_EQ(rpc(token, QStringLiteral("0123456789abcdef0123456789abcdef"), request(QStringLiteral("ping"))).status,
+    EXPECT_EQ(rpc(token, QStringLiteral("0123456789abcdef0123456789abcdef"), request(QStringLiteral("ping")))
+                  .status,
               404);
     // A session belongs to the client that opened it.
     const QString otherToken = mcpToken(allScopes());
@@ -133,8 +138,10 @@ TEST_F(McpEndpoint, EveryJsonRpcErrorCode)
     };
     const QJsonValue null(QJsonValue::Null);
     const HttpResult notJson = expectError("{not json", 400, -32700, null);
-    EXPECT_EQ(notJson.body,
-              QByteArray(R"({"error":{"code":-32700,"message":"Parse error: the body is not JSON"},"id":null,"jsonrpc":"2.0"})"));
+    EXPECT_EQ(
+        notJson.body,
+        QByteArray(
+            R"({"error":{"code":-32700,"message":"Parse error: the body is not JSON"},"id":null,"jsonrpc":"2.0"})"));
     const HttpResult batch = expectError(R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])", 400, -32600, null);
     EXPECT_EQ(errorOf(batch).value(QStringLiteral("message")).toString(),
               QStringLiteral("Batches are not supported: MCP 2025-11-25 removed JSON-RPC batching, send one "
@@ -152,7 +159,9 @@ TEST_F(McpEndpoint, EveryJsonRpcErrorCode)
     const HttpResult unknown = expectError(request(QStringLiteral("resources/list"), {}, 4), 200, -32601, 4);
     EXPECT_EQ(errorOf(unknown).value(QStringLiteral("message")).toString(),
               QStringLiteral("Method not found: resources/list"));
-    const auto call = [](const QJsonObject& params) { return request(QStringLiteral("tools/call"), params, 5); };
+    const auto call = [](const QJsonObject& params) {
+        return request(QStringLiteral("tools/call"), params, 5);
+    };
     expectError(call({{QStringLiteral("name"), QStringLiteral("steal_keys")}}), 200, -32602, 5);
     expectError(call({{QStringLiteral("name"), 3}}), 200, -32602, 5);
     expectError(call({{QStringLiteral("name"), QStringLiteral("sign_message")}}), 200, -32602, 5);
@@ -160,19 +169,21 @@ TEST_F(McpEndpoint, EveryJsonRpcErrorCode)
                       {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("message"), 1}}}}),
                 200, -32602, 5);
     expectError(call({{QStringLiteral("name"), QStringLiteral("sign_message")},
-                      {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("message"), QStringLiteral("m")},
-                                                                {QStringLiteral("encoding"), QStringLiteral("rot13")}}}}),
+                      {QStringLiteral("arguments"),
+                       QJsonObject{{QStringLiteral("message"), QStringLiteral("m")},
+                                   {QStringLiteral("encoding"), QStringLiteral("rot13")}}}}),
                 200, -32602, 5);
-    const HttpResult extra = expectError(
-        call({{QStringLiteral("name"), QStringLiteral("wallet_status")},
-              {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("x"), 1}}}}),
-        200, -32602, 5);
+    const HttpResult extra =
+        expectError(call({{QStringLiteral("name"), QStringLiteral("wallet_status")},
+                          {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("x"), 1}}}}),
+                    200, -32602, 5);
     EXPECT_EQ(errorOf(extra).value(QStringLiteral("message")).toString(),
               QStringLiteral("Invalid params: Unknown argument: x"));
 
     // A client's response to us, and a notification: accepted, nothing to answer.
     EXPECT_EQ(rpc(token, s, R"({"jsonrpc":"2.0","id":8,"result":{}})").status, 202);
-    EXPECT_EQ(rpc(token, s, R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{}})").status, 202);
+    EXPECT_EQ(rpc(token, s, R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{}})").status,
+              202);
 }
 
 TEST_F(McpEndpoint, InsufficientScopeIs403WithTheScopesToAskFor)
@@ -190,14 +201,16 @@ TEST_F(McpEndpoint, InsufficientScopeIs403WithTheScopesToAskFor)
                   issuer().toLatin1() + "/.well-known/oauth-protected-resource/mcp\"");
     EXPECT_EQ(r.json().value(QStringLiteral("error")).toString(), QStringLiteral("insufficient_scope"));
     // What the token holds still works.
-    EXPECT_FALSE(callTool(token, s, QStringLiteral("get_identity")).value(QStringLiteral("isError")).toBool());
+    EXPECT_FALSE(
+        callTool(token, s, QStringLiteral("get_identity")).value(QStringLiteral("isError")).toBool());
 }
 
 TEST_F(McpEndpoint, ForeignOriginIs403AndGetIs405)
 {
     const QString token = mcpToken(allScopes());
     const QString s = openSession(token);
-    const HttpResult foreign = rpc(token, s, request(QStringLiteral("ping")), {{"Origin", "https://evil.example"}});
+    const HttpResult foreign =
+        rpc(token, s, request(QStringLiteral("ping")), {{"Origin", "https://evil.example"}});
     EXPECT_EQ(foreign.status, 403);
     EXPECT_TRUE(foreign.header("Access-Control-Allow-Origin").isEmpty());
     EXPECT_EQ(rpc(token, s, request(QStringLiteral("ping"))).status, 200);

@@ -22,12 +22,12 @@ protected:
         if (clientIdOut)
             *clientIdOut = clientId;
         grant(QStringLiteral("oauth:") + clientId, scopes, policy);
-        const QString path = QStringLiteral("/oauth/authorize?response_type=code&client_id=") + clientId +
-                             QStringLiteral("&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2Fcb&state=s&code_challenge=") +
-                             QLatin1String(kChallenge) + QStringLiteral("&code_challenge_method=S256&scope=") +
-                             QString::fromLatin1(QUrl::toPercentEncoding(scopes.join(QLatin1Char(' ')))) +
-                             QStringLiteral("&resource=") +
-                             QString::fromLatin1(QUrl::toPercentEncoding(resource()));
+        const QString path =
+            QStringLiteral("/oauth/authorize?response_type=code&client_id=") + clientId +
+            QStringLiteral("&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2Fcb&state=s&code_challenge=") +
+            QLatin1String(kChallenge) + QStringLiteral("&code_challenge_method=S256&scope=") +
+            QString::fromLatin1(QUrl::toPercentEncoding(scopes.join(QLatin1Char(' ')))) +
+            QStringLiteral("&resource=") + QString::fromLatin1(QUrl::toPercentEncoding(resource()));
         const HttpResult r = get(path);
         EXPECT_EQ(r.status, 302) << r.body.constData();
         const QString code = locationQuery(r).queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
@@ -53,7 +53,8 @@ protected:
         }
         return h;
     }
-    HttpResult rpc(const QString& token, const QString& session, const QByteArray& body, const Headers& extra = {})
+    HttpResult rpc(const QString& token, const QString& session, const QByteArray& body,
+                   const Headers& extra = {})
     {
         return post(QStringLiteral("/mcp"), body, mcpHeaders(token, session) + extra);
     }
@@ -69,10 +70,11 @@ protected:
     // initialize, then notifications/initialized: the session id.
     QString openSession(const QString& token)
     {
-        const QJsonObject params{{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")},
-                                 {QStringLiteral("capabilities"), QJsonObject{}},
-                                 {QStringLiteral("clientInfo"), QJsonObject{{QStringLiteral("name"), QStringLiteral("t")},
-                                                                            {QStringLiteral("version"), QStringLiteral("1")}}}};
+        const QJsonObject params{
+            {QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")},
+            {QStringLiteral("capabilities"), QJsonObject{}},
+            {QStringLiteral("clientInfo"), QJsonObject{{QStringLiteral("name"), QStringLiteral("t")},
+                                                       {QStringLiteral("version"), QStringLiteral("1")}}}};
         const HttpResult r = rpc(token, {}, request(QStringLiteral("initialize"), params));
         EXPECT_EQ(r.status, 200) << r.body.constData();
         const QString session = QString::fromLatin1(r.header("MCP-Session-Id"));

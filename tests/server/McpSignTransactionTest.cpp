@@ -35,7 +35,12 @@ protected:
     static QString errorText(const QJsonObject& result)
     {
         EXPECT_TRUE(result.value(QStringLiteral("isError")).toBool());
-        return result.value(QStringLiteral("content")).toArray().at(0).toObject().value(QStringLiteral("text")).toString();
+        return result.value(QStringLiteral("content"))
+            .toArray()
+            .at(0)
+            .toObject()
+            .value(QStringLiteral("text"))
+            .toString();
     }
     QString m_token;
     QString m_clientId;
@@ -47,14 +52,16 @@ protected:
 TEST_F(McpSignTransaction, RefusedPlainlyWhenNobodyCanApproveIt)
 {
     EXPECT_EQ(errorText(signTool({{QStringLiteral("tx"), QStringLiteral("0100")}})),
-              QStringLiteral("Rejected in TokenPass: sign_transaction needs the person to approve each transaction in "
-                             "the TokenPass window, and this TokenPass runs headless"));
+              QStringLiteral(
+                  "Rejected in TokenPass: sign_transaction needs the person to approve each transaction in "
+                  "the TokenPass window, and this TokenPass runs headless"));
     // The password is not an argument: the person approves, never a script.
     const HttpResult r = rpc(m_token, m_session,
                              request(QStringLiteral("tools/call"),
                                      {{QStringLiteral("name"), QStringLiteral("sign_transaction")},
-                                      {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("tx"), QStringLiteral("0100")},
-                                                                                {QStringLiteral("password"), QStringLiteral("p")}}}}));
+                                      {QStringLiteral("arguments"),
+                                       QJsonObject{{QStringLiteral("tx"), QStringLiteral("0100")},
+                                                   {QStringLiteral("password"), QStringLiteral("p")}}}}));
     EXPECT_EQ(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(),
               QStringLiteral("Invalid params: Unknown argument: password"));
 }
@@ -87,7 +94,8 @@ TEST_F(McpSignTransaction, ApprovedInTheDialogSignsWithTheAgentsKey)
         Qt::QueuedConnection);
 
     // Not a transaction: TX.md's parser refuses it with its reason code, before anyone is asked.
-    EXPECT_TRUE(errorText(signTool({{QStringLiteral("tx"), QStringLiteral("0100")}})).endsWith(QLatin1Char(')')));
+    EXPECT_TRUE(
+        errorText(signTool({{QStringLiteral("tx"), QStringLiteral("0100")}})).endsWith(QLatin1Char(')')));
     EXPECT_TRUE(asked.isEmpty());
 
     const QJsonObject done = signTool({{QStringLiteral("tx"), QString::fromLatin1(t.toEf().toHex())},

@@ -45,7 +45,12 @@ protected:
     static QString errorText(const QJsonObject& result)
     {
         EXPECT_TRUE(result.value(QStringLiteral("isError")).toBool());
-        return result.value(QStringLiteral("content")).toArray().at(0).toObject().value(QStringLiteral("text")).toString();
+        return result.value(QStringLiteral("content"))
+            .toArray()
+            .at(0)
+            .toObject()
+            .value(QStringLiteral("text"))
+            .toString();
     }
     QStringList auditRows(int atLeast = 1)
     {
@@ -56,7 +61,8 @@ protected:
             spin(20);
             rows.clear();
             QSqlQuery q(m_db->connection());
-            q.exec(QStringLiteral("SELECT host, result, detail FROM audit_log WHERE operation = 'mcp tool' ORDER BY id"));
+            q.exec(QStringLiteral(
+                "SELECT host, result, detail FROM audit_log WHERE operation = 'mcp tool' ORDER BY id"));
             while (q.next())
                 rows << q.value(0).toString() + QLatin1Char('|') + q.value(1).toString() + QLatin1Char('|') +
                             q.value(2).toString();
@@ -76,7 +82,8 @@ TEST_F(McpTools, ListGivesEveryToolWithInputAndOutputSchemas)
     const HttpResult r = rpc(m_token, m_session, request(QStringLiteral("tools/list")));
     ASSERT_EQ(r.status, 200);
     QStringList names;
-    for (const QJsonValue& t : r.json().value(QStringLiteral("result")).toObject().value(QStringLiteral("tools")).toArray()) {
+    for (const QJsonValue& t :
+         r.json().value(QStringLiteral("result")).toObject().value(QStringLiteral("tools")).toArray()) {
         names << t.toObject().value(QStringLiteral("name")).toString();
         EXPECT_EQ(t.toObject().value(QStringLiteral("inputSchema")).toObject().value(QStringLiteral("type")),
                   QStringLiteral("object"));
@@ -109,7 +116,8 @@ TEST_F(McpTools, SignMessageVerifiesAgainstTheIdentitysKey)
     const auto pub = crypto::PublicKey::fromHex(
         structured(tool(QStringLiteral("get_identity"))).value(QStringLiteral("pubkey")).toString());
     ASSERT_TRUE(pub);
-    const QJsonObject s = structured(tool(QStringLiteral("sign_message"), {{QStringLiteral("message"), QStringLiteral("hello agent")}}));
+    const QJsonObject s = structured(
+        tool(QStringLiteral("sign_message"), {{QStringLiteral("message"), QStringLiteral("hello agent")}}));
     const QString sig = s.value(QStringLiteral("signature")).toString();
     EXPECT_TRUE(crypto::Bsm::verifyWithPublicKey("hello agent", sig, *pub));
     EXPECT_TRUE(crypto::Bsm::verify("hello agent", sig, pub->address()));
@@ -117,22 +125,26 @@ TEST_F(McpTools, SignMessageVerifiesAgainstTheIdentitysKey)
     EXPECT_EQ(s.value(QStringLiteral("pubkey")).toString(), pub->toHex());
     EXPECT_EQ(s.value(QStringLiteral("address")).toString(), pub->address());
 
-    const QJsonObject hex = structured(tool(QStringLiteral("sign_message"),
-                                            {{QStringLiteral("message"), QStringLiteral("00ff")},
-                                             {QStringLiteral("encoding"), QStringLiteral("hex")}}));
-    EXPECT_TRUE(crypto::Bsm::verifyWithPublicKey(QByteArray::fromHex("00ff"), hex.value(QStringLiteral("signature")).toString(), *pub));
-    EXPECT_EQ(errorText(tool(QStringLiteral("sign_message"), {{QStringLiteral("message"), QStringLiteral("zz")},
-                                                             {QStringLiteral("encoding"), QStringLiteral("hex")}})),
+    const QJsonObject hex = structured(
+        tool(QStringLiteral("sign_message"), {{QStringLiteral("message"), QStringLiteral("00ff")},
+                                              {QStringLiteral("encoding"), QStringLiteral("hex")}}));
+    EXPECT_TRUE(crypto::Bsm::verifyWithPublicKey(QByteArray::fromHex("00ff"),
+                                                 hex.value(QStringLiteral("signature")).toString(), *pub));
+    EXPECT_EQ(errorText(tool(QStringLiteral("sign_message"),
+                             {{QStringLiteral("message"), QStringLiteral("zz")},
+                              {QStringLiteral("encoding"), QStringLiteral("hex")}})),
               QStringLiteral("message is not valid for its encoding"));
 
     const QStringList rows = auditRows(2);
     ASSERT_EQ(rows.size(), 2);
-    EXPECT_EQ(rows[0], QStringLiteral("oauth:") + m_clientId + QStringLiteral("|allowed|sign_message: message, 11 bytes"));
+    EXPECT_EQ(rows[0], QStringLiteral("oauth:") + m_clientId +
+                           QStringLiteral("|allowed|sign_message: message, 11 bytes"));
 }
 
 TEST_F(McpTools, CreateAuthTokenIsSignedByTheIdentityInBothSchemes)
 {
-    const QString pubkey = structured(tool(QStringLiteral("get_identity"))).value(QStringLiteral("pubkey")).toString();
+    const QString pubkey =
+        structured(tool(QStringLiteral("get_identity"))).value(QStringLiteral("pubkey")).toString();
     for (const char* scheme : {"brc77", "bsm"}) {
         const QJsonObject s = structured(tool(QStringLiteral("create_auth_token"),
                                               {{QStringLiteral("request_path"), QStringLiteral("/api/items")},
@@ -153,9 +165,10 @@ TEST_F(McpTools, CreateAuthTokenIsSignedByTheIdentityInBothSchemes)
 TEST_F(McpTools, DecryptOfEncryptGivesTheDataBack)
 {
     const QString data = QStringLiteral("a secret for the agent \u00e9");
-    const QString ciphertext =
-        structured(tool(QStringLiteral("encrypt"), {{QStringLiteral("data"), data}})).value(QStringLiteral("ciphertext")).toString();
-    EXPECT_TRUE(ciphertext.startsWith(QStringLiteral("424945")));       // "BIE1" in hex: Electrum ECIES
+    const QString ciphertext = structured(tool(QStringLiteral("encrypt"), {{QStringLiteral("data"), data}}))
+                                   .value(QStringLiteral("ciphertext"))
+                                   .toString();
+    EXPECT_TRUE(ciphertext.startsWith(QStringLiteral("424945"))); // "BIE1" in hex: Electrum ECIES
     EXPECT_FALSE(ciphertext.contains(QString::fromLatin1(data.toUtf8().toHex())));
     EXPECT_EQ(structured(tool(QStringLiteral("decrypt"), {{QStringLiteral("ciphertext"), ciphertext}})),
               (QJsonObject{{QStringLiteral("data"), data}}));
@@ -164,8 +177,9 @@ TEST_F(McpTools, DecryptOfEncryptGivesTheDataBack)
     tampered[tampered.size() - 1] = tampered.back() == QLatin1Char('0') ? QLatin1Char('1') : QLatin1Char('0');
     EXPECT_TRUE(errorText(tool(QStringLiteral("decrypt"), {{QStringLiteral("ciphertext"), tampered}}))
                     .startsWith(QStringLiteral("Could not decrypt: ")));
-    EXPECT_EQ(errorText(tool(QStringLiteral("decrypt"), {{QStringLiteral("ciphertext"), QStringLiteral("xyz")}})),
-              QStringLiteral("ciphertext must be hex"));
+    EXPECT_EQ(
+        errorText(tool(QStringLiteral("decrypt"), {{QStringLiteral("ciphertext"), QStringLiteral("xyz")}})),
+        QStringLiteral("ciphertext must be hex"));
 }
 
 TEST_F(McpTools, LockedWalletIsAPlainToolError)
@@ -173,9 +187,11 @@ TEST_F(McpTools, LockedWalletIsAPlainToolError)
     m_wallet->lock();
     EXPECT_EQ(structured(tool(QStringLiteral("wallet_status"))),
               (QJsonObject{{QStringLiteral("has_wallet"), true}, {QStringLiteral("unlocked"), false}}));
-    EXPECT_EQ(errorText(tool(QStringLiteral("sign_message"), {{QStringLiteral("message"), QStringLiteral("x")}})),
+    EXPECT_EQ(
+        errorText(tool(QStringLiteral("sign_message"), {{QStringLiteral("message"), QStringLiteral("x")}})),
+        QStringLiteral("TokenPass is locked: unlock it from the tray"));
+    EXPECT_EQ(errorText(tool(QStringLiteral("get_identity"))),
               QStringLiteral("TokenPass is locked: unlock it from the tray"));
-    EXPECT_EQ(errorText(tool(QStringLiteral("get_identity"))), QStringLiteral("TokenPass is locked: unlock it from the tray"));
 }
 
 TEST_F(McpTools, AskEveryTimeAsksThePersonNamingTheAgentUnverified)
@@ -194,17 +210,20 @@ TEST_F(McpTools, AskEveryTimeAsksThePersonNamingTheAgentUnverified)
                 m_broker->deny(r.id);
         },
         Qt::QueuedConnection);
-    const QJsonObject ok = callTool(token, session, QStringLiteral("sign_message"), {{QStringLiteral("message"), QStringLiteral("pay me")}});
+    const QJsonObject ok = callTool(token, session, QStringLiteral("sign_message"),
+                                    {{QStringLiteral("message"), QStringLiteral("pay me")}});
     EXPECT_FALSE(ok.value(QStringLiteral("isError")).toBool());
     ASSERT_EQ(asked.size(), 1);
     EXPECT_EQ(asked[0].kind, access::ApprovalKind::Sign);
     EXPECT_TRUE(asked[0].host.startsWith(QStringLiteral("oauth:")));
-    EXPECT_TRUE(asked[0].summary.startsWith(QStringLiteral("AI agent \"Test Agent\" (name not verified), as ")))
+    EXPECT_TRUE(
+        asked[0].summary.startsWith(QStringLiteral("AI agent \"Test Agent\" (name not verified), as ")))
         << qPrintable(asked[0].summary);
     EXPECT_TRUE(asked[0].summary.endsWith(QStringLiteral(":\npay me")));
 
     approve = false;
-    EXPECT_EQ(errorText(callTool(token, session, QStringLiteral("encrypt"), {{QStringLiteral("data"), QStringLiteral("x")}})),
+    EXPECT_EQ(errorText(callTool(token, session, QStringLiteral("encrypt"),
+                                 {{QStringLiteral("data"), QStringLiteral("x")}})),
               QStringLiteral("Rejected in TokenPass"));
     ASSERT_EQ(asked.size(), 2);
     EXPECT_EQ(asked[1].kind, access::ApprovalKind::Encrypt);
@@ -218,6 +237,7 @@ TEST_F(McpTools, AskEveryTimeWithNobodyToAskIsRefusedPlainly)
 {
     const QString token = mcpToken(allScopes(), access::SigningPolicy::AskEveryTime);
     const QString session = openSession(token);
-    EXPECT_TRUE(errorText(callTool(token, session, QStringLiteral("sign_message"), {{QStringLiteral("message"), QStringLiteral("x")}}))
+    EXPECT_TRUE(errorText(callTool(token, session, QStringLiteral("sign_message"),
+                                   {{QStringLiteral("message"), QStringLiteral("x")}}))
                     .startsWith(QStringLiteral("Rejected in TokenPass")));
 }

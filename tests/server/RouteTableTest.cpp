@@ -44,7 +44,8 @@ TEST(RouteTableRows, NoMethodAndPathTwiceAndEveryRowComplete)
     }
     // Every route of API.md, BapProfile and Sync included, transaction signing (TX.md) and the 20
     // of the OAuth provider.
-    EXPECT_EQ(seen.size(), 36 + 20
+    EXPECT_EQ(seen.size(), 36 +
+                               20
                                // MCP endpoint (issue 18): POST /mcp and the two RFC 9728 documents.
                                + 3);
     EXPECT_TRUE(seen.contains(QStringLiteral("POST /api/sign/transaction")));
