@@ -6,6 +6,7 @@
 #include "BapProfileRoutes.h"
 #include "CryptoRoutes.h"
 #include "IdentityRoutes.h"
+#include "McpRoutes.h"
 #include "OAuthRoutes.h"
 #include "PageRoutes.h"
 #include "ProfileRoutes.h"
@@ -143,6 +144,14 @@ const QList<Route>& routeTable()
             .maxBody(64 * 1024)
             .handledBy(&OAuthRoutes::deviceAuthorization),
         Route::get("/oauth/device").handledBy(&OAuthRoutes::device),
+
+        // The MCP endpoint (issue 18): Streamable HTTP behind our own OAuth, and its RFC 9728
+        // documents. Browser origins are refused unless whitelisted (MCP transports: validate
+        // Origin); GET /mcp answers 405 (no server-sent event stream).
+        // sign_transaction carries a transaction as /api/sign/transaction does: the same 4 MiB.
+        Route::post("/mcp").trustedOriginsOnly().maxBody(4 * 1024 * 1024).handledBy(&McpRoutes::post),
+        Route::get("/.well-known/oauth-protected-resource").handledBy(&McpRoutes::resourceMetadata),
+        Route::get("/.well-known/oauth-protected-resource/mcp").handledBy(&McpRoutes::resourceMetadata),
 
         // The health check (§1.1).
         Route::get("/").handledBy(&PageRoutes::health),

@@ -29,6 +29,7 @@ class ApprovalWaiter;
 class UpstreamClient;
 struct PageConsents;
 struct OAuthServerState;
+struct McpServerState;
 
 // What the routes share. Created and used on the server thread only (ServerWorker owns it;
 // setUpServer in ServerSetup.h fills it).
@@ -58,6 +59,7 @@ struct ServerState
     UpstreamClient* upstream = nullptr;         // /api/bap-profile and /api/sync/* (decision 12)
     std::shared_ptr<PageConsents> pageConsents; // the /auth page's open requests (AuthPage)
     std::shared_ptr<OAuthServerState> oauth;    // the OAuth provider, made on first use (OAuthRoutes)
+    std::shared_ptr<McpServerState> mcp;        // the MCP endpoint's sessions (McpRoutes)
     QHash<QString, QString> recordedHostKeys;   // host -> address last written to host_keys
     // Slow wallet work (PBKDF2) runs here, not on the global pool, so that stopping the server
     // waits for it: a job must never outlive the Wallet it points at (found by AddressSanitizer).

@@ -167,7 +167,12 @@ void TransactionRoutes::sign(ServerState& state, const ApiRequest& request, cons
         QString::fromUtf8(request.header("authorization")), {QStringLiteral("transfer")}, request.origin);
     if (auto failure = support::tokenFailure(check))
         return reply.send(*failure);
-    const QString host = support::tokenHost(check);
+    signFor(state, support::tokenHost(check), request, reply);
+}
+
+void TransactionRoutes::signFor(ServerState& state, const QString& host, const ApiRequest& request,
+                                const Reply& reply)
+{
     const auto refused = [&state, &host, &reply](const tx::Refusal& refusal) {
         state.record(host, AuditOperation::Transaction, AuditResult::Denied,
                      QStringLiteral("refused: %1").arg(tx::toString(refusal.code)));

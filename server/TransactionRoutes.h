@@ -1,5 +1,7 @@
 #pragma once
 
+class QString;
+
 namespace tokenpass::server {
 
 struct ApiRequest;
@@ -14,6 +16,10 @@ class TransactionRoutes
 {
 public:
     static void sign(ServerState& state, const ApiRequest& request, const Reply& reply);
+    // Everything after the token check, for the key of `host`: also the MCP tool sign_transaction
+    // (McpToolCalls.cpp, host "oauth:<client_id>").
+    static void signFor(ServerState& state, const QString& host, const ApiRequest& request,
+                        const Reply& reply);
 };
 
 } // namespace tokenpass::server

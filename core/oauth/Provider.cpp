@@ -27,9 +27,20 @@ QString withParameters(const QString& uri, const QList<QPair<QString, QString>>&
 const QStringList& supportedScopes()
 {
     static const QStringList scopes{
-        QStringLiteral("openid"),       QStringLiteral("profile"),    QStringLiteral("offline_access"),
-        QStringLiteral("bsv:identity"), QStringLiteral("bsv:tools"),  QStringLiteral("bsv:wallet"),
-        QStringLiteral("bsv:ordinals"), QStringLiteral("bsv:tokens"),
+        QStringLiteral("openid"),
+        QStringLiteral("profile"),
+        QStringLiteral("offline_access"),
+        QStringLiteral("bsv:identity"),
+        QStringLiteral("bsv:tools"),
+        QStringLiteral("bsv:wallet"),
+        QStringLiteral("bsv:ordinals"),
+        QStringLiteral("bsv:tokens"),
+        // The MCP endpoint's (issue 18): the /api/auth vocabulary.
+        QStringLiteral("sign"),
+        QStringLiteral("encrypt"),
+        QStringLiteral("decrypt"),
+        QStringLiteral("transfer"),
+        QStringLiteral("read_profile"),
     };
     return scopes;
 }

@@ -65,6 +65,9 @@ public:
     // OIDC userinfo (OAUTH.md §5.3) for a bearer access token of ours with the openid scope, any
     // aud, not expired, not revoked. invalid_token (401) or insufficient_scope (403).
     OAuthResult<QJsonObject> userinfo(const QString& bearerToken);
+    // A resource server's check (RFC 9068 §4) for our own resources (the MCP endpoint): one of
+    // our live access tokens whose aud names `audience`. Its claims, or invalid_token (401).
+    OAuthResult<QJsonObject> accessTokenFor(const QString& bearerToken, const QString& audience);
 
 private:
     // The claims of an access token we issued and have not revoked, or invalid_token.

@@ -2,6 +2,7 @@
 
 #include "oauth/Jwt.h"
 
+#include <QJsonArray>
 #include <QJsonValue>
 
 // What resource-side callers do with our tokens: userinfo (OAUTH.md §5.3) and revocation
@@ -51,6 +52,21 @@ OAuthResult<QJsonObject> Provider::userinfo(const QString& bearerToken)
         {QStringLiteral("bap_id"), claims->value(QStringLiteral("bap_id"))},
         {QStringLiteral("scope"), scope},
     });
+}
+
+OAuthResult<QJsonObject> Provider::accessTokenFor(const QString& bearerToken, const QString& audience)
+{
+    auto claims = validAccessToken(bearerToken);
+    if (!claims)
+        return claims;
+    // RFC 7519 §4.1.3: a string or an array of strings.
+    const QJsonValue aud = claims->value(QStringLiteral("aud"));
+    const bool forUs =
+        aud.isString() ? aud.toString() == audience : aud.toArray().contains(QJsonValue(audience));
+    if (!forUs)
+        return OAuthResult<QJsonObject>::fail(
+            invalidToken(QStringLiteral("The access token is not for this resource")));
+    return claims;
 }
 
 OAuthResult<bool> Provider::revoke(const QMap<QString, QStringList>& form)

@@ -8,7 +8,7 @@ namespace tokenpass::store {
 namespace {
 
 // One table per enum: the text each value is stored as. Unknown is stored as "unknown".
-constexpr std::array<std::pair<AuditOperation, const char*>, 21> kOperations{{
+constexpr std::array<std::pair<AuditOperation, const char*>, 22> kOperations{{
     {AuditOperation::Auth, "auth"},
     {AuditOperation::AuthPage, "auth page"},
     {AuditOperation::Consent, "consent"},
@@ -30,6 +30,7 @@ constexpr std::array<std::pair<AuditOperation, const char*>, 21> kOperations{{
     {AuditOperation::OAuthToken, "oauth token"},
     {AuditOperation::Unknown, "unknown"},
     {AuditOperation::Allowance, "allowance"},
+    {AuditOperation::McpTool, "mcp tool"},
 }};
 
 constexpr std::array<std::pair<AuditResult, const char*>, 7> kResults{{

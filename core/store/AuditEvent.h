@@ -31,6 +31,7 @@ enum class AuditOperation
     Unknown,       // a stored text this build does not know
     // New values go below, at the end (merges stay mechanical; the stored text is what counts).
     Allowance, // "allowance": a site's spending allowance set, changed or removed (issue 17)
+    McpTool,   // "mcp tool": an MCP tools/call that used a key (the tool and what, in the detail)
 };
 
 enum class AuditResult

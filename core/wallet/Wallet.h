@@ -148,6 +148,16 @@ public:
     };
     // A BSM signature by an identity's current signing key (bapId empty: the primary identity).
     Result<IdentitySignature> signAsIdentity(const QString& bapId, QByteArrayView message) const;
+    struct IdentityKey
+    {
+        QString bapId; // the identity's idKey
+        QString name;
+        const crypto::PrivateKey& key; // its current signing key, lent for the call only
+    };
+    // Lends an identity's current signing key (bapId empty: the primary) to `use` for one call,
+    // under the wallet's lock: what the MCP tools sign and decrypt with (the token's identity).
+    Result<bool> withIdentityKey(const QString& bapId,
+                                 const std::function<Result<bool>(const IdentityKey& key)>& use) const;
 
     // --- Per-site keys and what they do (API.md §5) ------------------------------------------
     Result<HostKeyInfo> hostKey(const QString& host);

@@ -24,12 +24,13 @@ Result<crypto::SecureBytes> Wallet::deriveFromRoot(QByteArrayView salt, QByteArr
     return R::ok(std::move(out));
 }
 
-Result<Wallet::IdentitySignature> Wallet::signAsIdentity(const QString& bapId, QByteArrayView message) const
+Result<bool> Wallet::withIdentityKey(const QString& bapId,
+                                     const std::function<Result<bool>(const IdentityKey& key)>& use) const
 {
-    using R = Result<IdentitySignature>;
+    using R = Result<bool>;
     QMutexLocker lock(&m_mutex);
     if (!m_unlocked)
-        return detail::lockedError<IdentitySignature>();
+        return detail::lockedError<bool>();
     if (!m_unlocked->rootPk)
         return R::fail(QStringLiteral("Legacy HD wallets have no Type-42 identity keys"));
     const BapIdentity* identity = nullptr;
@@ -50,9 +51,21 @@ Result<Wallet::IdentitySignature> Wallet::signAsIdentity(const QString& bapId, Q
     auto key = Bap::signingKey(*pathKey);
     if (!key)
         return R::failFrom(key);
-    const crypto::PublicKey pub = key->publicKey();
-    return R::ok(IdentitySignature{identity->identityKey, pub.toHex(), pub.address(),
-                                   crypto::Bsm::sign(message, *key)});
+    return use(IdentityKey{identity->identityKey, identity->name, *key});
+}
+
+Result<Wallet::IdentitySignature> Wallet::signAsIdentity(const QString& bapId, QByteArrayView message) const
+{
+    IdentitySignature out;
+    auto lent = withIdentityKey(bapId, [&](const IdentityKey& identity) {
+        const crypto::PublicKey pub = identity.key.publicKey();
+        out = IdentitySignature{identity.bapId, pub.toHex(), pub.address(),
+                                crypto::Bsm::sign(message, identity.key)};
+        return Result<bool>::ok(true);
+    });
+    if (!lent)
+        return Result<IdentitySignature>::failFrom(lent);
+    return Result<IdentitySignature>::ok(std::move(out));
 }
 
 } // namespace tokenpass::wallet

@@ -343,6 +343,26 @@ void txParseSeeds(const QString& vectorsFile)
     }
 }
 
+// mcp_jsonrpc: what MCP clients send (issue 18), and the mistakes the endpoint must answer.
+void mcpSeeds()
+{
+    const QList<QByteArray> bodies{
+        R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"c","version":"1"}}})",
+        R"({"jsonrpc":"2.0","method":"notifications/initialized"})",
+        R"({"jsonrpc":"2.0","id":"p","method":"ping"})",
+        R"({"jsonrpc":"2.0","id":2,"method":"tools/list","params":{}})",
+        R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"sign_message","arguments":{"message":"00ff","encoding":"hex"}}})",
+        R"({"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"create_auth_token","arguments":{"request_path":"/a","body":"{}","scheme":"bsm"}}})",
+        R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"decrypt","arguments":{"ciphertext":"4249453100","their_pubkey":"02"}}})",
+        R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])",
+        R"({"jsonrpc":"2.0","id":6,"result":{}})",
+        R"({"jsonrpc":"2.0","id":1.5,"method":"ping","params":[1]})",
+    };
+    int i = 0;
+    for (const QByteArray& body : bodies)
+        seed("mcp_jsonrpc", QStringLiteral("m%1").arg(i++), body);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -371,6 +391,7 @@ int main(int argc, char** argv)
     routerSeeds(v);
     framingSeeds();
     txParseSeeds(QString::fromLocal8Bit(argv[1]));
+    mcpSeeds();
     std::printf("tokenpass_fuzz_seeds: %d seeds in %s\n", g_written, argv[2]);
     return 0;
 }

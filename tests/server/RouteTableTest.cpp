@@ -43,8 +43,9 @@ TEST(RouteTableRows, NoMethodAndPathTwiceAndEveryRowComplete)
         EXPECT_GT(route.maxBodyBytes, 0) << qPrintable(key);
     }
     // Every route of API.md, BapProfile and Sync included, transaction signing (TX.md) and the 20
-    // of the OAuth provider, plus its 3 of the consent form and device flow (issue 16).
-    EXPECT_EQ(seen.size(), 36 + 20 + 3);
+    // of the OAuth provider, plus its 3 of the consent form and device flow (issue 16), plus the
+    // MCP endpoint (issue 18): POST /mcp and the two RFC 9728 documents.
+    EXPECT_EQ(seen.size(), 36 + 20 + 3 + 3);
     EXPECT_TRUE(seen.contains(QStringLiteral("POST /api/sign/transaction")));
     EXPECT_TRUE(seen.contains(QStringLiteral("GET /api/bap-profile")));
     EXPECT_TRUE(seen.contains(QStringLiteral("POST /api/sync/pull")));

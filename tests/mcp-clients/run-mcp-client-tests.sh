@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs the real MCP SDK client against the tokenpass binary (tests/mcp-clients/*.mjs).
+#   run-mcp-client-tests.sh <tokenpass-binary> <work-dir>
+set -euo pipefail
+binary="$1" work="$2"
+here="$(cd "$(dirname "$0")" && pwd)"
+bash "$here/../support/npm-ci-once.sh" "$here" "$work" package.json package-lock.json .npmrc mcp-flow.mjs
+cp "$here/../support/listening-port.mjs" "$work/listening-port.mjs"
+node "$work/mcp-flow.mjs" "$binary"
