@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 #include <functional>
@@ -33,15 +34,20 @@ public:
     bool selectHost(const QString& host);
 
     static constexpr int kAuditRows = 50;
+    // How often the open window looks for changes (tests shorten it with setWatchInterval).
+    static constexpr int kWatchIntervalMs = 2000;
+    void setWatchInterval(int ms) { m_watch.setInterval(ms); }
 
 public Q_SLOTS:
     void reload();
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
 
 private:
     int currentRow() const;
+    void refreshIfChanged();
     void selectionChanged();
     void revokeSelected();
     void revokeAll();
@@ -56,6 +62,7 @@ private:
     QPushButton* m_revoke = nullptr;
     QPushButton* m_revokeAll = nullptr;
     bool m_updatingPolicy = false;
+    QTimer m_watch;
 };
 
 } // namespace tokenpass::ui
