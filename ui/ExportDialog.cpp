@@ -50,8 +50,8 @@ ExportDialog::ExportDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff
     m_wordsBox->setObjectName(QStringLiteral("exportWords"));
     auto* grid = new QGridLayout(m_wordsBox);
     for (int i = 0; i < kWordCount; ++i) {
-        grid->addWidget(new QLabel(QStringLiteral("%1.").arg(i + 1), m_wordsBox), i % 6,
-                        (i / 6) * 2); // untranslated: a number
+        auto* number = new QLabel(QStringLiteral("%1.").arg(i + 1), m_wordsBox); // untranslated: a number
+        grid->addWidget(number, i % 6, (i / 6) * 2);
         auto* word = new QLabel(m_wordsBox);
         word->setObjectName(QStringLiteral("exportWord%1").arg(i + 1));
         word->setTextFormat(Qt::PlainText); // no rich-text document keeps another copy

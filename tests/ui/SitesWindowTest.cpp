@@ -109,7 +109,7 @@ TEST_F(SitesWindowTest, ListsSitesWithTheirDetailsAndAudit)
     EXPECT_EQ(cell(a, SitesModel::PolicyColumn), QStringLiteral("Ask every time"));
     EXPECT_EQ(cell(b, SitesModel::PolicyColumn), QStringLiteral("Default"));
     EXPECT_EQ(cell(b, SitesModel::ExpiresColumn), QStringLiteral("Never"));
-    EXPECT_EQ(cell(a, SitesModel::ExpiresColumn), QStringLiteral("in 23 hours"));
+    EXPECT_TRUE(cell(a, SitesModel::ExpiresColumn).startsWith(QStringLiteral("in 23 hour")));
     EXPECT_FALSE(m_model->index(a, SitesModel::ExpiresColumn).data(Qt::ToolTipRole).toString().isEmpty());
     EXPECT_EQ(cell(a, SitesModel::LastUsedColumn), QStringLiteral("Not yet"));
 
