@@ -11,6 +11,7 @@
 #include "ShowAndRaise.h"
 #include "SitesModel.h"
 #include "SitesWindow.h"
+#include "Translations.h"
 #include "TrayController.h"
 #include "UnlockDialog.h"
 #include "UserActivityFilter.h"
@@ -33,6 +34,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QLocale>
 #include <QMenu>
 
 #include <cstdio>
@@ -67,6 +69,11 @@ void Application::bringToFront()
 {
     if (m_tray)
         m_tray->activate();
+}
+
+ui::UnlockDialog* Application::unlockDialog() const
+{
+    return m_unlockDialog.data();
 }
 
 quint16 Application::listeningPort() const
@@ -140,6 +147,9 @@ bool Application::start()
 void Application::startGui()
 {
     wallet::Wallet* wallet = m_wallet.get();
+    // Issue 19: the UI language, the system's unless Settings names one; before any window exists.
+    ui::Translations::install(ui::Translations::resolve(
+        store::Settings(m_database).string(store::Settings::Key::Language), QLocale::system().uiLanguages()));
 
     // Listening to the broker is what turns "nobody can be asked, deny" into a dialog.
     m_approvals = std::make_unique<ui::ApprovalController>(m_broker.get());
@@ -179,10 +189,15 @@ void Application::startGui()
     // DESIGN.md "Lock model": with "unlock with system keychain" on, start unlocked, unasked.
     m_secretStore = std::make_unique<platform::KeychainSecretStore>();
     m_keychain = std::make_unique<ui::KeychainUnlock>(m_database, m_secretStore.get(), wallet);
-    m_keychain->tryUnlock([](bool) {});
     // First start: with no wallet there is nothing else to do, so the setup comes to the person.
+    // A normal start with a locked wallet asks for the password (the keychain first, when on);
+    // --minimized, used at login, stays silent.
     if (wallet->state() == wallet::WalletState::NoWallet)
         showSetupWizard();
+    else if (!m_startMinimized && wallet->state() == wallet::WalletState::Locked)
+        showUnlockDialog();
+    else
+        m_keychain->tryUnlock([](bool) {});
 }
 
 void Application::startIdleLock()
@@ -253,6 +268,7 @@ void Application::showSetupWizard()
         return;
     if (!m_setupWizard) {
         m_setupWizard = new ui::SetupWizard(m_wallet.get());
+        m_setupWizard->setApiPort(listeningPort() ? listeningPort() : m_port);
         m_setupWizard->setAttribute(Qt::WA_DeleteOnClose);
     }
     ui::showAndRaise(m_setupWizard);
@@ -301,8 +317,14 @@ void Application::openUnlockDialog()
 
 void Application::showSitesWindow()
 {
-    if (!m_sitesModel)
+    if (!m_sitesModel) {
         m_sitesModel = std::make_unique<ui::SitesModel>(m_database);
+        wallet::Wallet* wallet = m_wallet.get();
+        m_sitesModel->setIdentitySource([wallet] { // names when the wallet can say, else the id
+            auto ids = wallet->identities();
+            return ids ? *ids : QList<wallet::BapIdentity>{};
+        });
+    }
     if (!m_sitesWindow) {
         m_sitesWindow = new ui::SitesWindow(m_sitesModel.get());
         m_sitesWindow->setAttribute(Qt::WA_DeleteOnClose);

@@ -68,6 +68,11 @@ public:
     wallet::IdleLock* idleLock() const { return m_idleLock.get(); }
     // No --port and no TOKENPASS_PORT: start() takes the port saved in Settings (if any).
     void useSavedPort() { m_useSavedPort = true; }
+    // --minimized (started at login): stay in the tray; otherwise a locked wallet opens the unlock
+    // window, so someone who just started the app sees it (issue 19).
+    void setStartMinimized(bool minimized) { m_startMinimized = minimized; }
+    // Tests: the unlock window, when one is open.
+    ui::UnlockDialog* unlockDialog() const;
 
 public Q_SLOTS:
     // Another launch asked us to show ourselves (single instance): do what a tray click does.
@@ -94,6 +99,7 @@ private:
     quint16 m_port;
     bool m_headless;
     bool m_useSavedPort = false;
+    bool m_startMinimized = false;
     std::shared_ptr<store::Database> m_database;
     std::unique_ptr<store::AuditPruneSchedule> m_auditPrune; // issue 13: the log must not grow forever
     std::unique_ptr<wallet::Wallet> m_wallet;

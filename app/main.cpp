@@ -93,6 +93,7 @@ int main(int argc, char** argv)
         return 0;
     }
     tokenpass::app::Application application(*dataDir, *port, options.headless);
+    application.setStartMinimized(options.minimized);
     if (options.port.isEmpty() && qEnvironmentVariableIsEmpty("TOKENPASS_PORT"))
         application.useSavedPort(); // the Settings window's port, used from the next start
     QObject::connect(&instance, &tokenpass::platform::SingleInstance::showRequested, &application,

@@ -56,9 +56,9 @@ ChangePasswordDialog::ChangePasswordDialog(wallet::Wallet* wallet, store::Unlock
     connect(m_prompt, &PasswordPrompt::submitted, this, &ChangePasswordDialog::submit);
     m_new = field("changeNewPassword");
     m_confirm = field("changeConfirmPassword");
-    form->addRow(tr("Current password:"), m_prompt->field());
-    form->addRow(tr("New password:"), m_new);
-    form->addRow(tr("Repeat new password:"), m_confirm);
+    form->addRow(tr("C&urrent password:"), m_prompt->field());
+    form->addRow(tr("&New password:"), m_new);
+    form->addRow(tr("&Repeat new password:"), m_confirm);
     layout->addLayout(form);
 
     m_strength = new QLabel(this);
@@ -74,10 +74,11 @@ ChangePasswordDialog::ChangePasswordDialog(wallet::Wallet* wallet, store::Unlock
     layout->addWidget(m_done);
 
     auto* buttons = new QDialogButtonBox(this);
-    m_changeButton = buttons->addButton(tr("Change password"), QDialogButtonBox::AcceptRole);
+    m_changeButton = buttons->addButton(tr("&Change password"), QDialogButtonBox::AcceptRole);
     m_changeButton->setObjectName(QStringLiteral("changeButton"));
     m_changeButton->setDefault(true);
     m_cancelButton = buttons->addButton(QDialogButtonBox::Close);
+    m_cancelButton->setText(tr("Close"));
     m_cancelButton->setObjectName(QStringLiteral("changeCancel"));
     connect(m_changeButton, &QPushButton::clicked, this, &ChangePasswordDialog::submit);
     connect(m_cancelButton, &QPushButton::clicked, this, &ChangePasswordDialog::reject);
@@ -101,14 +102,14 @@ void ChangePasswordDialog::updateState()
 
     QString problem;
     if (!m_wallet->isUnlocked())
-        problem = tr("Unlock the wallet first.");
+        problem = tr("The wallet is locked. Unlock it from the tray icon, then change the password.");
     else if (!typed.isEmpty() && typed.size() < wallet::Wallet::kMinPasswordLength)
-        problem =
-            tr("The new password needs at least %1 characters.").arg(wallet::Wallet::kMinPasswordLength);
+        problem = tr("The new password is too short: it needs at least %1 characters. Type a longer one.")
+                      .arg(wallet::Wallet::kMinPasswordLength);
     else if (!m_confirm->text().isEmpty() && m_confirm->text() != typed)
-        problem = tr("The two new passwords differ.");
+        problem = tr("The two new passwords are not the same. Type the new password again.");
     else if (!typed.isEmpty() && typed == m_prompt->field()->text())
-        problem = tr("The new password is the same as the current one.");
+        problem = tr("The new password is the same as the current one. Choose a different one.");
     m_prompt->setError(problem.isEmpty() ? m_jobError : problem);
 
     const bool ready =
@@ -163,8 +164,12 @@ void ChangePasswordDialog::finished(const Result<bool>& changed, const SecureByt
         return;
     }
     const bool wrongPassword = changed.failure() == Failure::InvalidPassword;
-    m_jobError = wrongPassword ? tr("The current password is not correct.")
-                               : tr("The password was not changed: %1").arg(changed.error());
+    m_jobError =
+        wrongPassword
+            ? tr("The current password is not correct. Type the password you unlock TokenPass with.")
+            : tr("The password was not changed: %1. The old password still works; check that the disk has "
+                 "free space, then try again.")
+                  .arg(changed.error());
     m_prompt->failed(m_jobError, wrongPassword); // and updateState(), through changed()
 }
 

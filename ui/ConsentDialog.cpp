@@ -1,6 +1,7 @@
 #include "ConsentDialog.h"
 
 #include "IdenticonWidget.h"
+#include "access/ScopeWords.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -10,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace tokenpass::ui {
@@ -58,18 +60,36 @@ ConsentDialog::ConsentDialog(const access::ApprovalRequest& request,
         scopesLayout->addWidget(new QLabel(tr("Confirm who you are (no other access)"), scopesBox));
     for (const QString& scope : scopes) {
         const bool isNew = newScopes.contains(scope);
-        auto* box = new QCheckBox(isNew ? tr("%1 (new)").arg(scope) : scope, scopesBox);
+        const access::ScopeWords words = access::scopeWords(scope);
+        auto* box = new QCheckBox(isNew ? tr("%1 (new)").arg(words.label) : words.label, scopesBox);
         box->setObjectName(QStringLiteral("scope_") + scope);
         box->setProperty("scope", scope); // the text may gain an accelerator '&'
         box->setProperty("newScope", isNew);
+        box->setProperty("movesMoney", words.movesMoney);
+        box->setToolTip(tr("API scope: %1").arg(scope));
+        QString explanation = words.explanation;
+        if (words.movesMoney) {
+            // Money is marked twice: a warning icon on the box and the words "moves money".
+            box->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+            explanation = tr("%1. Moves money: every payment still needs your approval.").arg(explanation);
+        }
         if (isNew) {
             QFont bold = box->font();
             bold.setBold(true);
             box->setFont(bold);
-            box->setToolTip(tr("Not allowed to this site before"));
+            explanation += QLatin1Char(' ') + tr("(Not allowed to this site before.)");
         }
+        box->setAccessibleDescription(explanation);
         box->setChecked(true);
         scopesLayout->addWidget(box);
+        auto* line = new QLabel(explanation, scopesBox);
+        line->setObjectName(QStringLiteral("scopeText_") + scope);
+        line->setTextFormat(Qt::PlainText);
+        line->setWordWrap(true);
+        line->setContentsMargins(24, 0, 0, 4); // under the box's text, not its tick
+        if (words.movesMoney)
+            line->setStyleSheet(QStringLiteral("color: #b45309;"));
+        scopesLayout->addWidget(line);
         m_scopeBoxes.append(box);
     }
     layout->addWidget(scopesBox);
@@ -83,7 +103,7 @@ ConsentDialog::ConsentDialog(const access::ApprovalRequest& request,
         m_duration->addItem(labels.at(i), values.at(i));
     const int asked = m_duration->findData(request.details.value(QStringLiteral("expiry")).toString());
     m_duration->setCurrentIndex(asked >= 0 ? asked : 0);
-    form->addRow(tr("For"), m_duration);
+    form->addRow(tr("&For"), m_duration);
 
     m_identity = new QComboBox(this);
     m_identity->setObjectName(QStringLiteral("consentIdentity"));
@@ -93,7 +113,7 @@ ConsentDialog::ConsentDialog(const access::ApprovalRequest& request,
     if (wanted >= 0)
         m_identity->setCurrentIndex(wanted);
     m_identity->setEnabled(m_identity->count() > 1);
-    form->addRow(tr("As"), m_identity);
+    form->addRow(tr("A&s"), m_identity);
 
     m_policy = new QComboBox(this);
     m_policy->setObjectName(QStringLiteral("consentPolicy"));
@@ -104,7 +124,7 @@ ConsentDialog::ConsentDialog(const access::ApprovalRequest& request,
     const QVariant current = request.details.value(QStringLiteral("policy"));
     if (current.isValid())
         m_policy->setCurrentIndex(qMax(0, m_policy->findData(current.toInt())));
-    form->addRow(tr("Signing"), m_policy);
+    form->addRow(tr("Si&gning"), m_policy);
     layout->addLayout(form);
 
     countdown()->setObjectName(QStringLiteral("consentCountdown"));
@@ -113,7 +133,7 @@ ConsentDialog::ConsentDialog(const access::ApprovalRequest& request,
     auto* buttons = new QDialogButtonBox(this);
     QPushButton* allowButton = buttons->addButton(tr("Allow"), QDialogButtonBox::AcceptRole);
     allowButton->setObjectName(QStringLiteral("consentAllow"));
-    QPushButton* denyButton = buttons->addButton(tr("Deny"), QDialogButtonBox::RejectRole);
+    QPushButton* denyButton = buttons->addButton(tr("&Deny"), QDialogButtonBox::RejectRole);
     denyButton->setObjectName(QStringLiteral("consentDeny"));
     // Enter must not grant access by accident: the default is Deny, Allow arms after a moment.
     setApproveButton(allowButton);

@@ -41,6 +41,7 @@ ExportDialog::ExportDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff
 
     m_prompt = new PasswordPrompt(QStringLiteral("export"), backoff, this);
     m_prompt->field()->setPlaceholderText(tr("Wallet password"));
+    m_prompt->field()->setAccessibleName(tr("Wallet password"));
     connect(m_prompt, &PasswordPrompt::changed, this, &ExportDialog::updateButtons);
     connect(m_prompt, &PasswordPrompt::submitted, this, &ExportDialog::reveal);
     layout->addWidget(m_prompt);
@@ -49,7 +50,8 @@ ExportDialog::ExportDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff
     m_wordsBox->setObjectName(QStringLiteral("exportWords"));
     auto* grid = new QGridLayout(m_wordsBox);
     for (int i = 0; i < kWordCount; ++i) {
-        grid->addWidget(new QLabel(QStringLiteral("%1.").arg(i + 1), m_wordsBox), i % 6, (i / 6) * 2);
+        auto* number = new QLabel(QStringLiteral("%1.").arg(i + 1), m_wordsBox); // untranslated: a number
+        grid->addWidget(number, i % 6, (i / 6) * 2);
         auto* word = new QLabel(m_wordsBox);
         word->setObjectName(QStringLiteral("exportWord%1").arg(i + 1));
         word->setTextFormat(Qt::PlainText); // no rich-text document keeps another copy
@@ -61,10 +63,11 @@ ExportDialog::ExportDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff
     layout->addWidget(m_wordsBox);
 
     auto* buttons = new QDialogButtonBox(this);
-    m_revealButton = buttons->addButton(tr("Show words"), QDialogButtonBox::AcceptRole);
+    m_revealButton = buttons->addButton(tr("Show &words"), QDialogButtonBox::AcceptRole);
     m_revealButton->setObjectName(QStringLiteral("exportReveal"));
     m_revealButton->setDefault(true);
     QPushButton* close = buttons->addButton(QDialogButtonBox::Close);
+    close->setText(tr("Close"));
     close->setObjectName(QStringLiteral("exportClose"));
     connect(m_revealButton, &QPushButton::clicked, this, &ExportDialog::reveal);
     connect(close, &QPushButton::clicked, this, &ExportDialog::reject);
@@ -140,14 +143,16 @@ void ExportDialog::revealFinished(std::optional<Failure> failed, const QString& 
     if (!failed)
         return m_prompt->succeeded();
     if (*failed == Failure::InvalidPassword)
-        m_prompt->failed(tr("That password is not correct."), true);
+        m_prompt->failed(tr("That password is not correct. Type the password you unlock TokenPass with."),
+                         true);
     else if (*failed == Failure::NoRecoveryWords)
         m_prompt->failed(tr("This wallet has no recovery words to show: it was made by TokenPass "
                             "Desktop v0.0.7 or v0.0.8, which never stored them. Keep a copy of the "
                             "wallet file (backup.bep) and its password instead."),
                          false);
     else
-        m_prompt->failed(tr("The words could not be read: %1").arg(error), false);
+        m_prompt->failed(tr("The words could not be read: %1. Close this window and try again.").arg(error),
+                         false);
 }
 
 void ExportDialog::wipe()

@@ -47,6 +47,7 @@ QWidget* SettingsWindow::buildKeychain()
     m_keychainPassword->setObjectName(QStringLiteral("settingsKeychainPassword"));
     m_keychainPassword->setEchoMode(QLineEdit::Password);
     m_keychainPassword->setPlaceholderText(tr("Wallet password, to store it"));
+    m_keychainPassword->setAccessibleName(tr("Wallet password, to store it"));
     prompt->addWidget(m_keychainPassword, 1);
     m_keychainConfirm = new QPushButton(tr("Store"), m_keychainPrompt);
     m_keychainConfirm->setObjectName(QStringLiteral("settingsKeychainConfirm"));
@@ -96,7 +97,8 @@ void SettingsWindow::keychainClicked(bool on)
         if (self)
             self->keychainDone(false, removed ? QString()
                                               : tr("Turned off, but the stored password could not be "
-                                                   "deleted from the keychain: %1")
+                                                   "deleted from the keychain: %1. Delete the TokenPass "
+                                                   "entry with your keychain app.")
                                                     .arg(removed.error()));
     });
 }
@@ -126,19 +128,26 @@ void SettingsWindow::confirmKeychainPassword()
                     (void)backoff->recordFailure();
                 password->clear();
                 m_keychainPrompt->setEnabled(true);
-                return keychainDone(false,
-                                    wrongPassword ? tr("That password is not correct.") : verified.error());
+                return keychainDone(
+                    false,
+                    wrongPassword
+                        ? tr("That password is not correct. Type the password you unlock "
+                             "TokenPass with.")
+                        : tr("The password could not be checked: %1. Try again.").arg(verified.error()));
             }
             if (backoff)
                 (void)backoff->recordSuccess();
-            m_services.keychain->enable(
-                *password, [self = QPointer<SettingsWindow>(this)](Result<bool> stored) {
-                    if (self)
-                        self->keychainDone(
-                            stored.isOk(),
-                            stored ? QString()
-                                   : tr("The keychain did not store the password: %1").arg(stored.error()));
-                });
+            m_services.keychain->enable(*password, [self =
+                                                        QPointer<SettingsWindow>(this)](Result<bool> stored) {
+                if (self)
+                    self->keychainDone(
+                        stored.isOk(),
+                        stored
+                            ? QString()
+                            : tr("The keychain did not store the password: %1. Check that your keychain is "
+                                 "unlocked, then try again.")
+                                  .arg(stored.error()));
+            });
             password->clear();
         });
 }

@@ -2,12 +2,14 @@
 
 #include "AppIcon.h"
 #include "SecretFields.h"
+#include "Translations.h"
 #include "access/OriginWhitelist.h"
 #include "platform/Autostart.h"
 #include "store/Settings.h"
 #include "wallet/Wallet.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -15,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -41,9 +44,16 @@ SettingsWindow::SettingsWindow(Services services, QWidget* parent)
     layout->addWidget(note(tr("Changes are saved as soon as you make them."), this, "settingsSavedNote"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->button(QDialogButtonBox::Close)->setObjectName(QStringLiteral("settingsClose"));
+    buttons->button(QDialogButtonBox::Close)->setText(tr("Close"));
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsWindow::reject);
     layout->addWidget(buttons);
     setMinimumWidth(480);
+}
+
+QString SettingsWindow::saveFailed(const QString& why)
+{
+    return tr("The change could not be saved: %1. Check that the disk has free space, then try again.")
+        .arg(why);
 }
 
 void SettingsWindow::showError(const QString& text)
@@ -99,10 +109,34 @@ QWidget* SettingsWindow::buildGeneral()
     connect(m_notify, &QCheckBox::toggled, this, [this](bool on) {
         const auto saved = Settings(m_services.database).setBoolean(Settings::Key::NotifySignatures, on);
         if (!saved)
-            return showError(saved.error());
+            return showError(saveFailed(saved.error()));
         Q_EMIT notifySignaturesChanged(on);
     });
     layout->addWidget(m_notify);
+
+    // Issue 19: the language, from the system unless chosen here; read at start.
+    auto* languageRow = new QHBoxLayout;
+    auto* languageLabel = new QLabel(tr("&Language:"), box);
+    m_language = new QComboBox(box);
+    m_language->setObjectName(QStringLiteral("settingsLanguage"));
+    languageLabel->setBuddy(m_language);
+    const QString systemCode = Translations::resolve(QString(), QLocale::system().uiLanguages());
+    m_language->addItem(tr("System default (%1)").arg(Translations::nativeName(systemCode)), QString());
+    m_language->addItem(Translations::nativeName(QStringLiteral("en")), QStringLiteral("en"));
+    for (const QString& code : Translations::available())
+        m_language->addItem(Translations::nativeName(code), code);
+    m_language->setCurrentIndex(qMax(0, m_language->findData(settings.string(Settings::Key::Language))));
+    connect(m_language, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const auto saved = Settings(m_services.database)
+                               .setString(Settings::Key::Language, m_language->itemData(index).toString());
+        if (!saved)
+            return showError(saveFailed(saved.error()));
+    });
+    languageRow->addWidget(languageLabel);
+    languageRow->addWidget(m_language, 1);
+    layout->addLayout(languageRow);
+    layout->addWidget(
+        note(tr("A new language shows the next time TokenPass starts."), box, "settingsLanguageNote"));
     return box;
 }
 
@@ -111,7 +145,10 @@ void SettingsWindow::setLaunchAtLogin(bool on)
     const auto done = m_services.autostart->setEnabled(on);
     if (!done) {
         m_launchAtLogin->setChecked(!on);
-        return showError(tr("Start at login could not be changed: %1").arg(done.error()));
+        return showError(tr("Start at login could not be changed: %1. Check that your autostart folder can "
+                            "be written, then "
+                            "try again.")
+                             .arg(done.error()));
     }
     m_launchAtLogin->setChecked(m_services.autostart->isEnabled());
 }
@@ -125,8 +162,11 @@ QWidget* SettingsWindow::buildLocking()
     Settings settings(m_services.database);
 
     auto* idleRow = new QHBoxLayout;
-    idleRow->addWidget(new QLabel(tr("Lock after"), box));
+    auto* idleLabel = new QLabel(tr("Lock &after"), box);
+    idleRow->addWidget(idleLabel);
     m_idleMinutes = new QSpinBox(box);
+    idleLabel->setBuddy(m_idleMinutes);
+    m_idleMinutes->setAccessibleName(tr("Lock after this many minutes without use"));
     m_idleMinutes->setObjectName(QStringLiteral("settingsIdleMinutes"));
     m_idleMinutes->setRange(0, 24 * 60);
     m_idleMinutes->setSuffix(tr(" min"));
@@ -135,7 +175,7 @@ QWidget* SettingsWindow::buildLocking()
     connect(m_idleMinutes, &QSpinBox::valueChanged, this, [this](int minutes) {
         const auto saved = Settings(m_services.database).setInteger(Settings::Key::IdleLockMinutes, minutes);
         if (!saved)
-            return showError(saved.error());
+            return showError(saveFailed(saved.error()));
         Q_EMIT idleLockMinutesChanged(minutes);
     });
     idleRow->addWidget(m_idleMinutes);
@@ -148,7 +188,7 @@ QWidget* SettingsWindow::buildLocking()
     connect(m_screenLock, &QCheckBox::toggled, this, [this](bool on) {
         const auto saved = Settings(m_services.database).setBoolean(Settings::Key::LockOnScreenLock, on);
         if (!saved)
-            return showError(saved.error());
+            return showError(saveFailed(saved.error()));
         Q_EMIT lockOnScreenLockChanged(on);
     });
     layout->addWidget(m_screenLock);
@@ -191,12 +231,14 @@ QWidget* SettingsWindow::buildOrigins()
     m_origins = new QListWidget(box);
     m_origins->setObjectName(QStringLiteral("settingsOriginList"));
     m_origins->setMaximumHeight(100);
+    m_origins->setAccessibleName(tr("Trusted web pages"));
     layout->addWidget(m_origins);
 
     auto* row = new QHBoxLayout;
     m_originInput = new QLineEdit(box);
     m_originInput->setObjectName(QStringLiteral("settingsOriginInput"));
-    m_originInput->setPlaceholderText(QStringLiteral("https://example.com"));
+    m_originInput->setAccessibleName(tr("Web page to trust"));
+    m_originInput->setPlaceholderText(QStringLiteral("https://example.com")); // untranslated: an address
     connect(m_originInput, &QLineEdit::returnPressed, this, &SettingsWindow::addOrigin);
     row->addWidget(m_originInput, 1);
     auto* add = new QPushButton(tr("Add"), box);
@@ -224,7 +266,7 @@ void SettingsWindow::saveOrigins(const QStringList& origins)
 {
     const auto saved = access::OriginWhitelist(m_services.database).setOrigins(origins);
     if (!saved) {
-        m_originMessage->setText(saved.error());
+        m_originMessage->setText(saveFailed(saved.error()));
         return;
     }
     m_originMessage->clear();
@@ -236,7 +278,9 @@ void SettingsWindow::addOrigin()
 {
     const auto origin = access::OriginWhitelist::normalize(m_originInput->text());
     if (!origin) {
-        m_originMessage->setText(origin.error());
+        m_originMessage->setText(tr("“%1” is not a web page address TokenPass can trust: %2. Type it like "
+                                    "https://example.com.")
+                                     .arg(m_originInput->text(), origin.error()));
         return;
     }
     QStringList origins = access::OriginWhitelist(m_services.database).origins();
@@ -265,7 +309,7 @@ QWidget* SettingsWindow::buildPort()
     m_port->setRange(1, 65535);
     m_port->setValue(int(Settings(m_services.database).integer(Settings::Key::ListenPort)));
     connect(m_port, &QSpinBox::valueChanged, this, &SettingsWindow::savePort);
-    layout->addRow(tr("API port:"), m_port);
+    layout->addRow(tr("API &port:"), m_port);
     layout->addRow(note(tr("Takes effect the next time TokenPass starts (now listening on port %1). "
                            "--port and TOKENPASS_PORT override it. Sites expect 21000.")
                             .arg(m_services.runningPort),
@@ -277,7 +321,7 @@ void SettingsWindow::savePort(int port)
 {
     const auto saved = Settings(m_services.database).setInteger(Settings::Key::ListenPort, port);
     if (!saved)
-        showError(saved.error());
+        showError(saveFailed(saved.error()));
 }
 
 void SettingsWindow::hideEvent(QHideEvent* event)

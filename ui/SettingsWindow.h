@@ -6,6 +6,7 @@
 #include <memory>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -81,6 +82,7 @@ private:
     void reloadOrigins();
     void savePort(int port);
     void showError(const QString& text);
+    static QString saveFailed(const QString& why);
     // A grey explanation under a setting, and a red error line.
     static QLabel* note(const QString& text, QWidget* parent, const char* name = nullptr);
     static QLabel* errorLabel(QWidget* parent, const char* name);
@@ -88,6 +90,7 @@ private:
     Services m_services;
     QCheckBox* m_launchAtLogin = nullptr;
     QCheckBox* m_notify = nullptr;
+    QComboBox* m_language = nullptr;
     QSpinBox* m_idleMinutes = nullptr;
     QCheckBox* m_screenLock = nullptr;
     QCheckBox* m_keychain = nullptr;

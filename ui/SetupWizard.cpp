@@ -30,7 +30,7 @@ SetupWizard::SetupWizard(wallet::Wallet* wallet, QWidget* parent) : QDialog(pare
 {
     setObjectName(QStringLiteral("setupWizard"));
     setWindowTitle(tr("Set up TokenPass"));
-    setWindowIcon(appIcon(IconState::NoWallet));
+    setWindowIcon(appIcon(IconState::Unlocked));
 
     auto* layout = new QVBoxLayout(this);
     m_stack = new QStackedWidget(this);
@@ -59,12 +59,13 @@ SetupWizard::SetupWizard(wallet::Wallet* wallet, QWidget* parent) : QDialog(pare
     layout->addWidget(m_progress);
 
     auto* buttons = new QDialogButtonBox(this);
-    m_backButton = buttons->addButton(tr("Back"), QDialogButtonBox::ResetRole);
+    m_backButton = buttons->addButton(tr("&Back"), QDialogButtonBox::ResetRole);
     m_backButton->setObjectName(QStringLiteral("setupBack"));
     m_nextButton = buttons->addButton(tr("Next"), QDialogButtonBox::AcceptRole);
     m_nextButton->setObjectName(QStringLiteral("setupNext"));
     m_nextButton->setDefault(true);
     m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
+    m_cancelButton->setText(tr("Cancel"));
     m_cancelButton->setObjectName(QStringLiteral("setupCancel"));
     connect(m_backButton, &QPushButton::clicked, this, &SetupWizard::back);
     connect(m_nextButton, &QPushButton::clicked, this, &SetupWizard::next);
@@ -73,6 +74,12 @@ SetupWizard::SetupWizard(wallet::Wallet* wallet, QWidget* parent) : QDialog(pare
 
     setMinimumWidth(480);
     goTo(Page::Choice);
+}
+
+void SetupWizard::setApiPort(quint16 port)
+{
+    m_apiPort = port;
+    m_nextSteps->setText(nextStepsText());
 }
 
 SetupWizard::~SetupWizard()
@@ -178,12 +185,13 @@ void SetupWizard::updateStrength()
 void SetupWizard::acceptPassword()
 {
     if (m_newPassword->text().size() < wallet::Wallet::kMinPasswordLength) {
-        showError(tr("The password needs at least %1 characters.").arg(wallet::Wallet::kMinPasswordLength));
+        showError(tr("The password is too short: it needs at least %1 characters. Type a longer one.")
+                      .arg(wallet::Wallet::kMinPasswordLength));
         return;
     }
     if (m_newPassword->text() != m_newConfirm->text()) {
         m_newConfirm->clear();
-        showError(tr("The two passwords are not the same."));
+        showError(tr("The two passwords are not the same. Type the password again in the second field."));
         return;
     }
     m_password = takePassword(m_newPassword);
@@ -195,7 +203,8 @@ void SetupWizard::acceptPassword()
     if (m_mnemonic.isEmpty()) {
         auto mnemonic = crypto::Bip39::generateMnemonic(128);
         if (!mnemonic) {
-            showError(tr("Could not make the recovery words: %1").arg(mnemonic.error()));
+            showError(tr("The recovery words could not be made: %1. Click Next to try again.")
+                          .arg(mnemonic.error()));
             return;
         }
         m_mnemonic = std::move(*mnemonic);
@@ -268,16 +277,20 @@ void SetupWizard::startRestore()
     const auto entropy = crypto::Bip39::mnemonicToEntropy(mnemonic.view());
     if (!entropy) {
         // The core's message names the position, never the word.
-        showError(tr("These are not valid recovery words: %1").arg(entropy.error()));
+        showError(
+            tr("These are not valid recovery words: %1. Check the spelling and the order against what you "
+               "wrote down.")
+                .arg(entropy.error()));
         return;
     }
     if (m_restorePassword->text().size() < wallet::Wallet::kMinPasswordLength) {
-        showError(tr("The password needs at least %1 characters.").arg(wallet::Wallet::kMinPasswordLength));
+        showError(tr("The password is too short: it needs at least %1 characters. Type a longer one.")
+                      .arg(wallet::Wallet::kMinPasswordLength));
         return;
     }
     if (m_restorePassword->text() != m_restoreConfirm->text()) {
         m_restoreConfirm->clear();
-        showError(tr("The two passwords are not the same."));
+        showError(tr("The two passwords are not the same. Type the password again in the second field."));
         return;
     }
     m_restoreWords->clear();
@@ -307,12 +320,15 @@ void SetupWizard::startImport()
 {
     QFile file(m_importFile->text().trimmed());
     if (m_importFile->text().trimmed().isEmpty() || !file.open(QIODevice::ReadOnly)) {
-        showError(tr("The backup file could not be opened."));
+        showError(m_importFile->text().trimmed().isEmpty()
+                      ? tr("No backup file is chosen. Click Browse… to choose your backup.bep.")
+                      : tr("The backup file could not be opened: %1. Click Browse… to choose it again.")
+                            .arg(file.errorString()));
         return;
     }
     const QByteArray content = file.readAll();
     if (m_importPassword->text().isEmpty()) {
-        showError(tr("Type the password of the backup."));
+        showError(tr("The backup's password is missing. Type the password the backup was saved with."));
         return;
     }
     auto password = std::make_shared<SecureBytes>(takePassword(m_importPassword));
@@ -343,12 +359,17 @@ void SetupWizard::jobFinished(const Result<bool>& done)
     if (!done) {
         // Typed secrets are already gone; the person types the password again.
         showError(done.failure() == Failure::InvalidPassword
-                      ? tr("That password does not open this backup.")
-                      : tr("The wallet could not be set up: %1").arg(done.error()));
+                      ? tr("That password does not open this backup. Type the password it was saved with; it "
+                           "may be an "
+                           "older password.")
+                      : tr("The wallet could not be set up: %1. Check that the disk has free space, then try "
+                           "again.")
+                            .arg(done.error()));
         return;
     }
     clearSecrets();
     m_doneLabel->setText(m_doneText);
+    m_nextSteps->setText(nextStepsText());
     goTo(Page::Done);
     Q_EMIT walletReady();
 }

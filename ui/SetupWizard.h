@@ -49,6 +49,8 @@ public:
     ~SetupWizard() override;
 
     Page page() const { return m_page; }
+    // The port the API listens on, for the last page (where a site connects).
+    void setApiPort(quint16 port);
     bool isBusy() const { return m_busy; }
     // Test seam: which words (0-based) the verification page asks for.
     QList<int> verificationIndices() const { return m_verifyIndices; }
@@ -87,6 +89,7 @@ private:
     void updateStrength();
     void clearSecrets();
     QString wordAt(int index) const;
+    QString nextStepsText() const;
 
     wallet::Wallet* m_wallet;
     Page m_page = Page::Choice;
@@ -115,6 +118,8 @@ private:
     QLineEdit* m_importFile = nullptr;
     QLineEdit* m_importPassword = nullptr;
     QLabel* m_doneLabel = nullptr;
+    QLabel* m_nextSteps = nullptr;
+    quint16 m_apiPort = 21000;
 };
 
 } // namespace tokenpass::ui

@@ -1,5 +1,6 @@
 #include "SetupWizard.h"
 
+#include "AppIcon.h"
 #include "wallet/Wallet.h"
 
 #include <QGridLayout>
@@ -38,18 +39,46 @@ QString bothNeededText()
 QWidget* SetupWizard::buildChoicePage()
 {
     auto* page = new QWidget(this);
-    new QVBoxLayout(page);
-    addText(page, tr("<b>Welcome to TokenPass.</b><br>There is no wallet yet. How would you like to start?"));
-    auto addChoice = [this, page](const QString& text, const char* name, Page target) {
+    auto* layout = new QVBoxLayout(page);
+    // Issue 19: the app's face, one sentence on what TokenPass is, then the two ways to start.
+    auto* header = new QHBoxLayout;
+    auto* icon = new QLabel(page);
+    icon->setObjectName(QStringLiteral("setupIcon"));
+    icon->setPixmap(appIcon(IconState::Unlocked).pixmap(64, 64));
+    icon->setAccessibleName(tr("TokenPass logo"));
+    header->addWidget(icon, 0, Qt::AlignTop);
+    auto* intro =
+        new QLabel(tr("<b>Welcome to TokenPass.</b><br>TokenPass keeps your identity in an encrypted "
+                      "wallet on this computer and signs you in to websites, asking you before "
+                      "any site may use it."),
+                   page);
+    intro->setObjectName(QStringLiteral("setupIntro"));
+    intro->setWordWrap(true);
+    header->addWidget(intro, 1);
+    layout->addLayout(header);
+    addText(page, tr("There is no wallet yet. How would you like to start?"));
+    auto addChoice = [this, page](const QString& text, const QString& description, const char* name,
+                                  Page target) {
         auto* button = new QPushButton(text, page);
         button->setObjectName(QString::fromLatin1(name));
+        button->setAccessibleDescription(description);
+        button->setToolTip(description);
         connect(button, &QPushButton::clicked, this, [this, target] { goTo(target); });
         page->layout()->addWidget(button);
+        return button;
     };
-    addChoice(tr("Create a new wallet"), "setupChoiceCreate", Page::CreatePassword);
-    addChoice(tr("Restore from 12 words"), "setupChoiceRestore", Page::Restore);
-    addChoice(tr("Import a backup file (.bep)"), "setupChoiceImport", Page::Import);
-    static_cast<QVBoxLayout*>(page->layout())->addStretch();
+    auto* create = addChoice(tr("&Create a new wallet"), tr("Makes a new wallet with 12 new recovery words."),
+                             "setupChoiceCreate", Page::CreatePassword);
+    QFont bold = create->font();
+    bold.setBold(true);
+    create->setFont(bold);
+    addText(page, tr("Or restore a wallet you already have:"));
+    addChoice(tr("Restore with my 12 &words"),
+              tr("Type the 12 recovery words and the password used with them."), "setupChoiceRestore",
+              Page::Restore);
+    addChoice(tr("Restore from a &backup file (backup.bep)"),
+              tr("Open a TokenPass backup file and type its password."), "setupChoiceImport", Page::Import);
+    layout->addStretch();
     return page;
 }
 
@@ -59,6 +88,7 @@ QLineEdit* SetupWizard::addPasswordField(QWidget* page, const char* objectName, 
     field->setObjectName(QString::fromLatin1(objectName));
     field->setEchoMode(QLineEdit::Password);
     field->setPlaceholderText(placeholder);
+    field->setAccessibleName(placeholder);
     connect(field, &QLineEdit::returnPressed, this, &SetupWizard::next);
     page->layout()->addWidget(field);
     return field;
@@ -91,7 +121,7 @@ QWidget* SetupWizard::buildShowWordsPage()
                      "Anyone with the words and the password controls this wallet."));
     auto* grid = new QGridLayout;
     for (int i = 0; i < kWordCount; ++i) {
-        auto* number = new QLabel(QStringLiteral("%1.").arg(i + 1), page);
+        auto* number = new QLabel(QStringLiteral("%1.").arg(i + 1), page); // untranslated: a number
         auto* word = new QLabel(page);
         word->setObjectName(QStringLiteral("setupWord%1").arg(i));
         word->setStyleSheet(QStringLiteral("font-weight: bold; font-family: monospace;"));
@@ -116,6 +146,7 @@ QWidget* SetupWizard::buildVerifyPage()
         label->setObjectName(QStringLiteral("setupVerifyLabel%1").arg(i));
         auto* field = new QLineEdit(page);
         field->setObjectName(QStringLiteral("setupVerifyWord%1").arg(i));
+        label->setBuddy(field); // the field is named by "Word #n"
         connect(field, &QLineEdit::returnPressed, this, &SetupWizard::next);
         page->layout()->addWidget(label);
         page->layout()->addWidget(field);
@@ -135,6 +166,7 @@ QWidget* SetupWizard::buildRestorePage()
     m_restoreWords = new QPlainTextEdit(page);
     m_restoreWords->setObjectName(QStringLiteral("setupRestoreWords"));
     m_restoreWords->setPlaceholderText(tr("word1 word2 … word12"));
+    m_restoreWords->setAccessibleName(tr("Your 12 recovery words"));
     m_restoreWords->setTabChangesFocus(true);
     m_restoreWords->setMaximumHeight(90);
     page->layout()->addWidget(m_restoreWords);
@@ -153,6 +185,7 @@ QWidget* SetupWizard::buildImportPage()
     m_importFile = new QLineEdit(page);
     m_importFile->setObjectName(QStringLiteral("setupImportFile"));
     m_importFile->setPlaceholderText(tr("Backup file"));
+    m_importFile->setAccessibleName(tr("Backup file"));
     auto* browse = new QPushButton(tr("Browse…"), page);
     browse->setObjectName(QStringLiteral("setupImportBrowse"));
     connect(browse, &QPushButton::clicked, this, &SetupWizard::browseForBackup);
@@ -170,8 +203,26 @@ QWidget* SetupWizard::buildDonePage()
     new QVBoxLayout(page);
     m_doneLabel = addText(page, QString());
     m_doneLabel->setObjectName(QStringLiteral("setupDoneText"));
+    m_doneLabel->setTextFormat(Qt::PlainText);
+    m_nextSteps = addText(page, QString());
+    m_nextSteps->setObjectName(QStringLiteral("setupNextSteps"));
+    m_nextSteps->setTextFormat(Qt::RichText);
+    m_nextSteps->setTextInteractionFlags(Qt::TextSelectableByMouse);
     static_cast<QVBoxLayout*>(page->layout())->addStretch();
     return page;
+}
+
+QString SetupWizard::nextStepsText() const
+{
+    // Issue 19: where the API listens and how a site connects, said once at the end.
+    const QString address = QStringLiteral("http://127.0.0.1:%1/api/").arg(m_apiPort);
+    return tr("<p><b>What happens next</b></p>"
+              "<p>TokenPass waits for websites at <code>%1</code>, on this computer only.</p>"
+              "<p>When a site wants to connect, TokenPass shows you who is asking and what for; nothing "
+              "is shared until you click Allow. You can see and revoke connected sites at any time.</p>"
+              "<p>TokenPass lives in the system tray: click its icon to lock the wallet, see connected "
+              "sites or change settings.</p>")
+        .arg(address);
 }
 
 } // namespace tokenpass::ui

@@ -53,6 +53,7 @@ SignApprovalDialog::SignApprovalDialog(const access::ApprovalRequest& request, q
     // and body hash; the dialog shows that text as it is, in plain text, never as rich text.
     m_content = new QPlainTextEdit(this);
     m_content->setObjectName(QStringLiteral("signContent"));
+    m_content->setAccessibleName(tr("What the site asks for"));
     m_content->setReadOnly(true);
     m_content->setMinimumSize(420, 120);
     const bool longContent = request.summary.size() > kPreviewChars;
@@ -76,7 +77,7 @@ SignApprovalDialog::SignApprovalDialog(const access::ApprovalRequest& request, q
     auto* buttons = new QDialogButtonBox(this);
     QPushButton* approveButton = buttons->addButton(tr("Approve"), QDialogButtonBox::AcceptRole);
     approveButton->setObjectName(QStringLiteral("signApprove"));
-    QPushButton* rejectButton = buttons->addButton(tr("Reject"), QDialogButtonBox::RejectRole);
+    QPushButton* rejectButton = buttons->addButton(tr("&Reject"), QDialogButtonBox::RejectRole);
     rejectButton->setObjectName(QStringLiteral("signReject"));
     // Enter rejects: approving takes a deliberate click, once the dialog has armed.
     setApproveButton(approveButton);

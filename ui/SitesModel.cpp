@@ -1,5 +1,8 @@
 #include "SitesModel.h"
 
+#include "RelativeTime.h"
+#include "access/ScopeWords.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <QMap>
@@ -10,10 +13,37 @@ using store::AuditOperation;
 using store::AuditResult;
 
 SitesModel::SitesModel(std::shared_ptr<store::Database> database, QObject* parent)
-    : QAbstractTableModel(parent), m_tokens(database), m_grants(database), m_audit(database),
-      m_allowances(database)
+    : QAbstractTableModel(parent), m_now([] { return QDateTime::currentMSecsSinceEpoch(); }), m_tokens(database),
+      m_grants(database), m_audit(database), m_allowances(database)
 {
     reload();
+}
+
+QString SitesModel::fingerprint() const
+{
+    // Small tables (one row per site) and the newest audit entry: cheap enough to read each tick.
+    QStringList parts;
+    for (const access::TokenRecord& token : m_tokens.list())
+        parts << token.host + token.scopes.join(u',') + token.identity + QString::number(token.createdMs) +
+                     QString::number(token.expiresMs) + QString::number(token.lastUsedMs);
+    for (const access::Grant& grant : m_grants.list())
+        parts << grant.host + grant.scopes.join(u',') + grant.identity + QString::number(int(grant.policy)) +
+                     QString::number(grant.expiresMs);
+    const QList<store::AuditEntry> newest = m_audit.recent(1);
+    parts << (newest.isEmpty() ? QString() : QString::number(newest.first().id));
+    return parts.join(u'|');
+}
+
+bool SitesModel::refreshIfChanged()
+{
+    const QString now = fingerprint();
+    if (now == m_fingerprint) {
+        if (!m_sites.isEmpty()) // the relative times move on
+            Q_EMIT dataChanged(index(0, ExpiresColumn), index(int(m_sites.size()) - 1, LastUsedColumn));
+        return false;
+    }
+    reload();
+    return true;
 }
 
 void SitesModel::reload()
@@ -33,6 +63,7 @@ void SitesModel::reload()
     }
     beginResetModel();
     m_sites = byHost.values();
+    m_fingerprint = fingerprint();
     endResetModel();
 }
 
@@ -46,11 +77,17 @@ int SitesModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString SitesModel::formatTime(qint64 ms, const QString& zeroText)
+QString SitesModel::identityName(const QString& identityKey) const
 {
-    if (ms <= 0)
-        return zeroText;
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat);
+    if (identityKey.isEmpty())
+        return tr("None");
+    if (m_identities) {
+        for (const wallet::BapIdentity& id : m_identities()) {
+            if (id.identityKey == identityKey && !id.name.isEmpty())
+                return id.name;
+        }
+    }
+    return identityKey.size() > 12 ? identityKey.left(12) + QChar(0x2026) : identityKey;
 }
 
 QVariant SitesModel::data(const QModelIndex& index, int role) const
@@ -58,36 +95,56 @@ QVariant SitesModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= m_sites.size())
         return {};
     const Site& site = m_sites.at(index.row());
-    if (role == Qt::ToolTipRole && index.column() == IdentityColumn)
-        return site.token ? site.token->identity : site.grant ? site.grant->identity : QString();
+    const QString identity = site.token   ? site.token->identity
+                             : site.grant ? site.grant->identity
+                                          : QString();
+    const QStringList scopes = site.token   ? site.token->scopes
+                               : site.grant ? site.grant->scopes
+                                            : QStringList();
+    const qint64 expiresMs = site.token ? site.token->expiresMs : 0;
+    const qint64 lastUsedMs = site.token ? site.token->lastUsedMs : 0;
+    if (role == Qt::ToolTipRole) {
+        switch (Column(index.column())) {
+        case IdentityColumn:
+            return identity;
+        case ScopesColumn: {
+            QStringList lines;
+            for (const QString& scope : scopes) {
+                const access::ScopeWords words = access::scopeWords(scope);
+                lines << (words.movesMoney ? tr("%1 (moves money)").arg(words.explanation)
+                                           : words.explanation);
+            }
+            return lines.join(QLatin1Char('\n'));
+        }
+        case ExpiresColumn:
+            return expiresMs > 0 ? RelativeTime::exactTime(expiresMs) : QVariant();
+        case LastUsedColumn:
+            return lastUsedMs > 0 ? RelativeTime::exactTime(lastUsedMs) : QVariant();
+        default:
+            return {};
+        }
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (Column(index.column())) {
     case HostColumn:
         return site.host;
-    case IdentityColumn: {
-        const QString identity = site.token   ? site.token->identity
-                                 : site.grant ? site.grant->identity
-                                              : QString();
-        return identity.size() > 12 ? identity.left(12) + QChar(0x2026) : identity;
-    }
+    case IdentityColumn:
+        return identityName(identity);
     case ScopesColumn: {
-        const QStringList scopes = site.token   ? site.token->scopes
-                                   : site.grant ? site.grant->scopes
-                                                : QStringList();
-        return scopes.join(QStringLiteral(", "));
+        const QString labels = access::scopeLabels(scopes);
+        return access::movesMoney(scopes) ? tr("%1 — moves money").arg(labels) : labels;
     }
     case PolicyColumn:
         if (!site.grant)
             return tr("Default");
         return site.grant->policy == access::SigningPolicy::Allow ? tr("Allow") : tr("Ask every time");
-    case ExpiresColumn: {
+    case ExpiresColumn:
         if (!site.token)
             return tr("No token");
-        return formatTime(site.token->expiresMs, tr("Never"));
-    }
+        return expiresMs > 0 ? RelativeTime::describe(expiresMs, m_now()) : tr("Never");
     case LastUsedColumn:
-        return formatTime(site.token ? site.token->lastUsedMs : 0, tr("Not yet"));
+        return lastUsedMs > 0 ? RelativeTime::describe(lastUsedMs, m_now()) : tr("Not yet");
     case ColumnCount:
         break;
     }
@@ -104,7 +161,7 @@ QVariant SitesModel::headerData(int section, Qt::Orientation orientation, int ro
     case IdentityColumn:
         return tr("Identity");
     case ScopesColumn:
-        return tr("Scopes");
+        return tr("Allowed to");
     case PolicyColumn:
         return tr("Signing");
     case ExpiresColumn:

@@ -4,11 +4,13 @@
 #include "access/Grants.h"
 #include "store/AuditLog.h"
 #include "store/SpendingAllowances.h"
+#include "wallet/Bap.h"
 
 #include <QAbstractTableModel>
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -37,7 +39,15 @@ public:
         ColumnCount
     };
 
+    using IdentitySource = std::function<QList<wallet::BapIdentity>()>;
+    using Now = std::function<qint64()>;
+
     explicit SitesModel(std::shared_ptr<store::Database> database, QObject* parent = nullptr);
+
+    // Identities are shown by name (the wallet's BAP identities; empty while locked: the id then).
+    void setIdentitySource(IdentitySource source) { m_identities = std::move(source); }
+    // "5 minutes ago" is counted from this (tests set it).
+    void setNow(Now now) { m_now = std::move(now); }
 
     int rowCount(const QModelIndex& parent = QModelIndex()) const override;
     int columnCount(const QModelIndex& parent = QModelIndex()) const override;
@@ -65,6 +75,10 @@ public:
 
 public Q_SLOTS:
     void reload();
+    // Reloads only when a site connected, signed, changed or went away since the last look, so the
+    // selection and scroll stay put otherwise; the times ("5 minutes ago") are redrawn either way.
+    // True when it reloaded.
+    bool refreshIfChanged();
 
 private:
     struct Site
@@ -74,7 +88,12 @@ private:
         std::optional<access::Grant> grant;
     };
 
-    static QString formatTime(qint64 ms, const QString& zeroText);
+    QString identityName(const QString& identityKey) const;
+    QString fingerprint() const;
+
+    IdentitySource m_identities;
+    Now m_now;
+    QString m_fingerprint;
 
     access::AccessTokens m_tokens;
     access::Grants m_grants;

@@ -2,6 +2,8 @@
 
 #include "AllowanceEditor.h"
 #include "AppIcon.h"
+#include "AuditWords.h"
+#include "RelativeTime.h"
 #include "SitesModel.h"
 
 #include <QComboBox>
@@ -10,7 +12,6 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
@@ -25,12 +26,18 @@ SitesWindow::SitesWindow(SitesModel* model, QWidget* parent) : QWidget(parent), 
     setWindowTitle(tr("Connected sites — TokenPass"));
     setWindowIcon(appIcon(IconState::Unlocked));
     m_confirm = [](QWidget* parentWidget, const QString& question) {
-        return QMessageBox::question(parentWidget, tr("TokenPass"), question) == QMessageBox::Yes;
+        QMessageBox box(QMessageBox::Question, tr("TokenPass"), question, QMessageBox::Yes | QMessageBox::No,
+                        parentWidget);
+        box.button(QMessageBox::Yes)->setText(tr("&Yes"));
+        box.button(QMessageBox::No)->setText(tr("&No"));
+        box.setDefaultButton(QMessageBox::No); // revoking is not undone by a stray Enter
+        return box.exec() == QMessageBox::Yes;
     };
 
     auto* layout = new QVBoxLayout(this);
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("sitesTable"));
+    m_table->setAccessibleName(tr("Connected sites"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -44,26 +51,24 @@ SitesWindow::SitesWindow(SitesModel* model, QWidget* parent) : QWidget(parent), 
     connect(m_model, &QAbstractItemModel::modelReset, this, &SitesWindow::selectionChanged);
 
     auto* actions = new QHBoxLayout;
-    actions->addWidget(new QLabel(tr("Signing:"), this));
+    auto* policyLabel = new QLabel(tr("&Signing:"), this);
+    actions->addWidget(policyLabel);
     m_policy = new QComboBox(this);
+    policyLabel->setBuddy(m_policy);
     m_policy->setObjectName(QStringLiteral("sitesPolicy"));
     m_policy->addItem(tr("Allow"), int(access::SigningPolicy::Allow));
     m_policy->addItem(tr("Ask every time"), int(access::SigningPolicy::AskEveryTime));
     connect(m_policy, &QComboBox::currentIndexChanged, this, &SitesWindow::policyChosen);
     actions->addWidget(m_policy);
     actions->addStretch();
-    m_revoke = new QPushButton(tr("Revoke"), this);
+    m_revoke = new QPushButton(tr("&Revoke"), this);
     m_revoke->setObjectName(QStringLiteral("sitesRevoke"));
     connect(m_revoke, &QPushButton::clicked, this, &SitesWindow::revokeSelected);
     actions->addWidget(m_revoke);
-    m_revokeAll = new QPushButton(tr("Revoke all"), this);
+    m_revokeAll = new QPushButton(tr("Revoke &all"), this);
     m_revokeAll->setObjectName(QStringLiteral("sitesRevokeAll"));
     connect(m_revokeAll, &QPushButton::clicked, this, &SitesWindow::revokeAll);
     actions->addWidget(m_revokeAll);
-    auto* refresh = new QPushButton(tr("Refresh"), this);
-    refresh->setObjectName(QStringLiteral("sitesRefresh"));
-    connect(refresh, &QPushButton::clicked, this, &SitesWindow::reload);
-    actions->addWidget(refresh);
     layout->addLayout(actions);
     m_allowance = new AllowanceEditor(m_model, this);
     layout->addWidget(m_allowance);
@@ -74,18 +79,40 @@ SitesWindow::SitesWindow(SitesModel* model, QWidget* parent) : QWidget(parent), 
     layout->addWidget(m_auditTitle);
     m_audit = new QTreeWidget(this);
     m_audit->setObjectName(QStringLiteral("sitesAudit"));
+    m_audit->setAccessibleName(tr("Recent activity of the selected site"));
     m_audit->setRootIsDecorated(false);
-    m_audit->setHeaderLabels({tr("Time"), tr("Operation"), tr("Result"), tr("Detail")});
+    m_audit->setHeaderLabels({tr("When"), tr("What"), tr("Outcome"), tr("Detail")});
     layout->addWidget(m_audit, 2);
+
+    // No Refresh button: while the window is open it looks for connects, signatures and
+    // revocations itself (hidden, it does not wake up at all).
+    m_watch.setInterval(kWatchIntervalMs);
+    connect(&m_watch, &QTimer::timeout, this, &SitesWindow::refreshIfChanged);
 
     resize(760, 480);
     selectionChanged();
+}
+
+void SitesWindow::hideEvent(QHideEvent* event)
+{
+    m_watch.stop();
+    QWidget::hideEvent(event);
+}
+
+void SitesWindow::refreshIfChanged()
+{
+    const QString selected = m_model->hostAt(currentRow());
+    if (m_model->refreshIfChanged()) {
+        if (!selected.isEmpty())
+            selectHost(selected);
+    }
 }
 
 void SitesWindow::showEvent(QShowEvent* event)
 {
     // Sites connect while the window is closed; what it shows must be current when it opens.
     reload();
+    m_watch.start();
     QWidget::showEvent(event);
 }
 
@@ -133,11 +160,12 @@ void SitesWindow::selectionChanged()
     m_auditTitle->setText(tr("Recent activity of %1").arg(m_model->hostAt(row)));
     for (const store::AuditEntry& entry : m_model->recentAudit(row, kAuditRows)) {
         auto* item = new QTreeWidgetItem(m_audit);
-        item->setText(0,
-                      QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.timeMs), QLocale::ShortFormat));
-        item->setText(1, store::auditText(entry.operation));
-        item->setText(2, store::auditText(entry.result));
-        item->setText(3, entry.detail);
+        item->setText(0, RelativeTime::describe(entry.timeMs, QDateTime::currentMSecsSinceEpoch()));
+        item->setToolTip(0, RelativeTime::exactTime(entry.timeMs));
+        item->setText(1, AuditWords::operation(entry.operation));
+        item->setText(2, AuditWords::result(entry.result));
+        item->setText(3, AuditWords::detail(entry.detail));
+        item->setToolTip(3, entry.detail);
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 #include <functional>
@@ -34,15 +35,20 @@ public:
     bool selectHost(const QString& host);
 
     static constexpr int kAuditRows = 50;
+    // How often the open window looks for changes (tests shorten it with setWatchInterval).
+    static constexpr int kWatchIntervalMs = 2000;
+    void setWatchInterval(int ms) { m_watch.setInterval(ms); }
 
 public Q_SLOTS:
     void reload();
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
 
 private:
     int currentRow() const;
+    void refreshIfChanged();
     void selectionChanged();
     void revokeSelected();
     void revokeAll();
@@ -58,6 +64,7 @@ private:
     QPushButton* m_revokeAll = nullptr;
     AllowanceEditor* m_allowance = nullptr; // issue 17: the selected site's spending allowance
     bool m_updatingPolicy = false;
+    QTimer m_watch;
 };
 
 } // namespace tokenpass::ui

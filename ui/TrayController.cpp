@@ -1,6 +1,7 @@
 #include "TrayController.h"
 
 #include "AboutDialog.h"
+#include "access/ScopeWords.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -63,7 +64,7 @@ void TrayController::buildMenu()
     m_pendingAction = add(tr("Pending approvals"), "actionPending", &TrayController::pendingRequested);
     m_sitesAction = add(tr("Connected sites…"), "actionSites", &TrayController::sitesRequested);
     add(tr("Settings…"), "actionSettings", &TrayController::settingsRequested);
-    add(tr("Show recovery words…"), "actionExport", &TrayController::exportRequested);
+    m_exportAction = add(tr("Show recovery words…"), "actionExport", &TrayController::exportRequested);
     m_launchAtLoginAction = m_menu->addAction(tr("Launch at login"));
     m_launchAtLoginAction->setObjectName(QStringLiteral("actionLaunchAtLogin"));
     m_launchAtLoginAction->setCheckable(true);
@@ -116,8 +117,11 @@ void TrayController::refresh()
     m_setupAction->setVisible(m_state == WalletState::NoWallet);
     m_unlockAction->setVisible(m_state == WalletState::Locked);
     m_lockAction->setVisible(m_state == WalletState::Unlocked);
-    m_sitesAction->setEnabled(m_state != WalletState::NoWallet);
+    // Only what makes sense now (issue 19): no sites or words without a wallet, no empty queue.
+    m_sitesAction->setVisible(m_state != WalletState::NoWallet);
+    m_exportAction->setVisible(m_state != WalletState::NoWallet);
     m_pendingAction->setText(tr("Pending approvals (%1)").arg(m_pending));
+    m_pendingAction->setVisible(m_pending > 0);
     m_pendingAction->setEnabled(m_pending > 0);
 
     for (QAction* action : m_menu->actions()) {
@@ -175,7 +179,12 @@ void TrayController::notifySignature(const QString& host, const QString& what)
 {
     if (!m_signatureNotices)
         return;
-    m_lastNotice = tr("%1 signed: %2").arg(host, what);
+    // The notice names the permission in plain words, as the consent dialog did (ScopeWords).
+    const bool payment =
+        what.startsWith(QLatin1String("txid")) || what.startsWith(QLatin1String("unsigned txid"));
+    const access::ScopeWords words =
+        access::scopeWords(payment ? QStringLiteral("transfer") : QStringLiteral("sign"));
+    m_lastNotice = tr("%1 used “%2”: %3").arg(host, words.explanation, what);
     if (m_tray)
         m_tray->showMessage(tr("TokenPass signature"), m_lastNotice, QSystemTrayIcon::Information, 5000);
     else if (m_fallbackWindow)

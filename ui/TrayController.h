@@ -108,6 +108,7 @@ private:
     QAction* m_lockAction = nullptr;
     QAction* m_pendingAction = nullptr;
     QAction* m_sitesAction = nullptr;
+    QAction* m_exportAction = nullptr;
     QAction* m_launchAtLoginAction = nullptr;
     IconStyle m_iconStyle = IconStyle::Auto;
     TrayAvailable m_trayProbe;

@@ -40,11 +40,12 @@ QString sats(std::int64_t satoshis)
 QString pushText(const tx::DataItem& item)
 {
     if (item.opcode)
-        return QStringLiteral("opcode 0x%1").arg(*item.opcode, 2, 16, QLatin1Char('0'));
+        return TxApprovalDialog::tr("opcode 0x%1").arg(*item.opcode, 2, 16, QLatin1Char('0'));
     const QString preview = item.preview(kDataPreviewChars);
     if (!item.protocol.isEmpty())
-        return QStringLiteral("%1 protocol").arg(item.protocol);
-    return item.isText ? QStringLiteral("\"%1\"").arg(preview) : QStringLiteral("hex %1").arg(preview);
+        return TxApprovalDialog::tr("%1 protocol").arg(item.protocol);
+    return item.isText ? TxApprovalDialog::tr("“%1”").arg(preview)
+                       : TxApprovalDialog::tr("hex %1").arg(preview);
 }
 
 } // namespace
@@ -127,6 +128,7 @@ TxApprovalDialog::TxApprovalDialog(const access::ApprovalRequest& request, tx::T
                                  QStringLiteral("txOutputsCaption"), this));
     m_outputs = new QTableWidget(int(v.outputs.size()), 3, this);
     m_outputs->setObjectName(QStringLiteral("txOutputs"));
+    m_outputs->setAccessibleName(tr("Outputs of the transaction"));
     m_outputs->setHorizontalHeaderLabels({tr("#"), tr("To"), tr("Satoshis")});
     m_outputs->verticalHeader()->hide();
     m_outputs->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -185,7 +187,7 @@ TxApprovalDialog::TxApprovalDialog(const access::ApprovalRequest& request, tx::T
     auto* buttons = new QDialogButtonBox(this);
     QPushButton* approveButton = buttons->addButton(tr("Approve and sign"), QDialogButtonBox::AcceptRole);
     approveButton->setObjectName(QStringLiteral("txApprove"));
-    QPushButton* rejectButton = buttons->addButton(tr("Reject"), QDialogButtonBox::RejectRole);
+    QPushButton* rejectButton = buttons->addButton(tr("&Reject"), QDialogButtonBox::RejectRole);
     rejectButton->setObjectName(QStringLiteral("txReject"));
     setApproveButton(approveButton); // never the default, armed after a delay
     setRejectButton(rejectButton);   // Enter rejects

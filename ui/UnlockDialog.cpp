@@ -29,11 +29,12 @@ UnlockDialog::UnlockDialog(Unlock unlock, store::UnlockBackoff* backoff, QWidget
     m_prompt = new PasswordPrompt(QStringLiteral("unlock"), backoff, this);
     QLineEdit* password = m_prompt->field();
     password->setPlaceholderText(tr("Password"));
+    password->setAccessibleName(tr("Wallet password"));
     password->installEventFilter(this);
     connect(m_prompt, &PasswordPrompt::changed, this, &UnlockDialog::updateButtons);
     connect(m_prompt, &PasswordPrompt::submitted, this, &UnlockDialog::submit);
 
-    m_show = new QCheckBox(tr("Show password"), this);
+    m_show = new QCheckBox(tr("&Show password"), this);
     m_show->setObjectName(QStringLiteral("unlockShowPassword"));
     connect(m_show, &QCheckBox::toggled, this,
             [password](bool on) { password->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
@@ -47,10 +48,11 @@ UnlockDialog::UnlockDialog(Unlock unlock, store::UnlockBackoff* backoff, QWidget
     layout->addWidget(m_prompt);
 
     auto* buttons = new QDialogButtonBox(this);
-    m_unlockButton = buttons->addButton(tr("Unlock"), QDialogButtonBox::AcceptRole);
+    m_unlockButton = buttons->addButton(tr("&Unlock"), QDialogButtonBox::AcceptRole);
     m_unlockButton->setObjectName(QStringLiteral("unlockButton"));
     m_unlockButton->setDefault(true);
     m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
+    m_cancelButton->setText(tr("Cancel"));
     m_cancelButton->setObjectName(QStringLiteral("unlockCancel"));
     connect(m_unlockButton, &QPushButton::clicked, this, &UnlockDialog::submit);
     connect(m_cancelButton, &QPushButton::clicked, this, &UnlockDialog::reject);
@@ -102,6 +104,7 @@ void UnlockDialog::unlockFinished(bool ok, const QString& error, Failure why)
             auto* notice = new QMessageBox(QMessageBox::Warning, tr("Wallet file repaired"), m_repairNotice,
                                            QMessageBox::Ok);
             notice->setObjectName(QStringLiteral("unlockRepairNotice"));
+            notice->button(QMessageBox::Ok)->setText(tr("OK"));
             notice->setAttribute(Qt::WA_DeleteOnClose);
             notice->show();
             m_repairNotice.clear();
@@ -109,10 +112,14 @@ void UnlockDialog::unlockFinished(bool ok, const QString& error, Failure why)
         accept();
         return;
     }
-    m_prompt->failed(why == Failure::InvalidPassword || error.isEmpty()
-                         ? tr("That password is not correct.")
-                         : tr("The wallet could not be unlocked: %1").arg(error),
-                     true);
+    m_prompt->failed(
+        why == Failure::InvalidPassword || error.isEmpty()
+            ? tr("That password is not correct. Check Caps Lock and the keyboard layout, then try again.")
+            : tr("The wallet could not be unlocked: %1. Try again; if it keeps failing, restore the wallet "
+                 "from "
+                 "your backup or recovery words.")
+                  .arg(error),
+        true);
 }
 
 void UnlockDialog::unlockRepaired(const QString& notice)

@@ -40,6 +40,8 @@ Settings::Definition Settings::definition(Key key)
         return {"audit.maxRowsPerSite", Type::Integer, qint64(100000)};
     case Key::AuditMaxRowsTotal:
         return {"audit.maxRowsTotal", Type::Integer, qint64(1000000)};
+    case Key::Language:
+        return {"ui.language", Type::String, QString()};
     }
     Q_UNREACHABLE();
 }

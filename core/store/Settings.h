@@ -41,6 +41,7 @@ public:
         AuditMaxAgeDays,     // audit entries older than this are folded into daily counts (issue 13)
         AuditMaxRowsPerSite, // and beyond this many per site, the oldest
         AuditMaxRowsTotal,   // and beyond this many in all, the oldest
+        Language,            // the UI language ("de", "en"); empty: the system's (issue 19)
     };
 
     struct Definition

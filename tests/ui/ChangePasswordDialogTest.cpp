@@ -75,7 +75,7 @@ TEST_F(ChangePasswordDialogTest, ShortOrMismatchedNewPasswordsAreExplainedAndNot
     child<QLineEdit>(dialog, "changeNewPassword")->setText(QStringLiteral("long enough one"));
     child<QLineEdit>(dialog, "changeConfirmPassword")->setText(QStringLiteral("long enough two"));
     EXPECT_FALSE(button->isEnabled());
-    EXPECT_TRUE(message->text().contains(QStringLiteral("differ")));
+    EXPECT_TRUE(message->text().contains(QStringLiteral("are not the same")));
 
     child<QLineEdit>(dialog, "changeConfirmPassword")->setText(QStringLiteral("long enough one"));
     EXPECT_TRUE(button->isEnabled());
@@ -90,8 +90,9 @@ TEST_F(ChangePasswordDialogTest, WrongCurrentPasswordChangesNothingAndCountsAsAF
          QStringLiteral("a much longer passphrase"));
     QTest::mouseClick(child<QPushButton>(dialog, "changeButton"), Qt::LeftButton);
     ASSERT_TRUE(QTest::qWaitFor([&] { return !dialog.isBusy(); }, 10000));
-    EXPECT_EQ(child<QLabel>(dialog, "changeMessage")->text(),
-              QStringLiteral("The current password is not correct."));
+    EXPECT_EQ(
+        child<QLabel>(dialog, "changeMessage")->text(),
+        QStringLiteral("The current password is not correct. Type the password you unlock TokenPass with."));
     EXPECT_FALSE(child<QLabel>(dialog, "changeDone")->isVisible());
     EXPECT_EQ(m_backoff->failureCount(), 1);
     EXPECT_TRUE(m_wallet->verifyPassword(secret(kWalletPassword)));
@@ -106,5 +107,7 @@ TEST_F(ChangePasswordDialogTest, LockedWalletAsksToUnlockFirst)
     fill(dialog, QString::fromLatin1(kWalletPassword), QStringLiteral("a much longer passphrase"),
          QStringLiteral("a much longer passphrase"));
     EXPECT_FALSE(child<QPushButton>(dialog, "changeButton")->isEnabled());
-    EXPECT_EQ(child<QLabel>(dialog, "changeMessage")->text(), QStringLiteral("Unlock the wallet first."));
+    EXPECT_EQ(
+        child<QLabel>(dialog, "changeMessage")->text(),
+        QStringLiteral("The wallet is locked. Unlock it from the tray icon, then change the password."));
 }

@@ -6,6 +6,7 @@
 #include "common/TestDataDir.h"
 #include "store/AuditLog.h"
 #include "store/Database.h"
+#include "wallet/Bap.h"
 
 #include <QComboBox>
 #include <QPushButton>
@@ -55,7 +56,14 @@ protected:
                 .isOk());
 
         m_model = std::make_unique<SitesModel>(m_db);
+        m_model->setIdentitySource([] {
+            wallet::BapIdentity alice;
+            alice.name = QStringLiteral("Alice");
+            alice.identityKey = QStringLiteral("bapA");
+            return QList<wallet::BapIdentity>{alice};
+        });
         m_window = std::make_unique<SitesWindow>(m_model.get());
+        m_window->setWatchInterval(50);
         m_window->setConfirm([this](QWidget*, const QString& question) {
             m_questions.append(question);
             return m_answer;
@@ -93,26 +101,78 @@ TEST_F(SitesWindowTest, ListsSitesWithTheirDetailsAndAudit)
     ASSERT_GE(a, 0);
     ASSERT_GE(b, 0);
     auto cell = [&](int row, int column) { return m_model->index(row, column).data().toString(); };
-    EXPECT_EQ(cell(b, SitesModel::ScopesColumn), QStringLiteral("read, sign"));
-    EXPECT_EQ(cell(a, SitesModel::IdentityColumn), QStringLiteral("bapA"));
+    // Scopes in plain words; one this build does not know keeps its identifier.
+    EXPECT_EQ(cell(b, SitesModel::ScopesColumn), QStringLiteral("read, Sign messages"));
+    // Identities by name; without a name, the id.
+    EXPECT_EQ(cell(a, SitesModel::IdentityColumn), QStringLiteral("Alice"));
+    EXPECT_EQ(cell(b, SitesModel::IdentityColumn), QStringLiteral("bapB"));
     EXPECT_EQ(cell(a, SitesModel::PolicyColumn), QStringLiteral("Ask every time"));
     EXPECT_EQ(cell(b, SitesModel::PolicyColumn), QStringLiteral("Default"));
     EXPECT_EQ(cell(b, SitesModel::ExpiresColumn), QStringLiteral("Never"));
-    EXPECT_NE(cell(a, SitesModel::ExpiresColumn), QStringLiteral("Never"));
+    EXPECT_TRUE(cell(a, SitesModel::ExpiresColumn).startsWith(QStringLiteral("in 23 hour")));
+    EXPECT_FALSE(m_model->index(a, SitesModel::ExpiresColumn).data(Qt::ToolTipRole).toString().isEmpty());
     EXPECT_EQ(cell(a, SitesModel::LastUsedColumn), QStringLiteral("Not yet"));
 
     auto* audit = child<QTreeWidget>("sitesAudit");
     EXPECT_EQ(audit->topLevelItemCount(), 0);
     ASSERT_TRUE(m_window->selectHost(QStringLiteral("a.example")));
     ASSERT_EQ(audit->topLevelItemCount(), 1);
-    EXPECT_EQ(audit->topLevelItem(0)->text(1), QStringLiteral("sign"));
+    EXPECT_EQ(audit->topLevelItem(0)->text(0), QStringLiteral("just now"));
+    EXPECT_FALSE(audit->topLevelItem(0)->toolTip(0).isEmpty()); // the exact time
+    EXPECT_EQ(audit->topLevelItem(0)->text(1), QStringLiteral("Signed a message"));
+    EXPECT_EQ(audit->topLevelItem(0)->text(2), QStringLiteral("Approved by you"));
     EXPECT_EQ(audit->topLevelItem(0)->text(3), QStringLiteral("message, 5 bytes"));
+    EXPECT_EQ(m_window->findChild<QPushButton*>(QStringLiteral("sitesRefresh")), nullptr); // no Refresh
 
-    // Use shows up after a reload.
+    // Use shows up by itself.
     ASSERT_EQ(status(m_tokenA), access::TokenStatus::Valid);
-    child<QPushButton>("sitesRefresh")->click();
-    EXPECT_NE(cell(m_model->rowOf(QStringLiteral("a.example")), SitesModel::LastUsedColumn),
-              QStringLiteral("Not yet"));
+    QTRY_COMPARE(cell(m_model->rowOf(QStringLiteral("a.example")), SitesModel::LastUsedColumn),
+                 QStringLiteral("just now"));
+    EXPECT_EQ(m_model->rowOf(QStringLiteral("a.example")),
+              m_window->model()->rowOf(QStringLiteral("a.example")));
+}
+
+TEST_F(SitesWindowTest, UpdatesItselfWhenASiteConnectsSignsOrIsRevokedElsewhere)
+{
+    ASSERT_TRUE(m_window->selectHost(QStringLiteral("a.example")));
+    auto* audit = child<QTreeWidget>("sitesAudit");
+    ASSERT_EQ(audit->topLevelItemCount(), 1);
+
+    // A new site connects through the API (another connection to the same database).
+    access::AccessTokens tokens(m_db);
+    ASSERT_TRUE(tokens
+                    .issue(QStringLiteral("c.example"), {QStringLiteral("sign"), QStringLiteral("fund")},
+                           u"1h", QStringLiteral("bapA"), QString(), QString())
+                    .isOk());
+    QTRY_VERIFY(m_model->rowOf(QStringLiteral("c.example")) >= 0);
+    const int c = m_model->rowOf(QStringLiteral("c.example"));
+    // Money scopes are marked.
+    EXPECT_EQ(m_model->index(c, SitesModel::ScopesColumn).data().toString(),
+              QStringLiteral("Sign messages, Request payments — moves money"));
+    EXPECT_TRUE(m_model->index(c, SitesModel::ScopesColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("Ask you to approve payments (moves money)")));
+    // The selection survived the reload.
+    EXPECT_EQ(m_model->hostAt(m_window->findChild<QTableView*>(QStringLiteral("sitesTable"))
+                                  ->selectionModel()
+                                  ->selectedRows()
+                                  .value(0)
+                                  .row()),
+              QStringLiteral("a.example"));
+
+    // The selected site signs: its activity list grows.
+    ASSERT_TRUE(store::AuditLog(m_db)
+                    .append(QStringLiteral("a.example"), store::AuditOperation::Auth,
+                            store::AuditResult::Allowed, QStringLiteral("token, scopes: sign,transfer"))
+                    .isOk());
+    QTRY_COMPARE(audit->topLevelItemCount(), 2);
+    EXPECT_EQ(audit->topLevelItem(0)->text(3),
+              QStringLiteral("token, permissions: Sign messages, Send payments"));
+
+    // Revoked from elsewhere (the API): the row goes.
+    ASSERT_TRUE(tokens.revokeHost(QStringLiteral("c.example")));
+    QTRY_COMPARE(m_model->rowOf(QStringLiteral("c.example")), -1);
 }
 
 TEST_F(SitesWindowTest, RevokeStopsTheTokenAtOnce)

@@ -148,6 +148,59 @@ TEST(TrayController, MenuHasEveryEntry)
     EXPECT_TRUE(action(tray, "actionPending")->text().contains(QStringLiteral("(0)")));
 }
 
+namespace {
+QStringList names(std::initializer_list<const char*> list)
+{
+    QStringList out;
+    for (const char* name : list)
+        out << QString::fromLatin1(name);
+    return out;
+}
+
+QStringList visibleActions(TrayController& tray)
+{
+    QStringList names;
+    for (QAction* a : tray.menu()->actions()) {
+        if (a->isVisible() && !a->isSeparator())
+            names << a->objectName();
+    }
+    return names;
+}
+} // namespace
+
+// Issue 19: the menu offers only what makes sense in each state, exactly this and nothing else.
+TEST(TrayController, EachStateShowsOnlyTheActionsThatMakeSense)
+{
+    TrayController tray(QString(), 21000);
+    tray.setWalletState(WalletState::NoWallet);
+    EXPECT_EQ(visibleActions(tray),
+              names({"actionSetup", "actionSettings", "actionLaunchAtLogin", "actionAbout", "actionQuit"}));
+    tray.setWalletState(WalletState::Locked);
+    EXPECT_EQ(visibleActions(tray), names({"actionUnlock", "actionSites", "actionSettings", "actionExport",
+                                           "actionLaunchAtLogin", "actionAbout", "actionQuit"}));
+    tray.setWalletState(WalletState::Unlocked);
+    EXPECT_EQ(visibleActions(tray), names({"actionLock", "actionSites", "actionSettings", "actionExport",
+                                           "actionLaunchAtLogin", "actionAbout", "actionQuit"}));
+    tray.setPendingCount(1);
+    EXPECT_EQ(visibleActions(tray),
+              names({"actionLock", "actionPending", "actionSites", "actionSettings", "actionExport",
+                     "actionLaunchAtLogin", "actionAbout", "actionQuit"}));
+    tray.setPendingCount(0);
+    tray.setWalletState(WalletState::NoWallet); // e.g. the wallet file was removed
+    EXPECT_FALSE(visibleActions(tray).contains(QStringLiteral("actionExport")));
+    EXPECT_FALSE(visibleActions(tray).contains(QStringLiteral("actionLock")));
+}
+
+TEST(TrayController, SignatureNoticeNamesThePermissionInPlainWords)
+{
+    TrayController tray(QString(), 21000);
+    tray.notifySignature(QStringLiteral("shop.example"), QStringLiteral("message, 12 bytes"));
+    EXPECT_TRUE(tray.lastNotice().contains(QStringLiteral("Sign messages as you on this site")));
+    tray.notifySignature(QStringLiteral("shop.example"),
+                         QStringLiteral("txid ab12, you spend 5 sat, fee 1 sat"));
+    EXPECT_TRUE(tray.lastNotice().contains(QStringLiteral("Ask you to approve payments")));
+}
+
 TEST(TrayController, LaunchAtLoginIsACheckboxThatAsksThroughASignal)
 {
     TrayController tray(QString(), 21000);

@@ -37,7 +37,7 @@ const QList<Key> kAllKeys = {Key::IdleLockMinutes,     Key::UnlockWithKeychain, 
                              Key::SyncServerUrl,       Key::UnlockFailureCount, Key::UnlockNextAllowedMs,
                              Key::LegacyImportDoneMs,  Key::LockOnScreenLock,   Key::NotifySignatures,
                              Key::OriginWhitelist,     Key::ListenPort,         Key::AuditMaxAgeDays,
-                             Key::AuditMaxRowsPerSite, Key::AuditMaxRowsTotal};
+                             Key::AuditMaxRowsPerSite, Key::AuditMaxRowsTotal,  Key::Language};
 } // namespace
 
 TEST_F(SettingsTest, DefaultsWhenUnset)

@@ -1,0 +1,86 @@
+#include "access/ScopeWords.h"
+
+#include <QCoreApplication>
+
+namespace tokenpass::access {
+
+namespace {
+
+struct Row
+{
+    const char* scope;
+    const char* label;
+    const char* explanation;
+    bool movesMoney;
+};
+
+// QT_TRANSLATE_NOOP marks the texts for lupdate; scopeWords() translates them when asked.
+constexpr Row kRows[] = {
+    {"sign", QT_TRANSLATE_NOOP("ScopeWords", "Sign messages"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Sign messages as you on this site"), false},
+    {"encrypt", QT_TRANSLATE_NOOP("ScopeWords", "Encrypt messages"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Encrypt messages so only the intended reader can open them"), false},
+    {"decrypt", QT_TRANSLATE_NOOP("ScopeWords", "Decrypt messages"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Open messages that were encrypted for you"), false},
+    {"read_profile", QT_TRANSLATE_NOOP("ScopeWords", "See your profile"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Read your display name, paymail and picture"), false},
+    {"write_profile", QT_TRANSLATE_NOOP("ScopeWords", "Change your profile"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Change your display name, paymail and picture"), false},
+    {"read_state", QT_TRANSLATE_NOOP("ScopeWords", "Read its saved data"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Read what this site saved in TokenPass"), false},
+    {"write_state", QT_TRANSLATE_NOOP("ScopeWords", "Save data"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Save data for this site in TokenPass"), false},
+    {"fund", QT_TRANSLATE_NOOP("ScopeWords", "Request payments"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Ask you to approve payments"), true},
+    {"transfer", QT_TRANSLATE_NOOP("ScopeWords", "Send payments"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Ask you to approve payments"), true},
+};
+
+QString translated(const char* text)
+{
+    return QCoreApplication::translate("ScopeWords", text);
+}
+
+} // namespace
+
+const QStringList& knownScopes()
+{
+    static const QStringList scopes = [] {
+        QStringList out;
+        for (const Row& row : kRows)
+            out << QString::fromLatin1(row.scope);
+        return out;
+    }();
+    return scopes;
+}
+
+ScopeWords scopeWords(const QString& scope)
+{
+    for (const Row& row : kRows) {
+        if (scope == QLatin1String(row.scope))
+            return {scope, translated(row.label), translated(row.explanation), row.movesMoney};
+    }
+    return {scope, scope,
+            QCoreApplication::translate("ScopeWords", "A permission this version of TokenPass does not know; "
+                                                      "untick it if you are unsure"),
+            false};
+}
+
+QString scopeLabels(const QStringList& scopes)
+{
+    QStringList labels;
+    for (const QString& scope : scopes)
+        labels << scopeWords(scope).label;
+    return labels.join(QStringLiteral(", "));
+}
+
+bool movesMoney(const QStringList& scopes)
+{
+    for (const QString& scope : scopes) {
+        if (scopeWords(scope).movesMoney)
+            return true;
+    }
+    return false;
+}
+
+} // namespace tokenpass::access
