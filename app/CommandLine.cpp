@@ -12,7 +12,7 @@ QString versionText()
         .arg(QStringLiteral(TOKENPASS_VERSION), QLatin1String(qVersion()));
 }
 
-ParsedCommandLine parseCommandLine(const QStringList& arguments)
+ParsedCommandLine parseCommandLine(const QStringList& arguments, const QString& programName)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -41,23 +41,23 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     if (!parser.parse(arguments)) {
         result.exitNow = true;
         result.exitCode = 2;
-        result.output = parser.errorText() + QStringLiteral("\nTry 'tokenpass --help'.\n");
+        result.output = parser.errorText() + QStringLiteral("\nTry '%1 --help'.\n").arg(programName);
         return result;
     }
     if (!parser.positionalArguments().isEmpty()) {
         result.exitNow = true;
         result.exitCode = 2;
-        result.output = QStringLiteral("Unexpected argument: %1\nTry 'tokenpass --help'.\n")
-                            .arg(parser.positionalArguments().constFirst());
+        result.output = QStringLiteral("Unexpected argument: %1\nTry '%2 --help'.\n")
+                            .arg(parser.positionalArguments().constFirst(), programName);
         return result;
     }
     if (parser.isSet(help)) {
         result.exitNow = true;
         // The parser names the running binary (or "<executable_name>" before QCoreApplication
-        // exists); the person types `tokenpass`, so the usage line says that.
+        // exists); the person types `tokenpass` or `tokenpassd`, so the usage line says that.
         QString text = parser.helpText();
         const qsizetype firstLineEnd = text.indexOf(QLatin1Char('\n'));
-        text.replace(0, firstLineEnd, QStringLiteral("Usage: tokenpass [options]"));
+        text.replace(0, firstLineEnd, QStringLiteral("Usage: %1 [options]").arg(programName));
         result.output = text;
         return result;
     }

@@ -26,7 +26,10 @@ struct ParsedCommandLine
     QString output; // printed to stdout (exit code 0) or stderr (non-zero)
 };
 
-ParsedCommandLine parseCommandLine(const QStringList& arguments);
+// `programName` is the command the person typed (`tokenpass` or `tokenpassd`), for the usage
+// lines; both accept the same options.
+ParsedCommandLine parseCommandLine(const QStringList& arguments,
+                                   const QString& programName = QStringLiteral("tokenpass"));
 
 QString versionText();
 

@@ -118,3 +118,7 @@ bool SingleInstance::askPrimaryToShow(int timeoutMs)
 }
 
 } // namespace tokenpass::platform
+
+// Its own moc object, not AUTOMOC's one shared object for the library: tokenpassd links this
+// class, and the shared object would pull in the keychain and D-Bus classes (and their libraries).
+#include "moc_SingleInstance.cpp"

@@ -3,7 +3,7 @@
 // used at login, stays in the tray. The GUI app runs offscreen on port 0 with a temporary data
 // folder; the keychain unlock is off (the default), so the real keychain is never asked.
 
-#include "Application.h"
+#include "TrayApplication.h"
 #include "UnlockDialog.h"
 #include "common/FastBackupKdf.h"
 #include "common/TestDataDir.h"
@@ -31,7 +31,7 @@ TEST(StartWindow, ANormalStartWithALockedWalletOpensTheUnlockWindow)
     test::FastBackupKdf fast;
     test::TestDataDir dir;
     makeLockedWallet(dir.path());
-    app::Application application(dir.path(), 0, false);
+    app::TrayApplication application(dir.path(), 0);
     ASSERT_TRUE(application.start());
     ASSERT_NE(application.unlockDialog(), nullptr);
     EXPECT_TRUE(application.unlockDialog()->isVisible());
@@ -42,7 +42,7 @@ TEST(StartWindow, MinimizedStaysSilent)
     test::FastBackupKdf fast;
     test::TestDataDir dir;
     makeLockedWallet(dir.path());
-    app::Application application(dir.path(), 0, false);
+    app::TrayApplication application(dir.path(), 0);
     application.setStartMinimized(true);
     ASSERT_TRUE(application.start());
     EXPECT_EQ(application.unlockDialog(), nullptr);
