@@ -1,10 +1,11 @@
 // Scenario "auth-page": the v0.0.8 `GET /auth` page (API.md decision 13, §9.3) in a real browser.
 // A site on another loopback port sends the person to /auth with its host and returnURL. Headless
-// mode asks nobody, so a site without a standing grant gets the "denied" page; once the person has
-// granted the site (POST /api/auth with the password), the page redirects the browser to returnURL
-// with ?tokenPass=<token>. Checked as chromium sees it: statuses, the redirect, the headers (CSP,
-// X-Frame-Options, Referrer-Policy and what it does to the Referer chromium sends on), the token
-// working, and that a page on another site cannot frame /auth.
+// mode asks nobody, so a site without a standing grant gets the "denied" page, and a locked wallet
+// the "locked" page; once the person has granted the site (POST /api/auth with the password), the
+// page redirects the browser to returnURL with ?tokenPass=<token>. Checked as chromium sees it:
+// statuses, the redirect, the headers (CSP, X-Frame-Options, Referrer-Policy and what it does to
+// the Referer chromium sends on), the token working, and that a page on another site cannot frame
+// /auth.
 import assert from 'node:assert/strict';
 import { PASSWORD, escapeHtml, forbidsFraming, html, openPage, startSite, until } from './harness.mjs';
 
@@ -52,6 +53,23 @@ export async function authPageScenario({ tp, browser, check }) {
       assert.equal(response.status(), 403);
       assert.equal(await p.page.title(), 'TokenPass - Request refused');
       assert.equal(other.hitsOn('/callback').length, 0);
+    });
+
+    await check('auth-page: a locked wallet gets the "locked" page (401), no redirect, even for a granted site', async () => {
+      const post = (path, body) => fetch(`${tp.origin}${path}`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      assert.equal((await post('/api/auth', { host: siteHost, password: PASSWORD })).status, 200);
+      assert.equal((await post('/api/logout', {})).status, 200);
+      try {
+        p.reset();
+        const response = await followLink(p, authUrl({ host: siteHost, returnURL: callback }));
+        assert.equal(response.status(), 401);
+        assert.equal(await p.page.title(), 'TokenPass - TokenPass is locked');
+        assert.ok(forbidsFraming(response.headers()));
+        assert.equal(site.hitsOn('/callback').length, 0);
+      } finally {
+        assert.equal((await post('/api/login', { password: PASSWORD })).status, 200);
+      }
     });
 
     await check('auth-page: once granted, the browser lands on returnURL?tokenPass=<token>, which works', async () => {
@@ -121,7 +139,7 @@ export async function framingRefused(p, other, target, control, controlText) {
     p.reset();
     await p.page.bringToFront();
     await p.page.goto(`${other.origin}/frame?src=${encodeURIComponent(src)}`);
-    await p.page.waitForFunction(() => window.frameLoads >= 1, { timeout: 5000 });
+    await p.page.waitForFunction(() => window.frameLoads >= 1, { timeout: 10000 });
     return until(() => p.page.frames().find((f) => f !== p.page.mainFrame()), 'the iframe');
   };
 
@@ -131,15 +149,17 @@ export async function framingRefused(p, other, target, control, controlText) {
 
   const refused = await framed(target);
   // The response arrived (so this is the headers' doing, not a failed load)...
-  const responses = await until(() => p.sent((w) => w.url === target && w.status).length &&
-                                      p.sent((w) => w.url === target && w.status), 'the framed page\'s response', 3000);
+  const responses = await until(() => {
+    const answered = p.sent((w) => w.url === target && w.status);
+    return answered.length && answered;
+  }, 'the framed page\'s response');
   assert.equal(responses.length, 1, 'chromium fetched the framed page once');
   assert.ok(forbidsFraming(responses[0].responseHeaders), JSON.stringify(responses[0].responseHeaders));
   // ...and chromium put its error page in the frame instead of the content.
-  await until(() => refused.url() !== target, 'the frame to leave the target', 3000).catch(() => {});
+  await until(() => refused.url() !== target, 'the frame to leave the target').catch(() => {});
   assert.match(refused.url(), /^chrome-error:/);
   const text = await refused.evaluate(() => document.body?.innerText || '').catch(() => '');
   assert.doesNotMatch(text, /TokenPass/);
   await until(() => p.console.some((m) => /frame-ancestors|X-Frame-Options/.test(m)),
-              'chromium\'s refusal message', 3000);
+              'chromium\'s refusal message');
 }

@@ -74,7 +74,7 @@ export async function startBrowser(executablePath) {
     browser,
     async stop() {
       await browser.close().catch(() => {});
-      rmSync(userDataDir, { recursive: true, force: true });
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }
@@ -135,7 +135,7 @@ export function forbidsFraming(headers) {
 }
 
 // Waits until `fn` is truthy (polling), or fails with `what`.
-export async function until(fn, what, timeoutMs = 5000) {
+export async function until(fn, what, timeoutMs = 10000) {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
