@@ -60,6 +60,11 @@ bool TrayApplication::start()
     return true;
 }
 
+ui::UnlockDialog* TrayApplication::unlockDialog() const
+{
+    return m_unlockDialog.data();
+}
+
 void TrayApplication::bringToFront()
 {
     if (m_tray)
@@ -70,9 +75,9 @@ void TrayApplication::startGui()
 {
     wallet::Wallet* wallet = m_core.wallet();
     // Issue 19: the UI language, the system's unless Settings names one; before any window exists.
-    ui::Translations::install(ui::Translations::resolve(
-        store::Settings(m_core.database()).string(store::Settings::Key::Language),
-        QLocale::system().uiLanguages()));
+    ui::Translations::install(
+        ui::Translations::resolve(store::Settings(m_core.database()).string(store::Settings::Key::Language),
+                                  QLocale::system().uiLanguages()));
 
     // Listening to the broker is what turns "nobody can be asked, deny" into a dialog.
     m_approvals = std::make_unique<ui::ApprovalController>(m_core.broker());

@@ -50,7 +50,7 @@ public:
     // window, so someone who just started the app sees it (issue 19).
     void setStartMinimized(bool minimized) { m_startMinimized = minimized; }
     // Tests: the unlock window, when one is open.
-    ui::UnlockDialog* unlockDialog() const { return m_unlockDialog.data(); }
+    ui::UnlockDialog* unlockDialog() const;
 
 public Q_SLOTS:
     // Another launch asked us to show ourselves (single instance): do what a tray click does.

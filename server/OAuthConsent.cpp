@@ -282,7 +282,8 @@ void OAuthRoutes::device(ServerState& state, const ApiRequest& request, const Re
     switch (state.gatekeeper->check(op).verdict) {
     case access::Verdict::CheckPassword:
         return reply.send(consentFormPage(provider.consents().open(p), consentIdentities(state), QString()));
-    case access::Verdict::Allowed: // not for devices: each is asked
+    case access::Verdict::Allowed:            // not for devices: each is asked
+    case access::Verdict::CoveredByAllowance: // transactions only
     case access::Verdict::Denied:
         return reply.send(
             oauthPage(403, QStringLiteral("Nobody to ask"),

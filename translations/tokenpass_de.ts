@@ -119,6 +119,14 @@
         <source>permissions: %1</source>
         <translation>Berechtigungen: %1</translation>
     </message>
+    <message>
+        <source>Spending allowance changed</source>
+        <translation>Ausgabenlimit geändert</translation>
+    </message>
+    <message>
+        <source>AI agent used a tool</source>
+        <translation>KI-Agent hat ein Werkzeug benutzt</translation>
+    </message>
 </context>
 <context>
     <name>PasswordStrength</name>
@@ -293,6 +301,37 @@
     <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>tokenpass::ui::AllowanceEditor</name>
+    <message>
+        <source>Spending allowance per 24 hours:</source>
+        <translation>Ausgabenlimit pro 24 Stunden:</translation>
+    </message>
+    <message>
+        <source> sat</source>
+        <translation> sat</translation>
+    </message>
+    <message>
+        <source>None (always ask)</source>
+        <translation>Keins (immer fragen)</translation>
+    </message>
+    <message>
+        <source>Transactions of this site whose amounts TokenPass can verify are signed without asking while they fit in this amount per 24 hours; a notice says so. 0 asks every time.</source>
+        <translation>Transaktionen dieser Seite, deren Beträge TokenPass prüfen kann, werden ohne Rückfrage signiert, solange sie in diesen Betrag pro 24 Stunden passen; ein Hinweis meldet es. 0 fragt jedes Mal.</translation>
+    </message>
+    <message>
+        <source>Set allowance</source>
+        <translation>Limit festlegen</translation>
+    </message>
+    <message>
+        <source>Every transaction is asked.</source>
+        <translation>Jede Transaktion wird erfragt.</translation>
+    </message>
+    <message>
+        <source>Spent in the last 24 hours: %1 sat (%2), %3 sat left</source>
+        <translation>In den letzten 24 Stunden ausgegeben: %1 sat (%2), %3 sat übrig</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1202,14 @@
     <message>
         <source>Menu</source>
         <translation>Menü</translation>
+    </message>
+    <message>
+        <source>%1 spent %2 sat of its allowance; %3 left today.</source>
+        <translation>%1 hat %2 sat seines Limits ausgegeben; heute noch %3 übrig.</translation>
+    </message>
+    <message>
+        <source>TokenPass spending allowance</source>
+        <translation>TokenPass-Ausgabenlimit</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,10 @@ QString AuditWords::operation(AuditOperation operation)
         return tr("Registered as an app");
     case AuditOperation::OAuthToken:
         return tr("App sign-in");
+    case AuditOperation::Allowance:
+        return tr("Spending allowance changed");
+    case AuditOperation::McpTool:
+        return tr("AI agent used a tool");
     case AuditOperation::Unknown:
         break;
     }

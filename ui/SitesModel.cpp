@@ -13,8 +13,8 @@ using store::AuditOperation;
 using store::AuditResult;
 
 SitesModel::SitesModel(std::shared_ptr<store::Database> database, QObject* parent)
-    : QAbstractTableModel(parent), m_now([] { return QDateTime::currentMSecsSinceEpoch(); }), m_tokens(database),
-      m_grants(database), m_audit(database), m_allowances(database)
+    : QAbstractTableModel(parent), m_now([] { return QDateTime::currentMSecsSinceEpoch(); }),
+      m_tokens(database), m_grants(database), m_audit(database), m_allowances(database)
 {
     reload();
 }

@@ -8,6 +8,7 @@
 // with the page's cookie and Origin = the issuer.
 // Usage: node mcp-flow.mjs <path-to-tokenpass>
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,13 +47,15 @@ class TestProvider {
   saveClientInformation(info) { this.client = info; }
   tokens() { return this.savedTokens; }
   saveTokens(tokens) { this.savedTokens = tokens; }
+  // OAUTH.md §5.2 rule 2 requires state; the SDK sends it when the provider implements state().
+  state() { this.sentState = crypto.randomUUID(); return this.sentState; }
   saveCodeVerifier(v) { this.verifier = v; }
   codeVerifier() { return this.verifier; }
   async redirectToAuthorization(url) {
     this.authorizationUrl = url;
     const page = await fetch(url, { redirect: 'manual' });
     const html = await page.text();
-    assert.equal(page.status, 200, html);
+    assert.equal(page.status, 200, `${page.headers.get('location') ?? ''} ${html}`);
     const cookie = page.headers.get('set-cookie').split(';')[0];
     const action = html.match(/<form method="post" action="([^"]+)">/)[1];
     const body = new URLSearchParams();
@@ -63,7 +66,11 @@ class TestProvider {
     const res = await fetch(new URL(action, url), { method: 'POST', redirect: 'manual', body,
       headers: { Cookie: cookie, Origin: new URL(this.issuer).origin } });
     assert.equal(res.status, 303, await res.text());
-    this.code = new URL(res.headers.get('location')).searchParams.get('code');
+    const callback = new URL(res.headers.get('location'));
+    assert.equal(callback.searchParams.get('state'), this.sentState);
+    assert.equal(callback.searchParams.get('iss'), new URL(this.issuer).origin);
+    this.code = callback.searchParams.get('code');
+    assert.ok(this.code, callback.href);
   }
 }
 

@@ -115,7 +115,7 @@ TEST_F(AllowanceEditorTest, SettingAnAmountStoresItShowsTheSpendAndIsAudited)
     EXPECT_EQ(entries.first().detail, QStringLiteral("spending allowance set to 25000 sat per 24 h (was 0)"));
     auto* audit = child<QTreeWidget>("sitesAudit");
     ASSERT_GT(audit->topLevelItemCount(), 0);
-    EXPECT_EQ(audit->topLevelItem(0)->text(1), QStringLiteral("allowance"));
+    EXPECT_EQ(audit->topLevelItem(0)->text(1), QStringLiteral("Spending allowance changed"));
 
     // 0 removes it: every transaction is asked again.
     type(0);
