@@ -19,6 +19,18 @@ ApiResponse ApiResponse::json(int status, QByteArray body)
     return r;
 }
 
+ApiResponse ApiResponse::htmlPage(int status, const QString& html, QByteArray referrerPolicy)
+{
+    ApiResponse r = json(status, html.toUtf8());
+    r.contentType = QByteArrayLiteral("text/html; charset=utf-8");
+    r.headers.append(
+        {QByteArrayLiteral("Content-Security-Policy"),
+         QByteArrayLiteral("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")});
+    r.headers.append({QByteArrayLiteral("X-Frame-Options"), QByteArrayLiteral("DENY")});
+    r.headers.append({QByteArrayLiteral("Referrer-Policy"), std::move(referrerPolicy)});
+    return r;
+}
+
 ApiResponse ApiResponse::secretJson(int status, std::shared_ptr<const crypto::SecureBytes> body)
 {
     ApiResponse r;

@@ -55,6 +55,9 @@ struct ApiResponse
     static ApiResponse json(int status, QByteArray body);
     static ApiResponse secretJson(int status, std::shared_ptr<const crypto::SecureBytes> body);
     static ApiResponse empty(int status);
+    // A page for a browser (the /auth and OAuth pages): never framable (clickjacking of an Approve
+    // button), inline styles only, nothing else loads; the caller picks the Referrer-Policy.
+    static ApiResponse htmlPage(int status, const QString& html, QByteArray referrerPolicy);
 };
 
 // The answer channel of one request. Copies share one channel; the first send() wins, later ones

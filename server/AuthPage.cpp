@@ -30,14 +30,7 @@ ApiResponse htmlPage(int status, const QString& title, const QString& message,
                 "margin:4em auto;padding:0 1em;color:#222}h1{font-size:1.3em}</style></head><body>"
                 "<h1>%1</h1><p>%2</p></body></html>")
                 .arg(title.toHtmlEscaped(), message.toHtmlEscaped());
-    ApiResponse r = ApiResponse::json(status, html.toUtf8());
-    r.contentType = QByteArrayLiteral("text/html; charset=utf-8");
-    r.headers.append(
-        {QByteArrayLiteral("Content-Security-Policy"),
-         QByteArrayLiteral("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")});
-    r.headers.append({QByteArrayLiteral("X-Frame-Options"), QByteArrayLiteral("DENY")});
-    r.headers.append({QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("no-referrer")});
-    return r;
+    return ApiResponse::htmlPage(status, html, QByteArrayLiteral("no-referrer"));
 }
 
 ApiResponse waitingPage(const QString& host, const QString& id)

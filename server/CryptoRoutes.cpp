@@ -29,17 +29,6 @@ struct Ask
     QByteArray digest;         // the exact content
 };
 
-QByteArray digestOf(std::initializer_list<QByteArray> parts)
-{
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    for (const QByteArray& part : parts) {
-        h.addData(QByteArray::number(part.size()));
-        h.addData(QByteArrayView(":"));
-        h.addData(part);
-    }
-    return h.result().toHex();
-}
-
 // Token check, then the Gatekeeper (decision 5: "ask every time" prompts per request), then op.
 void authorized(ServerState& state, const ApiRequest& request, const Reply& reply, const QStringList& scopes,
                 const Ask& ask, AuditOperation operation, Operation op)
@@ -149,7 +138,8 @@ void CryptoRoutes::sign(ServerState& state, const ApiRequest& request, const Rep
             bytes = text.toUtf8();
         }
         Ask ask{ApprovalKind::Sign, true, printable(bytes),
-                QStringLiteral("message, %1 bytes").arg(bytes.size()), digestOf({"message", bytes})};
+                QStringLiteral("message, %1 bytes").arg(bytes.size()),
+                access::contentDigest({"message", bytes})};
         return authorized(state, request, reply, {QStringLiteral("sign")}, ask, AuditOperation::Sign,
                           [&state, text, bytes](const QString& host, const Reply& r) {
                               const auto signedMsg = state.services.wallet->signMessage(host, bytes);
@@ -186,7 +176,7 @@ void CryptoRoutes::sign(ServerState& state, const ApiRequest& request, const Rep
     Ask ask{ApprovalKind::Sign, true,
             QStringLiteral("Sign in request for %1\nbody hash: %2").arg(requestPath, bodyHash),
             QStringLiteral("bitcoin-auth token for %1").arg(requestPath.left(120)),
-            digestOf({"path", requestPath.toUtf8(), authRequest.body, type.toUtf8()})};
+            access::contentDigest({"path", requestPath.toUtf8(), authRequest.body, type.toUtf8()})};
     authorized(state, request, reply, {QStringLiteral("sign")}, ask, AuditOperation::Sign,
                [&state, authRequest, type](const QString& host, const Reply& r) {
                    wallet::BitcoinAuth::CreateOptions options;
@@ -228,7 +218,7 @@ void CryptoRoutes::signAip(ServerState& state, const ApiRequest& request, const 
         return reply.send(
             errors::validation(QStringLiteral("data must be a non-empty array of hex strings"), true));
     Ask ask{ApprovalKind::Sign, true, QStringLiteral("AIP signature over %1 bytes").arg(joined.size()),
-            QStringLiteral("AIP, %1 items").arg(items.size()), digestOf({"aip", joined})};
+            QStringLiteral("AIP, %1 items").arg(items.size()), access::contentDigest({"aip", joined})};
     authorized(
         state, request, reply, {}, ask, AuditOperation::Sign,
         [&state, items](const QString& host, const Reply& r) {
@@ -265,7 +255,7 @@ void CryptoRoutes::encrypt(ServerState& state, const ApiRequest& request, const 
         return reply.send(errors::validation(QStringLiteral("Must be a valid hex string"), true));
     const QByteArray plain = text.toUtf8();
     Ask ask{ApprovalKind::Encrypt, true, printable(plain), QStringLiteral("%1 bytes").arg(plain.size()),
-            digestOf({"encrypt", plain, friendBapId.toUtf8(), theirKey.toUtf8()})};
+            access::contentDigest({"encrypt", plain, friendBapId.toUtf8(), theirKey.toUtf8()})};
     authorized(state, request, reply, {QStringLiteral("encrypt")}, ask, AuditOperation::Encrypt,
                [&state, friendMode, friendBapId, theirKey, plain](const QString& host, const Reply& r) {
                    JsonWriter body;
@@ -311,7 +301,7 @@ void CryptoRoutes::decrypt(ServerState& state, const ApiRequest& request, const 
     const QByteArray bytes = crypto::fromHex(ciphertext).value_or(QByteArray());
     Ask ask{ApprovalKind::Decrypt, true, QStringLiteral("%1 bytes of ciphertext").arg(bytes.size()),
             QStringLiteral("%1 bytes").arg(bytes.size()),
-            digestOf({"decrypt", bytes, friendBapId.toUtf8(), theirKey.toUtf8()})};
+            access::contentDigest({"decrypt", bytes, friendBapId.toUtf8(), theirKey.toUtf8()})};
     authorized(state, request, reply, {QStringLiteral("decrypt")}, ask, AuditOperation::Decrypt,
                [&state, friendBapId, theirKey, bytes](const QString&, const Reply& r) {
                    const auto plain = state.services.wallet->decryptFromFriend(friendBapId, theirKey, bytes);

@@ -36,17 +36,6 @@ QString grantHost(const McpCaller& caller)
     return QStringLiteral("oauth:") + caller.clientId;
 }
 
-QByteArray digestOf(std::initializer_list<QByteArray> parts)
-{
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    for (const QByteArray& part : parts) {
-        h.addData(QByteArray::number(part.size()));
-        h.addData(QByteArrayView(":"));
-        h.addData(part);
-    }
-    return h.result().toHex();
-}
-
 std::optional<QByteArray> decode(const QString& text, const QString& encoding)
 {
     if (encoding == QLatin1String("hex"))
@@ -252,7 +241,7 @@ void call(ServerState& state, const McpCaller& caller, const QString& tool, cons
             return done(mcp::toolError(QStringLiteral("message is not valid for its encoding")));
         const Ask ask{ApprovalKind::Sign, printable(*bytes),
                       QStringLiteral("message, %1 bytes").arg(bytes->size()),
-                      digestOf({"mcp message", *bytes})};
+                      access::contentDigest({"mcp message", *bytes})};
         return authorized(state, caller, tool, ask, reply, done,
                           [message = *bytes](const crypto::PrivateKey& key) {
                               return Result<QJsonObject>::ok(
@@ -283,7 +272,8 @@ void call(ServerState& state, const McpCaller& caller, const QString& tool, cons
             ApprovalKind::Sign,
             QStringLiteral("Sign in request for %1\nbody hash: %2").arg(request.requestPath, bodyHash),
             QStringLiteral("bitcoin-auth token for %1").arg(request.requestPath.left(120)),
-            digestOf({"mcp auth", request.requestPath.toUtf8(), request.body, bsm ? "bsm" : "brc77"})};
+            access::contentDigest(
+                {"mcp auth", request.requestPath.toUtf8(), request.body, bsm ? "bsm" : "brc77"})};
         return authorized(
             state, caller, tool, ask, reply, done, [&state, request, bsm](const crypto::PrivateKey& key) {
                 wallet::BitcoinAuth::CreateOptions options;
@@ -300,8 +290,9 @@ void call(ServerState& state, const McpCaller& caller, const QString& tool, cons
         const QByteArray plain = args.value(QStringLiteral("data")).toString().toUtf8();
         const Ask ask{
             ApprovalKind::Encrypt, printable(plain), QStringLiteral("%1 bytes").arg(plain.size()),
-            digestOf({"mcp encrypt", plain, args.value(QStringLiteral("their_pubkey")).toString().toUtf8(),
-                      args.value(QStringLiteral("friend_bap_id")).toString().toUtf8()})};
+            access::contentDigest({"mcp encrypt", plain,
+                                   args.value(QStringLiteral("their_pubkey")).toString().toUtf8(),
+                                   args.value(QStringLiteral("friend_bap_id")).toString().toUtf8()})};
         return authorized(state, caller, tool, ask, reply, done, encryptUse(state, args));
     }
     if (tool == QLatin1String("decrypt")) {
@@ -311,8 +302,9 @@ void call(ServerState& state, const McpCaller& caller, const QString& tool, cons
         const Ask ask{
             ApprovalKind::Decrypt, QStringLiteral("%1 bytes of ciphertext").arg(bytes->size()),
             QStringLiteral("%1 bytes").arg(bytes->size()),
-            digestOf({"mcp decrypt", *bytes, args.value(QStringLiteral("their_pubkey")).toString().toUtf8(),
-                      args.value(QStringLiteral("friend_bap_id")).toString().toUtf8()})};
+            access::contentDigest({"mcp decrypt", *bytes,
+                                   args.value(QStringLiteral("their_pubkey")).toString().toUtf8(),
+                                   args.value(QStringLiteral("friend_bap_id")).toString().toUtf8()})};
         return authorized(state, caller, tool, ask, reply, done, decryptUse(state, *bytes, args));
     }
     if (tool == QLatin1String("sign_transaction"))

@@ -23,17 +23,9 @@ QString head(const QString& title, const QString& refreshUrl = {})
 
 ApiResponse htmlResponse(int status, const QString& html)
 {
-    ApiResponse r = ApiResponse::json(status, html.toUtf8());
-    r.contentType = QByteArrayLiteral("text/html; charset=utf-8");
-    // Not framable (clickjacking of the Approve button); styles inline, nothing else loads.
-    r.headers.append(
-        {QByteArrayLiteral("Content-Security-Policy"),
-         QByteArrayLiteral("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")});
-    r.headers.append({QByteArrayLiteral("X-Frame-Options"), QByteArrayLiteral("DENY")});
     // same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with the
     // form's POST, which the Origin rule refuses (OAUTH.md §6.1).
-    r.headers.append({QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("same-origin")});
-    return r;
+    return ApiResponse::htmlPage(status, html, QByteArrayLiteral("same-origin"));
 }
 
 bool isLoopback(const QString& uri)

@@ -1,5 +1,6 @@
 #include "access/Gatekeeper.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaObject>
@@ -203,6 +204,17 @@ Check Gatekeeper::checkOAuthConsent(const Operation& op, const std::optional<Gra
     result.scopes.clear();
     result.verdict = broker->canAsk() ? Verdict::Ask : Verdict::Denied;
     return result;
+}
+
+QByteArray contentDigest(std::initializer_list<QByteArray> parts)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    for (const QByteArray& part : parts) {
+        h.addData(QByteArray::number(part.size()));
+        h.addData(QByteArrayView(":"));
+        h.addData(part);
+    }
+    return h.result().toHex();
 }
 
 quint64 Gatekeeper::ask(const Operation& op)

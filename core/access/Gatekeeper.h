@@ -15,6 +15,7 @@
 #include <QStringList>
 #include <QVariantMap>
 
+#include <initializer_list>
 #include <memory>
 #include <optional>
 
@@ -39,6 +40,10 @@ inline bool isOAuthClientHost(const QString& host)
 {
     return host.startsWith(oauthHostPrefix());
 }
+
+// Operation::digest for Sign/Encrypt/Decrypt: SHA-256 (hex) over the length-prefixed parts, so an
+// identical retry matches a banked approval and no two different contents collide by concatenation.
+QByteArray contentDigest(std::initializer_list<QByteArray> parts);
 
 // One thing a site wants done, as the Gatekeeper judges it.
 struct Operation
