@@ -186,7 +186,7 @@ def main():
         try:
             time.sleep(3)
             print("GUI app (--minimized, %s, locked wallet): RSS %.1f MB" % (display["what"], memory(gui.pid)["VmRSS"]))
-            time.sleep(37)  # start-up leaves one-off timers (a D-Bus call's 25 s timeout); idle starts after
+            time.sleep(37)  # one-off timers of the start-up fire within about 30 s; idle starts after
             before = wakeups(gui.pid)
             time.sleep(30)
             print("GUI app idle for 30 s: %d wake-ups (context switches of all its threads)"
