@@ -68,6 +68,24 @@ protected:
         return rpc(access, {}, request(QStringLiteral("initialize"), params));
     }
 
+    // The real flow: consent (a standing grant), authorize, token endpoint. The token response.
+    QJsonObject connectApp(const QString& clientId)
+    {
+        grant(QStringLiteral("oauth:") + clientId, {QStringLiteral("openid"), QStringLiteral("sign")});
+        const QString path =
+            QStringLiteral("/oauth/authorize?response_type=code&client_id=") + clientId +
+            QStringLiteral("&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2Fcb&state=s&code_challenge=") +
+            QLatin1String(kChallenge) +
+            QStringLiteral("&code_challenge_method=S256&scope=openid+sign&resource=") +
+            QString::fromLatin1(QUrl::toPercentEncoding(resource()));
+        const HttpResult authorized = get(path);
+        EXPECT_EQ(authorized.status, 302) << authorized.body.constData();
+        const HttpResult t = exchange(
+            clientId, locationQuery(authorized).queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded));
+        EXPECT_EQ(t.status, 200) << t.body.constData();
+        return t.json();
+    }
+
     std::unique_ptr<SitesModel> m_model;
     std::unique_ptr<SitesWindow> m_window;
     QList<wallet::BapIdentity> m_identities;
@@ -164,4 +182,29 @@ TEST_F(SitesWindowOAuth, AnAppIsListedAndRevokeStopsItsTokens)
     ASSERT_EQ(entries.size(), 1);
     EXPECT_EQ(entries.first().operation, store::AuditOperation::OAuthRevoke);
     EXPECT_EQ(entries.first().result, store::AuditResult::Allowed);
+}
+
+TEST_F(SitesWindowOAuth, RevokeAllTakesTheAppsAlong)
+{
+    const QString clientId = registerClient();
+    const QString host = QStringLiteral("oauth:") + clientId;
+    const QJsonObject t = connectApp(clientId);
+    const QString access = t.value(QStringLiteral("access_token")).toString();
+    grant(QStringLiteral("shop.example"), {QStringLiteral("sign")});
+    const QString siteToken = authorize(QStringLiteral("shop.example"), {QStringLiteral("sign")});
+    QTRY_VERIFY(m_model->rowOf(host) >= 0 && m_model->rowOf(QStringLiteral("shop.example")) >= 0);
+    EXPECT_EQ(m_model->rowCount(), 2); // the app's grant is its row, not a site called "oauth:..."
+
+    auto* revokeAll = m_window->findChild<QPushButton*>(QStringLiteral("sitesRevokeAll"));
+    ASSERT_NE(revokeAll, nullptr);
+    QTest::mouseClick(revokeAll, Qt::LeftButton);
+    ASSERT_EQ(m_questions.size(), 1);
+    QTRY_COMPARE(m_model->rowCount(), 0);
+    EXPECT_EQ(userinfo(access).status, 401);
+    EXPECT_EQ(refresh(clientId, t.value(QStringLiteral("refresh_token")).toString()).status, 400);
+    EXPECT_EQ(store::AuditLog(m_db).recent(host, 1).value(0).operation, store::AuditOperation::OAuthRevoke);
+    const HttpResult signed_ =
+        post(QStringLiteral("/api/sign"), R"({"message":"after"})", {{"Authorization", bearer(siteToken)}});
+    EXPECT_EQ(signed_.status, 401);
+    EXPECT_EQ(signed_.json().value(QStringLiteral("code")).toInt(), 3); // the site's token is gone too
 }
