@@ -127,6 +127,14 @@
         <source>AI agent used a tool</source>
         <translation>KI-Agent hat ein Werkzeug benutzt</translation>
     </message>
+    <message>
+        <source>App access revoked</source>
+        <translation>App-Zugriff entzogen</translation>
+    </message>
+    <message>
+        <source>App sign-in replayed: its tokens were revoked</source>
+        <translation>App-Anmeldung wiederholt: Ihre Tokens wurden entzogen</translation>
+    </message>
 </context>
 <context>
     <name>PasswordStrength</name>
@@ -286,6 +294,70 @@
     <message>
         <source>A permission this version of TokenPass does not know; untick it if you are unsure</source>
         <translation>Eine Berechtigung, die diese TokenPass-Version nicht kennt; entfernen Sie den Haken, wenn Sie unsicher sind</translation>
+    </message>
+    <message>
+        <source>Know who you are</source>
+        <translation>Wissen, wer Sie sind</translation>
+    </message>
+    <message>
+        <source>Sign you in with your identity key and address</source>
+        <translation>Sie mit Ihrem Identitätsschlüssel und Ihrer Adresse anmelden</translation>
+    </message>
+    <message>
+        <source>See your name and picture</source>
+        <translation>Ihren Namen und Ihr Bild sehen</translation>
+    </message>
+    <message>
+        <source>Read the name and picture of the identity you chose</source>
+        <translation>Namen und Bild der gewählten Identität lesen</translation>
+    </message>
+    <message>
+        <source>Stay signed in</source>
+        <translation>Angemeldet bleiben</translation>
+    </message>
+    <message>
+        <source>Keep access without asking you again until you revoke it</source>
+        <translation>Zugriff behalten, ohne erneut zu fragen, bis Sie ihn entziehen</translation>
+    </message>
+    <message>
+        <source>Use your identity</source>
+        <translation>Ihre Identität verwenden</translation>
+    </message>
+    <message>
+        <source>Prove your identity to services this app talks to</source>
+        <translation>Ihre Identität gegenüber Diensten nachweisen, mit denen diese App spricht</translation>
+    </message>
+    <message>
+        <source>Use TokenPass tools</source>
+        <translation>TokenPass-Werkzeuge verwenden</translation>
+    </message>
+    <message>
+        <source>Call TokenPass tools for you, such as signing messages</source>
+        <translation>TokenPass-Werkzeuge für Sie aufrufen, etwa zum Signieren von Nachrichten</translation>
+    </message>
+    <message>
+        <source>Use your wallet</source>
+        <translation>Ihre Wallet verwenden</translation>
+    </message>
+    <message>
+        <source>Ask you to approve payments from your wallet</source>
+        <translation>Sie bitten, Zahlungen aus Ihrer Wallet zu genehmigen</translation>
+    </message>
+    <message>
+        <source>Use your ordinals</source>
+        <translation>Ihre Ordinals verwenden</translation>
+    </message>
+    <message>
+        <source>Ask you to approve moving your ordinals</source>
+        <translation>Sie bitten, das Übertragen Ihrer Ordinals zu genehmigen</translation>
+    </message>
+    <message>
+        <source>Use your tokens</source>
+        <translation>Ihre Tokens verwenden</translation>
+    </message>
+    <message>
+        <source>Ask you to approve moving your tokens</source>
+        <translation>Sie bitten, das Übertragen Ihrer Tokens zu genehmigen</translation>
     </message>
 </context>
 <context>
@@ -1023,6 +1095,18 @@
         <source>Last used</source>
         <translation>Zuletzt genutzt</translation>
     </message>
+    <message>
+        <source>An app signed in with TokenPass (OAuth client %1). It named itself; nobody checked that name.</source>
+        <translation>Eine App, die sich mit TokenPass angemeldet hat (OAuth-Client %1). Den Namen hat sie sich selbst gegeben; niemand hat ihn geprüft.</translation>
+    </message>
+    <message>
+        <source>Until revoked</source>
+        <translation>Bis zum Entzug</translation>
+    </message>
+    <message>
+        <source>%1 (app, unverified)</source>
+        <translation>%1 (App, ungeprüft)</translation>
+    </message>
 </context>
 <context>
     <name>tokenpass::ui::SitesWindow</name>
@@ -1104,6 +1188,10 @@
             <numerusform>Der %n Website den Zugriff entziehen? Jedes Token funktioniert sofort nicht mehr.</numerusform>
             <numerusform>Allen %n Websites den Zugriff entziehen? Jedes Token funktioniert sofort nicht mehr.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Revoke %1? Its tokens stop working at once, and it will have to ask for your consent again.</source>
+        <translation>%1 den Zugriff entziehen? Ihre Tokens funktionieren sofort nicht mehr, und sie muss erneut um Ihre Zustimmung bitten.</translation>
     </message>
 </context>
 <context>

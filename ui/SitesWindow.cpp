@@ -157,7 +157,7 @@ void SitesWindow::selectionChanged()
         m_auditTitle->setText(tr("Select a site to see its recent activity."));
         return;
     }
-    m_auditTitle->setText(tr("Recent activity of %1").arg(m_model->hostAt(row)));
+    m_auditTitle->setText(tr("Recent activity of %1").arg(m_model->displayName(row)));
     for (const store::AuditEntry& entry : m_model->recentAudit(row, kAuditRows)) {
         auto* item = new QTreeWidgetItem(m_audit);
         item->setText(0, RelativeTime::describe(entry.timeMs, QDateTime::currentMSecsSinceEpoch()));
@@ -175,8 +175,13 @@ void SitesWindow::revokeSelected()
     const QString host = m_model->hostAt(row);
     if (host.isEmpty())
         return;
-    if (!m_confirm(
-            this, tr("Revoke %1? Its token stops working at once, and it will have to ask again.").arg(host)))
+    const QString question =
+        m_model->clientIdAt(row).isEmpty()
+            ? tr("Revoke %1? Its token stops working at once, and it will have to ask again.").arg(host)
+            : tr("Revoke %1? Its tokens stop working at once, and it will have to ask for your consent "
+                 "again.")
+                  .arg(m_model->displayName(row));
+    if (!m_confirm(this, question))
         return;
     m_model->revoke(row);
 }
