@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include <functional>
+#include <ostream>
 
 using namespace tokenpass;
 using namespace tokenpass::test;
@@ -27,6 +28,11 @@ struct Case
     const char* approve;
     const char* reject;
 };
+
+void PrintTo(const Case& c, std::ostream* os)
+{
+    *os << c.name;
+}
 
 const Case kCases[] = {
     {"consent", "consentAllow", "consentDeny"},
