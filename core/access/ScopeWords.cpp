@@ -36,6 +36,28 @@ constexpr Row kRows[] = {
      QT_TRANSLATE_NOOP("ScopeWords", "Ask you to approve payments"), true},
 };
 
+// The OAuth provider's own scopes (OAUTH.md §5.1, oauth::supportedScopes): words for the native
+// consent dialog. Not in knownScopes(), which lists what /api/auth can ask for.
+constexpr Row kOAuthRows[] = {
+    {"openid", QT_TRANSLATE_NOOP("ScopeWords", "Know who you are"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Learn the identity you sign in as (its public key and address)"),
+     false},
+    {"profile", QT_TRANSLATE_NOOP("ScopeWords", "See your public profile"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Read the name and picture of the identity you sign in as"), false},
+    {"offline_access", QT_TRANSLATE_NOOP("ScopeWords", "Stay signed in"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Keep access while you are away, until you revoke it"), false},
+    {"bsv:identity", QT_TRANSLATE_NOOP("ScopeWords", "Use your identity"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Prove your Bitcoin identity to services"), false},
+    {"bsv:tools", QT_TRANSLATE_NOOP("ScopeWords", "Use Bitcoin tools"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Call the tools of a Bitcoin service on your behalf"), false},
+    {"bsv:wallet", QT_TRANSLATE_NOOP("ScopeWords", "Use your wallet"),
+     QT_TRANSLATE_NOOP("ScopeWords", "See your balance and ask you to approve payments"), true},
+    {"bsv:ordinals", QT_TRANSLATE_NOOP("ScopeWords", "Use your ordinals"),
+     QT_TRANSLATE_NOOP("ScopeWords", "See your ordinals and ask you to approve sending them"), true},
+    {"bsv:tokens", QT_TRANSLATE_NOOP("ScopeWords", "Use your tokens"),
+     QT_TRANSLATE_NOOP("ScopeWords", "See your tokens and ask you to approve sending them"), true},
+};
+
 QString translated(const char* text)
 {
     return QCoreApplication::translate("ScopeWords", text);
@@ -57,6 +79,10 @@ const QStringList& knownScopes()
 ScopeWords scopeWords(const QString& scope)
 {
     for (const Row& row : kRows) {
+        if (scope == QLatin1String(row.scope))
+            return {scope, translated(row.label), translated(row.explanation), row.movesMoney};
+    }
+    for (const Row& row : kOAuthRows) {
         if (scope == QLatin1String(row.scope))
             return {scope, translated(row.label), translated(row.explanation), row.movesMoney};
     }

@@ -21,7 +21,8 @@ protected:
         const QString clientId = registerClient();
         if (clientIdOut)
             *clientIdOut = clientId;
-        grant(QStringLiteral("oauth:") + clientId, scopes, policy);
+        grant(QStringLiteral("oauth:") + clientId, scopes, policy); // the tools' signing policy
+        rememberConsent(clientId, scopes);                          // no dialog for the code
         const QString path =
             QStringLiteral("/oauth/authorize?response_type=code&client_id=") + clientId +
             QStringLiteral("&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2Fcb&state=s&code_challenge=") +

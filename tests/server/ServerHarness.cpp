@@ -178,6 +178,13 @@ void ServerHarness::grant(const QString& host, const QStringList& scopes, access
     ASSERT_TRUE(grants.save(g));
 }
 
+void ServerHarness::rememberConsent(const QString& clientId, const QStringList& scopes,
+                                    const QString& identity)
+{
+    access::OAuthConsents consents(m_db, m_clock);
+    ASSERT_TRUE(consents.remember(clientId, scopes, identity));
+}
+
 QString ServerHarness::authorize(const QString& host, const QStringList& scopes,
                                  const QList<QPair<QByteArray, QByteArray>>& headers)
 {
