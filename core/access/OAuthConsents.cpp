@@ -10,6 +10,13 @@
 
 namespace tokenpass::access {
 
+namespace {
+QString notNull(const QString& text)
+{
+    return text.isNull() ? QString(QLatin1String("")) : text;
+}
+} // namespace
+
 OAuthConsents::OAuthConsents(std::shared_ptr<store::Database> database, const Clock& clock)
     : m_database(std::move(database)), m_clock(clock)
 {}
@@ -27,7 +34,7 @@ Result<bool> OAuthConsents::remember(const QString& clientId, QStringList scopes
     q.addBindValue(clientId);
     q.addBindValue(
         QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(scopes)).toJson(QJsonDocument::Compact)));
-    q.addBindValue(identity);
+    q.addBindValue(notNull(identity)); // the primary is "" (a null QString would bind NULL)
     q.addBindValue(m_clock.nowMs());
     if (!q.exec())
         return store::writeFailed<bool>(
@@ -67,7 +74,7 @@ Result<bool> OAuthConsents::notePrivateIdentity(const QString& clientId, const Q
         QStringLiteral("INSERT OR IGNORE INTO oauth_private_identities (client_id, client_name, first_ms) "
                        "VALUES (?, ?, ?)"));
     q.addBindValue(clientId);
-    q.addBindValue(clientName);
+    q.addBindValue(notNull(clientName));
     q.addBindValue(m_clock.nowMs());
     if (!q.exec())
         return store::writeFailed<bool>(

@@ -182,7 +182,8 @@ void ServerHarness::rememberConsent(const QString& clientId, const QStringList& 
                                     const QString& identity)
 {
     access::OAuthConsents consents(m_db, m_clock);
-    ASSERT_TRUE(consents.remember(clientId, scopes, identity));
+    const auto remembered = consents.remember(clientId, scopes, identity);
+    ASSERT_TRUE(remembered) << qPrintable(remembered.error());
 }
 
 QString ServerHarness::authorize(const QString& host, const QStringList& scopes,
