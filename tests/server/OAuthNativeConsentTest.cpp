@@ -5,6 +5,8 @@
 
 #include "OAuthFixture.h"
 
+#include <QRegularExpression>
+
 using namespace tokenpass;
 using namespace tokenpass::test;
 
@@ -114,13 +116,21 @@ TEST_F(OAuthNativeConsent, APrivateIdentityRememberedSkipsTheDialogNextTime)
 TEST_F(OAuthNativeConsent, ADeniedOrUnansweredDialogIsAccessDenied)
 {
     const QString clientId = registerClient();
-    QObject::connect(
+    const auto denying = QObject::connect(
         m_broker.get(), &access::ApprovalBroker::approvalRequested, m_broker.get(),
         [this](const access::ApprovalRequest& request) { m_broker->deny(request.id); }, Qt::QueuedConnection);
     const HttpResult r = get(authorizePath(clientId));
     ASSERT_EQ(r.status, 302) << r.body.constData();
     EXPECT_EQ(locationQuery(r).queryItemValue(QStringLiteral("error")), QStringLiteral("access_denied"));
     EXPECT_FALSE(access::OAuthConsents(m_db, m_clock).find(clientId));
+
+    // Nobody answers: the dialog's timeout is a denial too (shortened here below the hold).
+    QObject::disconnect(denying);
+    m_broker->setTimeout(access::ApprovalKind::Connect, 50);
+    const HttpResult timedOut = get(authorizePath(clientId));
+    ASSERT_EQ(timedOut.status, 302) << timedOut.body.constData();
+    EXPECT_EQ(locationQuery(timedOut).queryItemValue(QStringLiteral("error")),
+              QStringLiteral("access_denied"));
 }
 
 TEST_F(OAuthNativeConsent, TheDeviceDialogShowsTheUserCodeAndIssuesForTheChosenIdentity)
@@ -157,6 +167,39 @@ TEST_F(OAuthNativeConsent, TheDeviceDialogShowsTheUserCodeAndIssuesForTheChosenI
         kForm);
     ASSERT_EQ(token.status, 200) << token.body.constData();
     auto access = verify(token.json().value(QStringLiteral("access_token")).toString());
+    ASSERT_TRUE(access) << qPrintable(access.error());
+    const auto key = m_wallet->hostKey(QStringLiteral("oauth:") + clientId);
+    ASSERT_TRUE(key);
+    EXPECT_EQ(access->claims.value(QStringLiteral("pubkey")).toString(), key->publicKey);
+}
+
+// The dialog stays open longer than the hold: the browser gets the waiting page, which reloads
+// /oauth/authorize/wait until the decision is in, and then follows the redirect with the code.
+TEST_F(OAuthNativeConsent, TheBrowserWaitsOnAPageThatRedirectsOnceDecided)
+{
+    const QString clientId = registerClient();
+    quint64 asked = 0;
+    QObject::connect(m_broker.get(), &access::ApprovalBroker::approvalRequested, m_broker.get(),
+                     [&asked](const access::ApprovalRequest& request) { asked = request.id; });
+    const HttpResult waiting = get(authorizePath(clientId));
+    ASSERT_EQ(waiting.status, 200) << waiting.body.constData();
+    EXPECT_TRUE(waiting.body.contains("Waiting for approval"));
+    const QString id = QRegularExpression(QStringLiteral("/oauth/authorize/wait\\?id=([0-9a-f]+)"))
+                           .match(QString::fromUtf8(waiting.body))
+                           .captured(1);
+    ASSERT_FALSE(id.isEmpty()) << waiting.body.constData();
+    EXPECT_EQ(get(QStringLiteral("/oauth/authorize/wait?id=") + id).status, 200); // still open
+    ASSERT_NE(asked, 0u);
+
+    m_broker->approve(
+        asked, {std::nullopt, false, access::ConsentChoice{access::privateIdentityFor(clientId), false}});
+    spin(100);
+    const HttpResult done = get(QStringLiteral("/oauth/authorize/wait?id=") + id);
+    ASSERT_EQ(done.status, 302) << done.body.constData();
+    const HttpResult t =
+        exchange(clientId, locationQuery(done).queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded));
+    ASSERT_EQ(t.status, 200) << t.body.constData();
+    auto access = verify(t.json().value(QStringLiteral("access_token")).toString());
     ASSERT_TRUE(access) << qPrintable(access.error());
     const auto key = m_wallet->hostKey(QStringLiteral("oauth:") + clientId);
     ASSERT_TRUE(key);
