@@ -86,6 +86,7 @@ void TrayApplication::startGui()
         auto ids = wallet->identities();
         return ids ? *ids : QList<wallet::BapIdentity>{};
     });
+    m_approvals->setUnlockGate([this](std::function<void(bool)> done) { unlockFirst(std::move(done)); });
     // API.md §2.21: the security image is the identicon of the localhost host key ("Anon" when locked).
     m_approvals->setIdenticonSeedSource([wallet] {
         if (!wallet->isUnlocked())
@@ -207,6 +208,33 @@ void TrayApplication::showUnlockDialog()
         return;
     }
     openUnlockDialog();
+}
+
+void TrayApplication::unlockFirst(std::function<void(bool)> done)
+{
+    wallet::Wallet* wallet = m_core.wallet();
+    if (wallet->isUnlocked())
+        return done(true);
+    if (wallet->state() != wallet::WalletState::Locked)
+        return done(false); // no wallet: nothing to sign in with
+    // Called once: on the unlock, or when the unlock dialog goes away without one.
+    auto pending = std::make_shared<std::function<void(bool)>>(std::move(done));
+    auto* context = new QObject(this);
+    const auto finish = [pending, context](bool unlocked) {
+        if (!*pending)
+            return;
+        const auto call = std::exchange(*pending, {});
+        context->deleteLater();
+        call(unlocked);
+    };
+    connect(wallet, &wallet::Wallet::stateChanged, context, [finish](wallet::WalletState state) {
+        if (state == wallet::WalletState::Unlocked)
+            finish(true);
+    });
+    showUnlockDialog();
+    if (m_unlockDialog)
+        connect(m_unlockDialog.data(), &QObject::destroyed, context,
+                [finish, wallet] { finish(wallet->isUnlocked()); });
 }
 
 void TrayApplication::openUnlockDialog()

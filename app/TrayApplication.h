@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace tokenpass::store {
@@ -61,6 +62,9 @@ private:
     void startLockTriggersGui();
     void showUnlockDialog();
     void openUnlockDialog();
+    // An OAuth consent while locked (OAUTH.md "Locked wallet"): the unlock dialog first; `done`
+    // says whether the wallet opened.
+    void unlockFirst(std::function<void(bool)> done);
     void showSetupWizard();
     void showSitesWindow();
     void showSettingsWindow();

@@ -60,6 +60,24 @@ using KeyUse = std::function<Result<QJsonObject>(const crypto::PrivateKey& key)>
 Result<QJsonObject> withCallerKey(ServerState& state, const McpCaller& caller, const KeyUse& use)
 {
     std::optional<Result<QJsonObject>> out;
+    if (caller.bapId.isEmpty()) {
+        // A private identity (OAUTH.md "Decided"): the key of "oauth:<client_id>", this client's
+        // or, continued by a client that registered again, an earlier one's.
+        QStringList hosts{grantHost(caller)};
+        if (const auto consents = state.gatekeeper->oauthConsents())
+            for (const access::PrivateIdentity& id : consents->privateIdentities())
+                hosts.append(access::oauthHostPrefix() + id.clientId);
+        for (const QString& host : std::as_const(hosts)) {
+            (void)state.services.wallet->withSiteKey(host, [&](const crypto::PrivateKey& key) {
+                if (key.publicKey().toHex() != caller.pubkey)
+                    return Result<bool>::fail(QStringLiteral("not this key"));
+                out = use(key);
+                return Result<bool>::ok(true);
+            });
+            if (out)
+                return *out;
+        }
+    }
     const auto lent = state.services.wallet->withIdentityKey(caller.bapId, [&](const auto& identity) {
         if (identity.key.publicKey().toHex() != caller.pubkey)
             return Result<bool>::fail(

@@ -41,13 +41,13 @@ QString grantHost(const QString& clientId)
 
 // Approved (with the scopes the person left ticked) or denied: where the browser goes next.
 QString decisionLocation(ServerState& state, const oauth::AuthorizationRequest& request, bool approved,
-                         const QStringList& scopes)
+                         const QStringList& scopes, const QString& identity)
 {
     oauth::Provider& provider = OAuthRoutes::provider(state);
     if (!approved)
         return provider.errorLocation(request, QStringLiteral("access_denied"),
                                       QStringLiteral("The request was denied"));
-    auto location = provider.approve(request, scopes, QString());
+    auto location = provider.approve(request, scopes, identity);
     if (!location)
         return provider.errorLocation(request, location.error().error, location.error().description);
     return *location;
@@ -82,13 +82,13 @@ void OAuthRoutes::authorize(ServerState& state, const ApiRequest& request, const
     const access::Check check = state.gatekeeper->check(op);
     if (check.verdict == access::Verdict::Allowed) {
         state.record(host, AuditOperation::Consent, AuditResult::Allowed, QStringLiteral("oauth authorize"));
-        return reply.send(redirectTo(decisionLocation(state, validated, true, check.scopes)));
+        return reply.send(redirectTo(decisionLocation(state, validated, true, check.scopes, check.identity)));
     }
     if (check.verdict == access::Verdict::CheckPassword)
         return reply.send(openConsentForm(state, validated));
     if (check.verdict == access::Verdict::Denied) {
         state.record(host, AuditOperation::Consent, AuditResult::Denied, QStringLiteral("oauth authorize"));
-        return reply.send(redirectTo(decisionLocation(state, validated, false, {})));
+        return reply.send(redirectTo(decisionLocation(state, validated, false, {}, {})));
     }
 
     // Ask. The pending entry holds the redirect once decided, for the waiting page's reloads.
@@ -106,12 +106,15 @@ void OAuthRoutes::authorize(ServerState& state, const ApiRequest& request, const
         const auto it = oauthState->pending.open.find(id);
         if (it == oauthState->pending.open.end())
             return;
-        const bool approved = outcome == ApprovalOutcome::Approved;
+        // The scopes and the identity the person chose in the native dialog (OAUTH.md "Decided").
+        const auto chosen =
+            outcome == ApprovalOutcome::Approved ? state.gatekeeper->consentOutcome(op) : std::nullopt;
+        const bool approved = chosen.has_value();
         state.record(op.host, AuditOperation::Consent,
                      approved ? AuditResult::Approved : AuditResult::Rejected,
                      QStringLiteral("oauth authorize"));
-        it->redirect = decisionLocation(state, validated, approved,
-                                        approved ? state.gatekeeper->grantedScopes(op) : QStringList());
+        it->redirect = decisionLocation(state, validated, approved, approved ? chosen->scopes : QStringList(),
+                                        approved ? chosen->identity : QString());
         it->state = approved ? PageConsent::State::Approved : PageConsent::State::Denied;
         if (r.connected()) {
             r.send(redirectTo(it->redirect));

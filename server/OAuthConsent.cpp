@@ -303,7 +303,9 @@ void OAuthRoutes::device(ServerState& state, const ApiRequest& request, const Re
                                  QStringLiteral("The device was not signed in.")));
             return;
         }
-        const ApiResponse page = approved(state, p, state.gatekeeper->grantedScopes(op), QString());
+        const auto chosen = state.gatekeeper->consentOutcome(op); // scopes and identity from the dialog
+        const ApiResponse page =
+            chosen ? approved(state, p, chosen->scopes, chosen->identity) : denied(state, p);
         if (r.connected())
             r.send(page);
     };

@@ -21,6 +21,7 @@ Result<std::unique_ptr<Router>> setUpServer(ServerState& state, QObject* owner)
         state.ownGatekeeper =
             std::make_unique<access::Gatekeeper>(std::make_shared<access::Grants>(db, clock), nullptr, clock);
         state.ownGatekeeper->setAllowances(std::make_shared<store::SpendingAllowances>(db, clock));
+        state.ownGatekeeper->setOAuthConsents(std::make_shared<access::OAuthConsents>(db, clock));
     }
     state.gatekeeper = state.services.gatekeeper ? state.services.gatekeeper : state.ownGatekeeper.get();
     state.profiles = std::make_unique<store::ProfileRecords>(db);

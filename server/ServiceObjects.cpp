@@ -26,6 +26,7 @@ ServiceObjects ServiceObjects::make(const QString& dataDir, std::shared_ptr<stor
     made.gatekeeper = std::make_unique<access::Gatekeeper>(std::make_shared<access::Grants>(database, clock),
                                                            made.broker.get(), clock);
     made.gatekeeper->setAllowances(std::make_shared<store::SpendingAllowances>(database, clock));
+    made.gatekeeper->setOAuthConsents(std::make_shared<access::OAuthConsents>(database, clock));
     made.activity = std::make_unique<access::ApiActivity>();
     return made;
 }

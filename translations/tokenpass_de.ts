@@ -667,6 +667,145 @@
     </message>
 </context>
 <context>
+    <name>tokenpass::ui::OAuthConsentDialog</name>
+    <message>
+        <source>Denies itself in %1 s if you do nothing.</source>
+        <translation>Lehnt in %1 s von selbst ab, wenn Sie nichts tun.</translation>
+    </message>
+    <message>
+        <source>TokenPass — sign in a device</source>
+        <translation>TokenPass — ein Gerät anmelden</translation>
+    </message>
+    <message>
+        <source>TokenPass — sign in to an app</source>
+        <translation>TokenPass — bei einer App anmelden</translation>
+    </message>
+    <message>
+        <source>This app&apos;s picture, made from its client id: another app using the same name has a different picture.</source>
+        <translation>Das Bild dieser App, aus ihrer Client-ID erzeugt: Eine andere App mit demselben Namen hat ein anderes Bild.</translation>
+    </message>
+    <message>
+        <source>Picture of the app</source>
+        <translation>Bild der App</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;i&gt;(unverified name)&lt;/i&gt;&lt;br&gt;on another device wants to sign in with your TokenPass identity.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;i&gt;(ungeprüfter Name)&lt;/i&gt;&lt;br&gt;auf einem anderen Gerät möchte sich mit Ihrer TokenPass-Identität anmelden.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;i&gt;(unverified name)&lt;/i&gt;&lt;br&gt;wants to sign in with your TokenPass identity.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;i&gt;(ungeprüfter Name)&lt;/i&gt;&lt;br&gt;möchte sich mit Ihrer TokenPass-Identität anmelden.</translation>
+    </message>
+    <message>
+        <source>App name, unverified: %1</source>
+        <translation>Name der App, ungeprüft: %1</translation>
+    </message>
+    <message>
+        <source>Code to compare: %1</source>
+        <translation>Zu vergleichender Code: %1</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Allow only if the device shows exactly this code.</source>
+        <translation>Erlauben Sie nur, wenn das Gerät genau diesen Code zeigt.</translation>
+    </message>
+    <message>
+        <source>Returns to %1</source>
+        <translation>Kehrt zurück zu %1</translation>
+    </message>
+    <message>
+        <source>Returns to</source>
+        <translation>Kehrt zurück zu</translation>
+    </message>
+    <message>
+        <source>TokenPass only (no resource named)</source>
+        <translation>Nur TokenPass (keine Ressource angegeben)</translation>
+    </message>
+    <message>
+        <source>Token for %1</source>
+        <translation>Token für %1</translation>
+    </message>
+    <message>
+        <source>Token for</source>
+        <translation>Token für</translation>
+    </message>
+    <message>
+        <source>Warning: this is not on this computer. A remote service will receive the token.</source>
+        <translation>Warnung: Dies ist nicht auf diesem Computer. Ein entfernter Dienst erhält das Token.</translation>
+    </message>
+    <message>
+        <source>Identity to sign in as</source>
+        <translation>Identität für die Anmeldung</translation>
+    </message>
+    <message>
+        <source>A private identity for this app</source>
+        <translation>Eine private Identität für diese App</translation>
+    </message>
+    <message>
+        <source>The private identity used with %1</source>
+        <translation>Die private Identität, die mit %1 verwendet wurde</translation>
+    </message>
+    <message>
+        <source>A private identity is a key for this app only: apps cannot tell that it is you.</source>
+        <translation>Eine private Identität ist ein Schlüssel nur für diese App: Apps können nicht erkennen, dass Sie es sind.</translation>
+    </message>
+    <message>
+        <source>Sign in &amp;as</source>
+        <translation>Anmelden &amp;als</translation>
+    </message>
+    <message>
+        <source>&amp;Remember this decision</source>
+        <translation>Diese Entscheidung &amp;merken</translation>
+    </message>
+    <message>
+        <source>Remember this decision</source>
+        <translation>Diese Entscheidung merken</translation>
+    </message>
+    <message>
+        <source>Next time this app asks for the same or fewer permissions as the same identity, TokenPass lets it in without asking.</source>
+        <translation>Wenn diese App das nächste Mal dieselben oder weniger Berechtigungen für dieselbe Identität anfragt, lässt TokenPass sie ohne Nachfrage zu.</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>Erlauben</translation>
+    </message>
+    <message>
+        <source>Allow the sign-in</source>
+        <translation>Anmeldung erlauben</translation>
+    </message>
+    <message>
+        <source>&amp;Deny</source>
+        <translation>&amp;Ablehnen</translation>
+    </message>
+    <message>
+        <source>Deny the sign-in</source>
+        <translation>Anmeldung ablehnen</translation>
+    </message>
+    <message>
+        <source>It will be able to</source>
+        <translation>Sie darf dann</translation>
+    </message>
+    <message>
+        <source>Confirm who you are (no other access)</source>
+        <translation>Bestätigen, wer Sie sind (kein weiterer Zugriff)</translation>
+    </message>
+    <message>
+        <source>%1 (moves money)</source>
+        <translation>%1 (bewegt Geld)</translation>
+    </message>
+    <message>
+        <source>Scope: %1</source>
+        <translation>Berechtigung: %1</translation>
+    </message>
+    <message>
+        <source>Moves money</source>
+        <translation>Bewegt Geld</translation>
+    </message>
+</context>
+<context>
     <name>tokenpass::ui::PasswordPrompt</name>
     <message>
         <source>Too many wrong passwords. You can try again in %1 s.</source>

@@ -2,6 +2,7 @@
 
 #include "ApprovalDialog.h"
 #include "ConsentDialog.h"
+#include "OAuthConsentDialog.h"
 #include "ShowAndRaise.h"
 #include "SignApprovalDialog.h"
 #include "TxApprovalDialog.h"
@@ -55,6 +56,24 @@ void ApprovalController::onRequested(const access::ApprovalRequest& request)
         return;
     }
     const qint64 timeoutMs = m_broker->timeout(request.kind);
+    if (request.kind == ApprovalKind::Connect && access::isOAuthClientHost(request.host)) {
+        if (!m_unlockGate)
+            return showOAuthConsent(request);
+        if (m_unlocking.contains(request.id))
+            return;
+        // A locked wallet: the unlock dialog first, then the consent (OAUTH.md "Locked wallet").
+        m_unlocking.insert(request.id);
+        const QPointer<ApprovalController> self(this);
+        m_unlockGate([self, request](bool unlocked) {
+            if (!self || !self->m_unlocking.remove(request.id) || !self->m_broker)
+                return; // decided meanwhile (timeout, lock)
+            if (unlocked)
+                self->showOAuthConsent(request);
+            else
+                self->m_broker->deny(request.id); // the unlock was cancelled: no sign-in
+        });
+        return;
+    }
     if (request.kind == ApprovalKind::Connect) {
         const QList<wallet::BapIdentity> identities =
             m_identities ? m_identities() : QList<wallet::BapIdentity>{};
@@ -101,6 +120,23 @@ void ApprovalController::onRequested(const access::ApprovalRequest& request)
     track(request.id, dialog);
 }
 
+void ApprovalController::showOAuthConsent(const access::ApprovalRequest& request)
+{
+    const QList<wallet::BapIdentity> identities =
+        m_identities ? m_identities() : QList<wallet::BapIdentity>{};
+    auto* dialog = new OAuthConsentDialog(request, identities, m_broker->timeout(request.kind));
+    connect(dialog, &OAuthConsentDialog::allowed, this,
+            [this](quint64 id, const access::ConsentChoice& choice) {
+                if (m_broker)
+                    m_broker->approve(id, {std::nullopt, false, choice});
+            });
+    connect(dialog, &OAuthConsentDialog::denied, this, [this](quint64 id) {
+        if (m_broker)
+            m_broker->deny(id);
+    });
+    track(request.id, dialog);
+}
+
 void ApprovalController::onRefocused(quint64 id)
 {
     if (QDialog* dialog = dialogFor(id))
@@ -109,6 +145,7 @@ void ApprovalController::onRefocused(quint64 id)
 
 void ApprovalController::onFinished(quint64 id, access::ApprovalOutcome)
 {
+    m_unlocking.remove(id); // an unlock dialog still open stays: the person may still want it
     QDialog* dialog = dialogFor(id);
     if (!dialog)
         return;

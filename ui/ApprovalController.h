@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 #include <functional>
 
@@ -31,6 +32,10 @@ public:
 
     using IdentitySource = std::function<QList<wallet::BapIdentity>()>;
     using SeedSource = std::function<QString()>;
+    // OAUTH.md "Locked wallet": before an OAuth consent, the wallet must be open (the token needs
+    // its keys, and the chooser its identities). The gate calls `done(true)` at once when it is,
+    // else shows the unlock dialog and calls `done` with whether it unlocked.
+    using UnlockGate = std::function<void(std::function<void(bool unlocked)> done)>;
 
     explicit ApprovalController(access::ApprovalBroker* broker, QObject* parent = nullptr);
     ~ApprovalController() override;
@@ -38,6 +43,7 @@ public:
     // Where the consent dialog gets the identities and the security image from.
     void setIdentitySource(IdentitySource source) { m_identities = std::move(source); }
     void setIdenticonSeedSource(SeedSource source) { m_seed = std::move(source); }
+    void setUnlockGate(UnlockGate gate) { m_unlockGate = std::move(gate); }
 
     int pendingCount() const { return int(m_dialogs.size()); }
     QDialog* dialogFor(quint64 id) const;
@@ -53,10 +59,13 @@ private:
     void onRefocused(quint64 id);
     void onFinished(quint64 id, access::ApprovalOutcome outcome);
     void track(quint64 id, QDialog* dialog);
+    void showOAuthConsent(const access::ApprovalRequest& request);
 
     QPointer<access::ApprovalBroker> m_broker;
     IdentitySource m_identities;
     SeedSource m_seed;
+    UnlockGate m_unlockGate;
+    QSet<quint64> m_unlocking; // OAuth consents waiting for the unlock dialog
     QHash<quint64, QPointer<QDialog>> m_dialogs;
 };
 

@@ -49,11 +49,25 @@ struct ApprovalRequest
     qint64 createdMs = 0;
 };
 
+// OAuth consent (a Connect for an "oauth:" host): what the native consent dialog chose.
+struct ConsentChoice
+{
+    QString identity;      // a BAP idKey, a private identity (OAuthConsents.h); empty: the primary
+    bool remember = false; // "remember this decision"
+};
+
 // What the person chose besides "yes".
 struct ApprovalAnswer
 {
-    std::optional<Grant> grant;  // Connect: the grant the consent dialog describes; none: as asked
-    bool allowForAWhile = false; // Sign/Encrypt/Decrypt: "allow this site for 15 minutes"
+    // A constructor rather than an aggregate, so that {grant, allowForAWhile} stays complete.
+    ApprovalAnswer(std::optional<Grant> grant_ = std::nullopt, bool allowForAWhile_ = false,
+                   std::optional<ConsentChoice> consent_ = std::nullopt)
+        : grant(std::move(grant_)), allowForAWhile(allowForAWhile_), consent(std::move(consent_))
+    {}
+
+    std::optional<Grant> grant;           // Connect: the grant the consent dialog describes; none: as asked
+    bool allowForAWhile = false;          // Sign/Encrypt/Decrypt: "allow this site for 15 minutes"
+    std::optional<ConsentChoice> consent; // OAuth consent: identity and "remember"
 };
 
 // The queue of questions between the server (which asks, through access::Gatekeeper) and the UI

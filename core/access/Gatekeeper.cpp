@@ -70,10 +70,10 @@ Check Gatekeeper::check(const Operation& op)
 {
     if (op.kind == ApprovalKind::Transaction)
         return checkTransaction(op);
+    if (op.kind == ApprovalKind::Connect && isOAuthClientHost(op.host))
+        return checkOAuthConsent(op); // GatekeeperOAuth.cpp
     Check result;
     const std::optional<Grant> grant = m_grants->find(op.host);
-    if (op.kind == ApprovalKind::Connect && isOAuthClientHost(op.host))
-        return checkOAuthConsent(op, grant);
     if (op.kind == ApprovalKind::Connect) {
         if (grant && covers(*grant, op.scopes)) {
             result.verdict = Verdict::Allowed;
@@ -180,32 +180,6 @@ std::uint64_t Gatekeeper::settleAllowance(const Check& check, const QString& txi
     return left;
 }
 
-Check Gatekeeper::checkOAuthConsent(const Operation& op, const std::optional<Grant>& grant)
-{
-    Check result;
-    result.scopes = op.scopes;
-    // prompt=consent asks again even when a remembered consent covers the request.
-    const bool forced = op.details.value(QStringLiteral("prompt")).toString() == QLatin1String("consent");
-    if (!forced && grant && covers(*grant, op.scopes)) {
-        result.verdict = Verdict::Allowed;
-        return result;
-    }
-    const ApprovalBroker* broker = m_broker.data();
-    if (!broker || broker->headless()) {
-        // Nobody sees a dialog: the consent form's wallet password is the person's approval.
-        result.verdict = op.passwordVerified ? Verdict::Allowed : Verdict::CheckPassword;
-        return result;
-    }
-    if (!forced && grant && takeBanked(op)) {
-        result.verdict = Verdict::Allowed;
-        result.scopes = grantedScopes(op);
-        return result;
-    }
-    result.scopes.clear();
-    result.verdict = broker->canAsk() ? Verdict::Ask : Verdict::Denied;
-    return result;
-}
-
 QByteArray contentDigest(std::initializer_list<QByteArray> parts)
 {
     QCryptographicHash h(QCryptographicHash::Sha256);
@@ -243,6 +217,8 @@ ApprovalRequest Gatekeeper::requestFor(const Operation& op) const
         op.scopes.isEmpty() ? QStringLiteral("Authentication only") : op.scopes.join(QStringLiteral(", "));
     request.details = op.details;
     request.details.insert(kScopes, op.scopes);
+    if (isOAuthClientHost(op.host))
+        addOAuthDetails(request);
     if (const auto grant = m_grants->find(op.host)) {
         request.details.insert(kNewScopes, notIn(*grant, op.scopes));
         request.details.insert(kPolicy, int(grant->policy)); // keep what the person chose before
@@ -322,6 +298,12 @@ bool Gatekeeper::standingAnswerCovers(const ApprovalRequest& request) const
     // Only answers the person gave meanwhile count here; the policy was judged by check().
     if (request.kind == ApprovalKind::Transaction)
         return false; // each transaction is shown
+    if (request.kind == ApprovalKind::Connect && isOAuthClientHost(request.host)) {
+        const bool forced =
+            request.details.value(QStringLiteral("prompt")).toString() == QLatin1String("consent");
+        return !forced && rememberedCover(request.host, request.details.value(kScopes).toStringList(),
+                                          request.details.value(QStringLiteral("oauthIdentity")).toString());
+    }
     if (request.kind == ApprovalKind::Connect) {
         const auto grant = m_grants->find(request.host);
         return grant && covers(*grant, request.details.value(kScopes).toStringList());
@@ -339,6 +321,8 @@ bool Gatekeeper::recordAnswer(const ApprovalRequest& request, const ApprovalAnsw
         }
         return true;
     }
+    if (isOAuthClientHost(request.host))
+        return recordOAuthAnswer(request, answer);
     // A Connect approval leaves a grant, so the client's next call succeeds at once. Without the
     // dialog's choices, it is what was asked, with the site's signing policy so far (a new site's
     // signing asks every time).
@@ -376,6 +360,7 @@ void Gatekeeper::forgetSession()
     QMutexLocker lock(&m_mutex);
     m_allowedUntil.clear();
     m_bank.clear();
+    m_choices.clear();
 }
 
 void Gatekeeper::onLock()

@@ -4,6 +4,7 @@
 #include "Result.h"
 #include "access/ApprovalBroker.h"
 #include "access/Grants.h"
+#include "access/OAuthConsents.h"
 #include "store/SpendingAllowances.h"
 
 #include <QByteArray>
@@ -91,6 +92,7 @@ struct Check
 {
     Verdict verdict = Verdict::Denied;
     QStringList scopes; // Connect, Allowed: the scopes the token gets
+    QString identity;   // OAuth consent, Allowed: the identity the token speaks for (empty: primary)
     DenyReason reason = DenyReason::NobodyToAsk;
     // CoveredByAllowance: the held amount. Dropped unspent, it is given back.
     std::shared_ptr<store::SpendingAllowances::Reservation> allowance;
@@ -111,6 +113,9 @@ struct Check
 // - the OAuth consent rule (OAUTH.md §5.2 rule 7, §6): a client's standing grant covers a request
 //   unless it says prompt=consent; otherwise the person is asked (GUI) or, headless, approves in
 //   the consent form with the wallet password;
+// - the remembered OAuth consent (issue 16 item 3): when the person ticked "remember this
+//   decision", the same client asking for the same scopes or fewer, as the same identity (or not
+//   naming one), is allowed without asking, as that identity;
 // - onLock(), which forgets allowances and banked approvals and rejects every pending question.
 //
 // Threads (docs/ARCHITECTURE.md): it lives on the broker's thread (GUI). check(), ask(),
@@ -134,6 +139,9 @@ public:
     // The per-site spending allowances (issue 17). Unset: no transaction is ever covered.
     void setAllowances(std::shared_ptr<store::SpendingAllowances> allowances);
     std::shared_ptr<store::SpendingAllowances> allowances() const;
+    // The remembered OAuth consents and private identities. Unset: nothing is remembered.
+    void setOAuthConsents(std::shared_ptr<OAuthConsents> consents);
+    std::shared_ptr<OAuthConsents> oauthConsents() const;
     // CoveredByAllowance, after the signature was made: records the spend and emits
     // allowanceSpent. Answers what is left today. A signing that failed simply drops the Check.
     std::uint64_t settleAllowance(const Check& check, const QString& txid);
@@ -146,6 +154,14 @@ public:
     // Connect, after an approval: the scopes the token gets (those asked that the grant holds;
     // the person may have unticked some).
     QStringList grantedScopes(const Operation& op) const;
+    // OAuth consent, after an approval: the scopes and the identity the person chose (or, when a
+    // remembered consent covered the question, its identity). nullopt: nothing was approved.
+    struct ConsentOutcome
+    {
+        QStringList scopes;
+        QString identity; // empty: the primary
+    };
+    std::optional<ConsentOutcome> consentOutcome(const Operation& op) const;
     // API.md decision 5: a password is consent to what was asked, with policy "allow".
     Result<Grant> grantByPassword(const Operation& op);
 
@@ -171,7 +187,12 @@ private:
     bool allowedForAWhile(const QString& host) const; // caller holds m_mutex
     Check checkTransaction(const Operation& op);
     std::shared_ptr<store::SpendingAllowances::Reservation> coveredByAllowance(const Operation& op) const;
-    Check checkOAuthConsent(const Operation& op, const std::optional<Grant>& grant);
+    Check checkOAuthConsent(const Operation& op);
+    // The remembered consent that covers `scopes` as `identity` (empty: any) for an "oauth:" host.
+    std::optional<RememberedConsent> rememberedCover(const QString& host, const QStringList& scopes,
+                                                     const QString& identity) const;
+    void addOAuthDetails(ApprovalRequest& request) const; // what the OAuth consent dialog shows
+    bool recordOAuthAnswer(const ApprovalRequest& request, const ApprovalAnswer& answer);
     bool takeBanked(const Operation& op);
     static QByteArray bankKey(const Operation& op);
     ApprovalRequest requestFor(const Operation& op) const;
@@ -184,11 +205,18 @@ private:
     QPointer<ApprovalBroker> m_broker; // a guard for the destructor; the broker must outlive us
     const Clock& m_clock;
     std::shared_ptr<store::SpendingAllowances> m_allowances; // set once, before the server starts
+    std::shared_ptr<OAuthConsents> m_consents;               // set once, before the server starts
 
     mutable QMutex m_mutex; // guards everything below
     quint64 m_epoch = 0;
     QHash<QString, qint64> m_allowedUntil; // host -> ms since the epoch
     QHash<QByteArray, qint64> m_bank;      // bankKey -> expiry (ms)
+    struct Choice
+    {
+        ConsentOutcome outcome;
+        qint64 expiresMs = 0;
+    };
+    QHash<QByteArray, Choice> m_choices; // OAuth consent answers, by bankKey, for kBankMs
 };
 
 } // namespace tokenpass::access

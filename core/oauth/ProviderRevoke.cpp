@@ -2,6 +2,7 @@
 
 #include "access/Gatekeeper.h"
 #include "access/Grants.h"
+#include "access/OAuthConsents.h"
 #include "store/AuditLog.h"
 #include "store/SpendingAllowances.h"
 
@@ -30,6 +31,9 @@ ClientRevocation Provider::revokeClient(const QString& clientId)
     out.consentForms = m_consents.forgetClient(clientId);
     const QString host = access::oauthHostPrefix() + clientId;
     out.consentRemoved = access::Grants(m_db, m_clock).remove(host);
+    // A remembered "allow" would skip the dialog next time: a revoked client must be asked again.
+    const bool rememberedForgotten = access::OAuthConsents(m_db, m_clock).forget(clientId);
+    out.consentRemoved = out.consentRemoved || rememberedForgotten;
     (void)store::SpendingAllowances(m_db, m_clock).forget(host);
     (void)store::AuditLog(m_db, m_clock)
         .append(host, store::AuditOperation::OAuthRevoke,

@@ -1,5 +1,8 @@
 #include "oauth/SigningKeys.h"
 
+#include "access/Gatekeeper.h"
+#include "access/OAuthConsents.h"
+
 #include "store/Database.h"
 #include "wallet/Wallet.h"
 
@@ -74,15 +77,31 @@ Result<TokenIdentity> SigningKeys::identity(const QString& bapId)
             return R::ok(*it);
     }
     const QByteArray message = QByteArray(kAttestationPrefix) + key->kid().toLatin1();
-    auto signature = m_wallet->signAsIdentity(bapId, message);
-    if (!signature)
-        return R::failFrom(signature);
     TokenIdentity id;
-    id.bapId = signature->bapId;
-    id.sub = id.bapId.isEmpty() ? signature->address : id.bapId;
-    id.pubkey = signature->publicKey;
-    id.bitcoinAddress = signature->address;
-    id.attestation = signature->signature;
+    if (access::isPrivateIdentity(bapId)) {
+        // "A private identity for this app" (OAUTH.md "Decided"): the per-host key of
+        // "oauth:<client_id>", so two apps cannot link the person. No BAP id: sub is the address.
+        const QString host = access::oauthHostPrefix() + access::privateIdentityClient(bapId);
+        auto hostKey = m_wallet->hostKey(host);
+        if (!hostKey)
+            return R::failFrom(hostKey);
+        auto signature = m_wallet->signMessage(host, message);
+        if (!signature)
+            return R::failFrom(signature);
+        id.sub = hostKey->address;
+        id.pubkey = hostKey->publicKey;
+        id.bitcoinAddress = hostKey->address;
+        id.attestation = signature->signature;
+    } else {
+        auto signature = m_wallet->signAsIdentity(bapId, message);
+        if (!signature)
+            return R::failFrom(signature);
+        id.bapId = signature->bapId;
+        id.sub = id.bapId.isEmpty() ? signature->address : id.bapId;
+        id.pubkey = signature->publicKey;
+        id.bitcoinAddress = signature->address;
+        id.attestation = signature->signature;
+    }
     id.attestationKid = key->kid();
     QMutexLocker lock(&m_mutex);
     m_identities.insert(bapId, id);

@@ -39,7 +39,8 @@ public:
 
     // The current key; Failure::WalletLocked while locked.
     Result<Es256Key> current();
-    // The identity tokens will speak for (bapId empty: the primary one), with its attestation
+    // The identity tokens will speak for (bapId empty: the primary one; access::privateIdentityFor:
+    // the per-client key of host "oauth:<client_id>"), with its attestation
     // for the current key.
     Result<TokenIdentity> identity(const QString& bapId);
     // {"keys":[…]}: every key we have signed with (public parts only).

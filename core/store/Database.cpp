@@ -199,6 +199,27 @@ CREATE TABLE allowance_spends (
 CREATE INDEX allowance_spends_host_time ON allowance_spends (host, spent_ms)
 )SQL"),
         },
+        // v6: issue 16 item 3, the native OAuth consent dialog. A consent the person asked to
+        // remember (one per client: the scopes and the identity it covers), and the private
+        // identities used so far (the per-client keys of host "oauth:<client_id>"), listed by the
+        // client name they were used with so a client that registers again can continue as one.
+        {
+            QStringLiteral(R"SQL(
+CREATE TABLE oauth_consents (
+    client_id  TEXT PRIMARY KEY,
+    scopes     TEXT NOT NULL,                 -- JSON array, sorted
+    identity   TEXT NOT NULL,                 -- BAP idKey, or "private:<client_id>"
+    created_ms INTEGER NOT NULL
+) WITHOUT ROWID
+)SQL"),
+            QStringLiteral(R"SQL(
+CREATE TABLE oauth_private_identities (
+    client_id   TEXT PRIMARY KEY,             -- the key is the one of host "oauth:<client_id>"
+    client_name TEXT NOT NULL,
+    first_ms    INTEGER NOT NULL
+) WITHOUT ROWID
+)SQL"),
+        },
     };
     return steps;
 }

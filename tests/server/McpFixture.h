@@ -15,13 +15,16 @@ protected:
     QString resource() const { return issuer() + QStringLiteral("/mcp"); }
 
     // An access token for the MCP resource with `scopes`, for a new client (its grant: `policy`).
+    // privateIdentity: consented as "a private identity for this app" (the key of "oauth:<client_id>").
     QString mcpToken(const QStringList& scopes, access::SigningPolicy policy = access::SigningPolicy::Allow,
-                     QString* clientIdOut = nullptr)
+                     QString* clientIdOut = nullptr, bool privateIdentity = false)
     {
         const QString clientId = registerClient();
         if (clientIdOut)
             *clientIdOut = clientId;
-        grant(QStringLiteral("oauth:") + clientId, scopes, policy);
+        grant(QStringLiteral("oauth:") + clientId, scopes, policy); // the tools' signing policy
+        // No dialog for the code.
+        rememberConsent(clientId, scopes, privateIdentity ? access::privateIdentityFor(clientId) : QString());
         const QString path =
             QStringLiteral("/oauth/authorize?response_type=code&client_id=") + clientId +
             QStringLiteral("&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2Fcb&state=s&code_challenge=") +

@@ -141,6 +141,20 @@ TEST_F(McpTools, SignMessageVerifiesAgainstTheIdentitysKey)
                            QStringLiteral("|allowed|sign_message: message, 11 bytes"));
 }
 
+// Issue 16 item 3: an agent approved as "a private identity for this app" signs with that key.
+TEST_F(McpTools, APrivateIdentitySignsWithTheAppsOwnKey)
+{
+    QString clientId;
+    const QString token = mcpToken(allScopes(), access::SigningPolicy::Allow, &clientId, true);
+    const QString session = openSession(token);
+    const auto key = m_wallet->hostKey(QStringLiteral("oauth:") + clientId);
+    ASSERT_TRUE(key);
+    const QJsonObject s = structured(callTool(token, session, QStringLiteral("sign_message"),
+                                              {{QStringLiteral("message"), QStringLiteral("hi")}}));
+    EXPECT_EQ(s.value(QStringLiteral("pubkey")).toString(), key->publicKey);
+    EXPECT_TRUE(crypto::Bsm::verify("hi", s.value(QStringLiteral("signature")).toString(), key->address));
+}
+
 TEST_F(McpTools, CreateAuthTokenIsSignedByTheIdentityInBothSchemes)
 {
     const QString pubkey =

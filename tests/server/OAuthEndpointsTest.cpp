@@ -140,14 +140,16 @@ TEST_F(OAuthEndpoints, AuthorizeAsksThePersonThroughTheGatekeeper)
     const QString clientId = registerClient();
     QObject::connect(
         m_broker.get(), &access::ApprovalBroker::approvalRequested, m_broker.get(),
-        [this](const access::ApprovalRequest& request) { m_broker->approve(request.id); },
+        [this](const access::ApprovalRequest& request) {
+            m_broker->approve(request.id, {std::nullopt, false, access::ConsentChoice{QString(), true}});
+        },
         Qt::QueuedConnection);
     const HttpResult r = get(authorizePath(clientId));
     ASSERT_EQ(r.status, 302) << r.body.constData();
     const QUrlQuery q = locationQuery(r);
     EXPECT_FALSE(q.queryItemValue(QStringLiteral("code")).isEmpty());
     EXPECT_EQ(q.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded), QStringLiteral("st+ate"));
-    // The approval left a grant: the next request is allowed without asking.
+    // "Remember this decision" was ticked: the next request is allowed without asking.
     m_broker->setHeadless(true);
     EXPECT_FALSE(
         locationQuery(get(authorizePath(clientId))).queryItemValue(QStringLiteral("code")).isEmpty());

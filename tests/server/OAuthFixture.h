@@ -56,10 +56,10 @@ protected:
     {
         return QUrlQuery(QUrl::fromEncoded(r.header("Location")));
     }
-    // Authorize with a standing grant; returns the code.
+    // Authorize with a remembered consent; returns the code.
     QString code(const QString& clientId)
     {
-        grant(QStringLiteral("oauth:") + clientId, {QStringLiteral("openid"), QStringLiteral("bsv:tools")});
+        rememberConsent(clientId, {QStringLiteral("openid"), QStringLiteral("bsv:tools")});
         const HttpResult r = get(authorizePath(clientId));
         EXPECT_EQ(r.status, 302) << r.body.constData();
         return locationQuery(r).queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);

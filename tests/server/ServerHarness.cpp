@@ -178,6 +178,14 @@ void ServerHarness::grant(const QString& host, const QStringList& scopes, access
     ASSERT_TRUE(grants.save(g));
 }
 
+void ServerHarness::rememberConsent(const QString& clientId, const QStringList& scopes,
+                                    const QString& identity)
+{
+    access::OAuthConsents consents(m_db, m_clock);
+    const auto remembered = consents.remember(clientId, scopes, identity);
+    ASSERT_TRUE(remembered) << qPrintable(remembered.error());
+}
+
 QString ServerHarness::authorize(const QString& host, const QStringList& scopes,
                                  const QList<QPair<QByteArray, QByteArray>>& headers)
 {

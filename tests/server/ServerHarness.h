@@ -72,6 +72,9 @@ protected:
     // A standing grant (as if the person had approved the host before).
     void grant(const QString& host, const QStringList& scopes,
                access::SigningPolicy policy = access::SigningPolicy::Allow);
+    // A remembered OAuth consent (as if the person had ticked "remember this decision"): the
+    // client's authorize requests for these scopes or fewer skip the dialog (identity empty: primary).
+    void rememberConsent(const QString& clientId, const QStringList& scopes, const QString& identity = {});
     // POST /api/auth without password; returns the token (asserting 200).
     QString authorize(const QString& host, const QStringList& scopes,
                       const QList<QPair<QByteArray, QByteArray>>& headers = {});

@@ -1,6 +1,7 @@
 // Saves a PNG of each dialog when TOKENPASS_SCREENSHOT_DIR is set (a developer looking at the
 // layout, or the screenshot script); otherwise skipped.
 #include "ConsentDialog.h"
+#include "OAuthConsentDialog.h"
 #include "SignApprovalDialog.h"
 #include "TxApprovalDialog.h"
 #include "TxApprovalSample.h"
@@ -48,6 +49,35 @@ TEST(DialogScreenshots, SaveEachDialog)
     id.identityKey = QStringLiteral("idA");
     ui::ConsentDialog consent(connect, {id}, QStringLiteral("02a1b2c3d4"), 120000);
     save(consent, QStringLiteral("consent"));
+
+    // Issue 16 item 3: the native OAuth consent, for an app and for a device.
+    access::ApprovalRequest oauth;
+    oauth.id = 3;
+    oauth.host = QStringLiteral("oauth:4f1c2a9e");
+    oauth.details = {
+        {QStringLiteral("scopes"), QStringList{QStringLiteral("openid"), QStringLiteral("offline_access"),
+                                               QStringLiteral("bsv:wallet")}},
+        {QStringLiteral("oauthClientId"), QStringLiteral("4f1c2a9e")},
+        {QStringLiteral("oauthClientName"), QStringLiteral("Claude Code")},
+        {QStringLiteral("oauthRedirectHost"), QStringLiteral("localhost")},
+        {QStringLiteral("oauthResource"), QStringLiteral("https://mcp.example.com/mcp")},
+        {QStringLiteral("oauthPrivateIdentities"),
+         QVariantList{QVariantMap{{QStringLiteral("identity"), QStringLiteral("private:0a1b")},
+                                  {QStringLiteral("clientName"), QStringLiteral("MCP Inspector")}}}}};
+    wallet::BapIdentity work;
+    work.name = QStringLiteral("Work");
+    work.identityKey = QStringLiteral("idB");
+    ui::OAuthConsentDialog oauthConsent(oauth, {id, work}, 120000);
+    save(oauthConsent, QStringLiteral("oauth-consent"));
+    access::ApprovalRequest device = oauth;
+    device.id = 4;
+    device.details.remove(QStringLiteral("oauthRedirectHost"));
+    device.details.insert(QStringLiteral("oauthResource"), QStringLiteral("http://127.0.0.1:3000/mcp"));
+    device.details.insert(QStringLiteral("oauthUserCode"), QStringLiteral("WDJBMJHT"));
+    device.details.insert(QStringLiteral("scopes"),
+                          QStringList{QStringLiteral("openid"), QStringLiteral("bsv:tools")});
+    ui::OAuthConsentDialog deviceConsent(device, {id, work}, 120000);
+    save(deviceConsent, QStringLiteral("oauth-consent-device"));
 
     access::ApprovalRequest sign;
     sign.id = 2;

@@ -65,6 +65,8 @@ protected:
         ASSERT_TRUE(db.isOk()) << qPrintable(db.error());
         m_grants = std::make_shared<access::Grants>(*db, m_clock);
         m_gatekeeper = std::make_unique<Gatekeeper>(m_grants, &m_broker, m_clock);
+        m_consents = std::make_shared<access::OAuthConsents>(*db, m_clock);
+        m_gatekeeper->setOAuthConsents(m_consents);
         QObject::connect(&m_broker, &access::ApprovalBroker::approvalRequested, &m_broker,
                          [this](const ApprovalRequest& r) { m_shown.append(r); });
         QObject::connect(m_gatekeeper.get(), &Gatekeeper::approvalFinished, &m_broker,
@@ -98,6 +100,7 @@ protected:
     test::TestDataDir m_dir;
     test::ManualClock m_clock;
     std::shared_ptr<access::Grants> m_grants;
+    std::shared_ptr<access::OAuthConsents> m_consents;
     access::ApprovalBroker m_broker;
     std::unique_ptr<Gatekeeper> m_gatekeeper;
     QList<ApprovalRequest> m_shown;
@@ -441,7 +444,7 @@ TEST_F(GatekeeperTest, HeadlessTheVerifiedPasswordApprovesOneTransaction)
     EXPECT_EQ(alone.check(pay).verdict, Verdict::CheckPassword);
 }
 
-// Issue 16: an OAuth client's consent (host "oauth:<client_id>"). A covering grant allows it
+// Issue 16: an OAuth client's consent (host "oauth:<client_id>"). A remembered consent allows it
 // unless prompt=consent; GUI asks; headless, the consent form's verified password approves it.
 TEST_F(GatekeeperTest, OAuthConsentIsAskedInGuiAndApprovedByTheFormsPasswordHeadless)
 {
@@ -460,7 +463,8 @@ TEST_F(GatekeeperTest, OAuthConsentIsAskedInGuiAndApprovedByTheFormsPasswordHead
     op.passwordVerified = false;
 
     // A remembered consent covers it, unless the client asks again with prompt=consent.
-    grant("oauth:client1", list({"openid", "profile"}));
+    ASSERT_TRUE(
+        m_consents->remember(QStringLiteral("client1"), list({"openid", "profile"}), QStringLiteral("idA")));
     EXPECT_EQ(verdict(op), Verdict::Allowed);
     op.details.insert(QStringLiteral("prompt"), QStringLiteral("consent"));
     EXPECT_EQ(verdict(op), Verdict::CheckPassword);

@@ -4,6 +4,7 @@
 
 #include "access/Gatekeeper.h"
 #include "access/Grants.h"
+#include "access/OAuthConsents.h"
 #include "common/ManualClock.h"
 #include "common/TestDataDir.h"
 #include "oauth/ConnectedClients.h"
@@ -63,6 +64,8 @@ protected:
         consent.duration = QStringLiteral("forever");
         consent.identity = QStringLiteral("bap-1");
         EXPECT_TRUE(access::Grants(m_db, m_clock).save(consent));
+        EXPECT_TRUE(
+            access::OAuthConsents(m_db, m_clock).remember(h.clientId, consent.scopes, consent.identity));
 
         oauth::Grant g;
         g.clientId = h.clientId;
@@ -136,12 +139,15 @@ TEST_F(OAuthRevokeClient, TakesAwayEverythingTheClientHoldsAndNothingElse)
     EXPECT_EQ(polled.error().error, QStringLiteral("invalid_grant"));
     // The consent is gone: the next authorization asks again. The registration stays.
     EXPECT_FALSE(access::Grants(m_db, m_clock).find(access::oauthHostPrefix() + a.clientId));
+    EXPECT_FALSE(access::OAuthConsents(m_db, m_clock).find(a.clientId))
+        << "a remembered consent would skip the dialog";
     EXPECT_TRUE(m_provider->clients().find(a.clientId));
     EXPECT_EQ(connectedIds(), QStringList{b.clientId});
 
     // The other client keeps all it had.
     EXPECT_FALSE(m_provider->families().accessTokenRevoked(b.jti));
     EXPECT_TRUE(access::Grants(m_db, m_clock).find(access::oauthHostPrefix() + b.clientId));
+    EXPECT_TRUE(access::OAuthConsents(m_db, m_clock).find(b.clientId));
     EXPECT_EQ(m_provider->deviceCodes().poll(b.deviceCode, b.clientId).error().error,
               QStringLiteral("authorization_pending"));
     EXPECT_TRUE(m_provider->families().rotate(b.refreshToken, b.clientId, QString()));
