@@ -22,6 +22,8 @@ protected:
         const QString clientId = registerClient();
         *clientIdOut = clientId;
         grant(access::oauthHostPrefix() + clientId, {QStringLiteral("openid"), QStringLiteral("sign")});
+        // A grant alone does not skip the consent dialog; a remembered consent does.
+        rememberConsent(clientId, {QStringLiteral("openid"), QStringLiteral("sign")});
         const HttpResult r = get(authorizeFor(clientId));
         EXPECT_EQ(r.status, 302) << r.body.constData();
         const QString code = locationQuery(r).queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);

@@ -72,6 +72,7 @@ protected:
     QJsonObject connectApp(const QString& clientId)
     {
         grant(QStringLiteral("oauth:") + clientId, {QStringLiteral("openid"), QStringLiteral("sign")});
+        rememberConsent(clientId, {QStringLiteral("openid"), QStringLiteral("sign")});
         const QString path =
             QStringLiteral("/oauth/authorize?response_type=code&client_id=") + clientId +
             QStringLiteral("&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2Fcb&state=s&code_challenge=") +
@@ -104,6 +105,7 @@ TEST_F(SitesWindowOAuth, AnAppIsListedAndRevokeStopsItsTokens)
 
     // The real flow: consent (a standing grant), authorize, token endpoint.
     grant(host, {QStringLiteral("openid"), QStringLiteral("sign")});
+    rememberConsent(clientId, {QStringLiteral("openid"), QStringLiteral("sign")}); // "remember this decision"
     const QString path =
         QStringLiteral("/oauth/authorize?response_type=code&client_id=") + clientId +
         QStringLiteral("&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2Fcb&state=s&code_challenge=") +
