@@ -210,15 +210,18 @@ shot_tray_corner tray-menu-dark
 xdotool key Escape
 stop_app
 
-# 10. The signing approval needs a site on "ask every time" mid-request; the UI test suite draws it
-#    with the same widgets on this display (tests/ui/DialogScreenshotTest.cpp).
+# 10. The signing approval needs a site on "ask every time" mid-request, the OAuth consents an app
+#     mid-sign-in; the UI test suite draws them with the same widgets on this display
+#     (tests/ui/DialogScreenshotTest.cpp).
 ui_tests="${UI_TESTS:-$(dirname "$(dirname "$bin")")/tests/tokenpass_ui_tests}"
 if [ -x "$ui_tests" ]; then
   mkdir -p "$work/grab"
   TOKENPASS_SCREENSHOT_DIR="$work/grab" "$ui_tests" --gtest_filter='DialogScreenshots.*' >/dev/null
-  cp "$work/grab/sign-approval.png" "$out/sign-approval.png" && echo "saved $out/sign-approval.png"
-  cp "$work/grab/tx-approval.png" "$out/tx-approval.png" && echo "saved $out/tx-approval.png"
+  # Only the dialogs the steps above cannot reach; its unlock and consent PNGs are not the app's.
+  for name in sign-approval tx-approval oauth-consent oauth-consent-device; do
+    cp "$work/grab/$name.png" "$out/$name.png" && echo "saved $out/$name.png"
+  done
 else
-  echo "capture.sh: no $ui_tests; skipped sign-approval.png" >&2
+  echo "capture.sh: no $ui_tests; skipped the approval and OAuth consent PNGs" >&2
 fi
 echo "capture.sh: screenshots in $out"
