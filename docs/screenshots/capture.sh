@@ -2,10 +2,12 @@
 # Saves PNG screenshots of TokenPass's windows into docs/screenshots/. The real app runs under
 # Xvfb beside a tray host (trayer), and is driven the way a person would: the setup wizard on the
 # first start, a click on the tray icon, the tray menu, and a site asking to connect over HTTP.
+# Then again in German (LANGUAGE=de, as a German desktop sets it) and with a dark Qt style
+# (Adwaita-Dark from adwaita-qt6, through QT_STYLE_OVERRIDE: the tray icon follows the palette).
 #
 #   bash docs/screenshots/capture.sh [path/to/tokenpass]      (default: build/app/tokenpass)
 #
-# Needs: Xvfb, trayer, xdotool, ImageMagick (import), curl (installed with apt when missing and
+# Needs: Xvfb, trayer, xdotool, ImageMagick (import), curl, adwaita-qt6 (installed with apt when missing and
 # running as root). Everything runs in a temporary HOME and data folder on a free port.
 set -euo pipefail
 
@@ -19,6 +21,7 @@ need=()
 for tool in Xvfb:xvfb trayer:trayer xdotool:xdotool import:imagemagick curl:curl; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool##*:}")
 done
+dpkg -s adwaita-qt6 >/dev/null 2>&1 || need+=(adwaita-qt6) # the dark style of step 10
 if ((${#need[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
     echo "capture.sh: missing ${need[*]}; install them with apt-get" >&2; exit 2
@@ -49,9 +52,16 @@ Xvfb "$display" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
 pids+=($!)
 export DISPLAY="$display"
 for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
-trayer --edge top --align right --widthtype request --height 32 --SetDockType true \
-  --transparent false --tint 0x2b2b2b --distance 0 >/dev/null 2>&1 &
-pids+=($!)
+tray_pid=""
+start_tray() { # a tray host at the top right; $@: extra trayer options (colours)
+  trayer --edge top --align right --widthtype request --height 32 --SetDockType true \
+    --distance 0 "$@" >/dev/null 2>&1 &
+  tray_pid=$!
+  pids+=("$tray_pid")
+  for _ in $(seq 50); do xdotool search --onlyvisible --name '^panel$' >/dev/null 2>&1 && break; sleep 0.1; done
+}
+stop_tray() { kill "$tray_pid" 2>/dev/null || true; wait "$tray_pid" 2>/dev/null || true; }
+start_tray --transparent false
 
 app_pid=""
 start_app() {
@@ -62,6 +72,13 @@ start_app() {
   echo "capture.sh: the app did not start:" >&2; cat "$work/app.log" >&2; exit 1
 }
 stop_app() { kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; }
+
+# Unlocks through the API: a site signing in with the password ($1: its host) unlocks the wallet.
+unlock_with_password() {
+  curl -fs -X POST -H 'Content-Type: application/json' \
+    -d "{\"host\":\"$1\",\"password\":\"$password\",\"scopes\":\"read_profile\",\"expiry\":\"1d\"}" \
+    "$api/auth" >/dev/null
+}
 
 # Saves the first visible window whose title matches $1 as $2.png (warns and goes on if absent).
 shot_window() {
@@ -144,6 +161,18 @@ open_from_menu() { # $1: how many times to press Down
 }
 open_from_menu 3
 shot_window "Settings — TokenPass" settings
+# 6b. Change password… in the Settings window, by keyboard: focus starts on "Start TokenPass when
+#     I log in"; seven Tabs pass the notification box, language, lock delay, the two lock boxes and
+#     Show recovery words…; Space presses the button. Escape closes the dialog and then Settings.
+if wid="$(xdotool search --onlyvisible --name "Settings — TokenPass" | head -1)"; then
+  xdotool windowfocus --sync "$wid" 2>/dev/null || true
+  for _ in $(seq 7); do xdotool key Tab; done
+  xdotool key space
+  shot_window "Change password — TokenPass" change-password
+  xdotool key Escape
+  sleep 0.3
+  xdotool key Escape
+fi
 open_from_menu 4
 shot_window "Recovery words — TokenPass" recovery-words
 
@@ -155,15 +184,44 @@ xdotool key Escape
 
 stop_app
 
-# 8. The signing approval needs a site on "ask every time" mid-request; the UI test suite draws it
-#    with the same widgets on this display (tests/ui/DialogScreenshotTest.cpp).
+# 8. The same consent dialog in German: the app follows LANGUAGE like any program on a German
+#    desktop (Settings can also name a language). Unlocked through the API, the dialog found by
+#    its German title.
+LANGUAGE=de LANG=de_DE.UTF-8 start_app --minimized
+unlock_with_password shop.example
+curl -s -X POST -H 'Content-Type: application/json' -H 'Origin: https://news.example' \
+  -d '{"host":"news.example","scopes":"read_profile,sign,encrypt","expiry":"1w"}' "$api/auth" >/dev/null &
+shot_window "news.example m" consent-de # "… möchte sich verbinden"
+xdotool key Escape
+stop_app
+
+# 9. A dark theme: the Adwaita-Dark style gives the app a dark palette, so the tray icon takes its
+#     dark variant (ui/AppIcon.cpp) and the menu is drawn dark, on a dark panel. Locked, then
+#     unlocked with its menu.
+stop_tray
+start_tray --transparent true --alpha 0 --tint 0x2b2b2b # a dark panel
+QT_STYLE_OVERRIDE=Adwaita-Dark start_app --minimized
+sleep 1
+shot_tray_corner tray-dark
+unlock_with_password shop.example
+sleep 0.5
+tray_icon_click 3
+shot_tray_corner tray-menu-dark
+xdotool key Escape
+stop_app
+
+# 10. The signing approval needs a site on "ask every time" mid-request, the OAuth consents an app
+#     mid-sign-in; the UI test suite draws them with the same widgets on this display
+#     (tests/ui/DialogScreenshotTest.cpp).
 ui_tests="${UI_TESTS:-$(dirname "$(dirname "$bin")")/tests/tokenpass_ui_tests}"
 if [ -x "$ui_tests" ]; then
   mkdir -p "$work/grab"
   TOKENPASS_SCREENSHOT_DIR="$work/grab" "$ui_tests" --gtest_filter='DialogScreenshots.*' >/dev/null
-  cp "$work/grab/sign-approval.png" "$out/sign-approval.png" && echo "saved $out/sign-approval.png"
-  cp "$work/grab/tx-approval.png" "$out/tx-approval.png" && echo "saved $out/tx-approval.png"
+  # Only the dialogs the steps above cannot reach; its unlock and consent PNGs are not the app's.
+  for name in sign-approval tx-approval oauth-consent oauth-consent-device; do
+    cp "$work/grab/$name.png" "$out/$name.png" && echo "saved $out/$name.png"
+  done
 else
-  echo "capture.sh: no $ui_tests; skipped sign-approval.png" >&2
+  echo "capture.sh: no $ui_tests; skipped the approval and OAuth consent PNGs" >&2
 fi
 echo "capture.sh: screenshots in $out"
