@@ -36,7 +36,7 @@ const CommandInfo kCommands[] = {
     {"mcp", "", "The MCP stdio transport: JSON-RPC lines on stdin, answers on stdout."},
 };
 
-const CommandInfo* find(const QString& word)
+const CommandInfo* findCommand(const QString& word)
 {
     for (const CommandInfo& c : kCommands)
         if (word == QLatin1String(c.name))
@@ -72,14 +72,14 @@ QString defaultUrl()
 
 bool isCommand(const char* word)
 {
-    return word != nullptr && find(QString::fromLocal8Bit(word)) != nullptr;
+    return word != nullptr && findCommand(QString::fromLocal8Bit(word)) != nullptr;
 }
 
 int runCommand(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     qInstallMessageHandler(toStderr); // stdout carries only answers (and, for mcp, protocol lines)
-    const CommandInfo& command = *find(QString::fromLocal8Bit(argv[1]));
+    const CommandInfo& command = *findCommand(QString::fromLocal8Bit(argv[1]));
     const QString name = QLatin1String(command.name);
 
     QCommandLineParser parser;

@@ -84,8 +84,6 @@ Result<QByteArray> readPassword(const QString& passwordFile, const QString& prom
 {
     if (passwordFile.isEmpty())
         return fromTerminal(prompt);
-    auto bytes = passwordFile == QLatin1String("-") ? Result<QByteArray>::fail(QString())
-                                                    : fs::readWholeFile(passwordFile);
     if (passwordFile ==
         QLatin1String("-")) { // a pipe: `pass show tokenpass | tokenpass unlock --password-file -`
         QByteArray in;
@@ -96,6 +94,7 @@ Result<QByteArray> readPassword(const QString& passwordFile, const QString& prom
         std::memset(buffer, 0, sizeof buffer);
         return Result<QByteArray>::ok(firstLine(in));
     }
+    auto bytes = fs::readWholeFile(passwordFile);
     if (!bytes)
         return bytes;
     return Result<QByteArray>::ok(firstLine(*bytes));

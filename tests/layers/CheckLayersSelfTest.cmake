@@ -1,7 +1,7 @@
 # Proves that cmake/CheckLayers.cmake can fail: it builds a small tree with one back-edge per rule
-# the issue named (store -> wallet, fs -> store, core -> server, server -> ui, ui -> server, cli -> server, server -> cli), runs
-# the check on it, and expects a failure that names every file and include. A clean copy of the
-# same tree must pass.
+# the issue named (store -> wallet, fs -> store, core -> server, server -> ui, ui -> server, and
+# for the command line cli -> server, server -> cli), runs the check on it, and expects a failure
+# that names every file and include. A clean copy of the same tree must pass.
 #
 #     cmake -DCHECK_SCRIPT=<CheckLayers.cmake> -DWORK_DIR=<scratch dir> -P CheckLayersSelfTest.cmake
 
