@@ -153,7 +153,7 @@ int runCommand(int argc, char** argv)
     c.base = QUrl(parser.value(url));
     if (!c.base.isValid() || c.base.scheme() != QLatin1String("http") || c.base.host().isEmpty())
         return usage(QStringLiteral("--url must be http://host:port"));
-    c.json = parser.isSet(json);
+    c.json = name != QLatin1String("mcp") && parser.isSet(json);
     c.out = [](const QByteArray& bytes) {
         std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
         std::fflush(stdout);
