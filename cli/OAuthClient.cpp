@@ -37,10 +37,10 @@ AuthResult failure(Outcome outcome, const QString& message)
     return {outcome, {}, message};
 }
 
-AuthResult fromUnreached(const HttpResponse& r)
+// Refused or timed out: the reason adds nothing the person can act on.
+AuthResult fromUnreached(const HttpResponse&)
 {
-    return failure(Outcome::NotRunning,
-                   notRunningMessage() + QStringLiteral(" (") + r.error + QLatin1Char(')'));
+    return failure(Outcome::NotRunning, notRunningMessage());
 }
 
 } // namespace

@@ -37,7 +37,8 @@ TEST(CliWithoutServer, EveryCommandSaysNotRunningWithExitCode5)
           QStringList{QStringLiteral("unlock"), QStringLiteral("--password-file"),
                       QStringLiteral("/dev/null")}}) {
         CliRun run(with(command, url, data.path()));
-        EXPECT_EQ(run.finish(), 5) << command.join(' ').toStdString() << run.m_stderr.constData();
+        EXPECT_EQ(run.finish(), 5) << command.join(QLatin1Char(' ')).toStdString()
+                                   << run.m_stderr.constData();
         EXPECT_TRUE(run.m_stderr.contains("TokenPass is not running: start it, or check --url"))
             << run.m_stderr.constData();
         EXPECT_TRUE(run.m_stdout.isEmpty()) << run.m_stdout.constData();
