@@ -67,6 +67,27 @@ TEST(CliWithoutServer, UsageErrorsExit2AndHelpExits0)
     }
 }
 
+// The commands run in a QCoreApplication: with the xcb platform asked for and no display, a
+// QApplication would abort, while `tokenpass status` answers (exit 5 here: nothing listens).
+TEST(CliWithoutServer, CommandsNeedNoDisplay)
+{
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    const QByteArray display = qgetenv("DISPLAY");
+    const QByteArray wayland = qgetenv("WAYLAND_DISPLAY");
+    qputenv("QT_QPA_PLATFORM", "xcb");
+    qunsetenv("DISPLAY");
+    qunsetenv("WAYLAND_DISPLAY");
+    CliRun status(with({QStringLiteral("status")}, closedUrl()));
+    const int code = status.finish();
+    qputenv("QT_QPA_PLATFORM", platform);
+    if (!display.isNull())
+        qputenv("DISPLAY", display);
+    if (!wayland.isNull())
+        qputenv("WAYLAND_DISPLAY", wayland);
+    EXPECT_EQ(code, 5) << status.m_stderr.constData();
+    EXPECT_FALSE(status.m_stderr.contains("display")) << status.m_stderr.constData();
+}
+
 class CliAgainstServer : public ::testing::Test
 {
 protected:
@@ -169,6 +190,12 @@ TEST_F(CliAgainstServer, SignsAfterOneApprovalThenRefreshesWithRotation)
     CliRun token(args({QStringLiteral("auth-token"), QStringLiteral("/api/items")}));
     ASSERT_EQ(token.finish(), 0) << token.m_stderr.constData();
     EXPECT_TRUE(token.m_stdout.contains("|/api/items|")) << token.m_stdout.constData();
+
+    // A transaction needs the person's approval in its dialog; headless TokenPass has nobody to
+    // ask, so the tool refuses it: "Rejected in TokenPass", exit 4.
+    CliRun tx(args({QStringLiteral("sign-tx"), QStringLiteral("-")}), "0100\n");
+    EXPECT_EQ(tx.finish(), 4) << tx.m_stderr.constData();
+    EXPECT_TRUE(tx.m_stderr.startsWith("Rejected in TokenPass")) << tx.m_stderr.constData();
 
     // Someone replays the first refresh token: the server revokes the family (reuse detection).
     // The CLI's refresh then fails, so it asks again; this time the person says no: exit 4.
