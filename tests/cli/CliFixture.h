@@ -40,13 +40,15 @@ inline QProcessEnvironment isolatedEnvironment(const QTemporaryDir& home)
 class RunningServer
 {
 public:
-    RunningServer()
+    // A new server, or (with `dataDir` and `port`) one started again on another's folder and port.
+    explicit RunningServer(const QString& dataDir = {}, const QString& port = QStringLiteral("0"))
     {
         m_process.setProcessEnvironment(isolatedEnvironment(m_home));
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.setReadChannel(QProcess::StandardError);
-        m_process.start(QStringLiteral(TOKENPASSD_BINARY), {QStringLiteral("--port"), QStringLiteral("0"),
-                                                            QStringLiteral("--data-dir"), m_data.path()});
+        m_dataDir = dataDir.isEmpty() ? m_data.path() : dataDir;
+        m_process.start(QStringLiteral(TOKENPASSD_BINARY),
+                        {QStringLiteral("--port"), port, QStringLiteral("--data-dir"), m_dataDir});
     }
     ~RunningServer() { stop(); }
     void stop()
@@ -58,7 +60,8 @@ public:
             m_process.waitForFinished(5000);
         }
     }
-    bool start()
+    // Waits for the "listening" line; then creates the wallet, or (`create` false) unlocks it.
+    bool start(bool create = true)
     {
         static const QRegularExpression listening(
             QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)/"));
@@ -70,12 +73,13 @@ public:
         }
         m_url = QStringLiteral("http://127.0.0.1:") + m.captured(1);
         cli::HttpClient http;
-        const auto r = http.post(QUrl(m_url + QStringLiteral("/api/register")),
-                                 QByteArray(R"({"password":")") + kPassword + "\"}",
-                                 {{"Content-Type", "application/json"}});
+        const auto r = http.post(
+            QUrl(m_url + (create ? QStringLiteral("/api/register") : QStringLiteral("/api/login"))),
+            QByteArray(R"({"password":")") + kPassword + "\"}", {{"Content-Type", "application/json"}});
         return r.status == 200;
     }
     const QString& url() const { return m_url; }
+    const QString& dataDir() const { return m_dataDir; }
 
 private:
     QTemporaryDir m_home;
@@ -83,6 +87,7 @@ private:
     QProcess m_process;
     QByteArray m_stderr;
     QString m_url;
+    QString m_dataDir;
 };
 
 // A URL where nothing listens: a port taken and released again.

@@ -9,6 +9,8 @@
 #include <QDir>
 #include <QJsonArray>
 
+#include <memory>
+
 using namespace tokenpass;
 using namespace tokenpass::test;
 
@@ -175,4 +177,51 @@ TEST(McpBridge, ForwardsMessagesSignsInOnceAndRefreshesAfterARestart)
         << again.m_stdout.constData();
     again.m_process.closeWriteChannel();
     EXPECT_EQ(again.finish(), 0);
+}
+
+// TokenPass restarts under a running bridge: while it is down each request gets the -32000
+// error; once it is back (same folder and port, unlocked) the server has forgotten the MCP
+// session, answers 404, and the bridge opens a new one with the client's initialize and sends
+// the request again, so the client sees an ordinary answer.
+TEST(McpBridge, SurvivesARestartOfTokenPass)
+{
+    auto server = std::make_unique<RunningServer>();
+    ASSERT_TRUE(server->start());
+    const QString url = server->url();
+    const QString serverData = server->dataDir() + QStringLiteral("-kept");
+    TestDataDir data;
+    CliRun bridge(
+        {QStringLiteral("mcp"), QStringLiteral("--url"), url, QStringLiteral("--data-dir"), data.path()},
+        QByteArray());
+    bridge.m_process.write(initializeLine(1));
+    const QString code = bridge.waitForUserCode();
+    ASSERT_FALSE(code.isEmpty()) << bridge.m_stderr.constData();
+    ASSERT_EQ(decideOnDevicePage(url, code, "approve"), 200);
+    EXPECT_EQ(nextLine(bridge).value(QStringLiteral("id")).toInt(), 1);
+    bridge.m_process.write(R"({"jsonrpc":"2.0","method":"notifications/initialized"})"
+                           "\n");
+
+    // Down: keep the folder (the temporary one goes with the object) and stop the server.
+    server->stop();
+    ASSERT_TRUE(QDir().rename(server->dataDir(), serverData));
+    bridge.m_process.write(R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})"
+                           "\n");
+    const QJsonObject down = nextLine(bridge);
+    EXPECT_EQ(down.value(QStringLiteral("id")).toInt(), 2);
+    EXPECT_EQ(down.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt(), -32000);
+
+    // Back, on the same port and folder.
+    server = std::make_unique<RunningServer>(serverData, url.section(QLatin1Char(':'), -1));
+    ASSERT_TRUE(server->start(/*create=*/false));
+    bridge.m_process.write(R"({"jsonrpc":"2.0","id":3,"method":"tools/list"})"
+                           "\n");
+    const QJsonObject back = nextLine(bridge);
+    EXPECT_EQ(back.value(QStringLiteral("id")).toInt(), 3);
+    EXPECT_EQ(back.value(QStringLiteral("result")).toObject().value(QStringLiteral("tools")).toArray().size(),
+              7)
+        << bridge.m_stdout.constData() << bridge.m_stderr.constData();
+    bridge.m_process.closeWriteChannel();
+    EXPECT_EQ(bridge.finish(), 0);
+    server.reset();
+    QDir(serverData).removeRecursively();
 }
