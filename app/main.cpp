@@ -1,10 +1,14 @@
 // `tokenpass`: the tray app. Parses the command line; headless (asked for, or no display) it
 // becomes `tokenpassd` (HeadlessExec.h), so the server never carries Qt Widgets or Qt Gui.
+// `tokenpass <command>` (status, unlock, sign, mcp, ...) is the command line instead (cli/): a
+// client of the running TokenPass, with no QApplication and no single-instance lock.
 
+#include "CliMain.h"
 #include "HeadlessExec.h"
 #include "Launch.h"
 #include "QuitSignals.h"
 #include "TrayApplication.h"
+#include "platform/Hardening.h"
 #include "platform/SingleInstance.h"
 
 #include <QApplication>
@@ -31,6 +35,12 @@ bool displayAvailable()
 
 int main(int argc, char** argv)
 {
+    if (argc > 1 && tokenpass::cli::isCommand(argv[1])) {
+        // `unlock` holds the password: no core dumps, no debugger attaching, as for the app.
+        if (const auto hardening = tokenpass::platform::hardenProcess(); !hardening.details.isEmpty())
+            std::fprintf(stderr, "tokenpass: hardening incomplete: %s\n", qPrintable(hardening.details));
+        return tokenpass::cli::runCommand(argc, argv);
+    }
     tokenpass::app::Launch launch = tokenpass::app::prepareLaunch(argc, argv, QStringLiteral("tokenpass"));
     if (launch.exitNow)
         return launch.exitCode;

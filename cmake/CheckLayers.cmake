@@ -27,14 +27,15 @@ set(allowed_core/wallet ${core_bottom} core/wallet)
 set(allowed_core/access ${core_bottom} core/store core/access)
 set(allowed_server CORE server)
 set(allowed_ui CORE ui)
-set(allowed_app CORE server ui app)
+set(allowed_cli CORE cli)   # the command line and MCP bridge: HTTP client code over the core
+set(allowed_app CORE server ui app cli)
 
 function(layer_of relative out)
     if(relative MATCHES "^core/([^/]+)/")
         set(${out} "core/${CMAKE_MATCH_1}" PARENT_SCOPE)
     elseif(relative MATCHES "^core/")
         set(${out} "core" PARENT_SCOPE)
-    elseif(relative MATCHES "^(server|ui|app)/")
+    elseif(relative MATCHES "^(server|ui|app|cli)/")
         set(${out} "${CMAKE_MATCH_1}" PARENT_SCOPE)
     else()
         set(${out} "" PARENT_SCOPE)
@@ -43,7 +44,7 @@ endfunction()
 
 # The file an include names, relative to SOURCE_DIR, or "" when it is not one of ours.
 function(resolve_include from_dir own_root include out)
-    foreach(dir IN ITEMS "${from_dir}" "${own_root}" core server ui app)
+    foreach(dir IN ITEMS "${from_dir}" "${own_root}" core server ui app cli)
         if(dir STREQUAL "")
             continue()
         endif()
@@ -74,7 +75,8 @@ file(GLOB_RECURSE sources RELATIVE "${SOURCE_DIR}"
     "${SOURCE_DIR}/core/*.h" "${SOURCE_DIR}/core/*.cpp" "${SOURCE_DIR}/core/*.mm"
     "${SOURCE_DIR}/server/*.h" "${SOURCE_DIR}/server/*.cpp"
     "${SOURCE_DIR}/ui/*.h" "${SOURCE_DIR}/ui/*.cpp"
-    "${SOURCE_DIR}/app/*.h" "${SOURCE_DIR}/app/*.cpp")
+    "${SOURCE_DIR}/app/*.h" "${SOURCE_DIR}/app/*.cpp"
+    "${SOURCE_DIR}/cli/*.h" "${SOURCE_DIR}/cli/*.cpp")
 list(SORT sources)
 
 set(violations 0)

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace tokenpass::cli {
+
+using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
+
+struct HttpResponse
+{
+    bool reached = false; // false: nothing answered (not running, refused, timed out)
+    int status = 0;
+    QByteArray body;
+    HttpHeaders headers; // names in lower case
+    QString error;       // why nothing answered
+
+    QByteArray header(const QByteArray& lowerName) const;
+};
+
+// A blocking HTTP/1.1 client for loopback calls (the command line runs one request at a time).
+// Keeps its connection open between calls, never uses a proxy, waits in a local event loop.
+class HttpClient
+{
+public:
+    HttpClient();
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    HttpResponse get(const QUrl& url, const HttpHeaders& headers = {}, int timeoutMs = kDefaultTimeoutMs);
+    HttpResponse post(const QUrl& url, const QByteArray& body, const HttpHeaders& headers,
+                      int timeoutMs = kDefaultTimeoutMs);
+
+    static constexpr int kDefaultTimeoutMs = 30'000;
+    // A tool call may wait for the person (the approval dialogs time out after 2 minutes).
+    static constexpr int kApprovalTimeoutMs = 10 * 60'000;
+
+private:
+    HttpResponse send(const QByteArray& method, const QUrl& url, const QByteArray& body,
+                      const HttpHeaders& headers, int timeoutMs);
+    std::unique_ptr<QNetworkAccessManager> m_manager;
+};
+
+} // namespace tokenpass::cli
