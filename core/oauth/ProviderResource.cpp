@@ -25,7 +25,9 @@ OAuthResult<QJsonObject> Provider::validAccessToken(const QString& token)
     if (!verified)
         return OAuthResult<QJsonObject>::fail(invalidToken(QStringLiteral("The access token is not ours")));
     const QJsonObject& claims = verified->claims;
-    if (verified->header.value(QStringLiteral("typ")).toString() != QLatin1String("at+jwt") ||
+    // Access tokens are ES256 only (OAUTH.md §3.2); an RS256 id_token is not one.
+    if (verified->header.value(QStringLiteral("alg")).toString() != QLatin1String("ES256") ||
+        verified->header.value(QStringLiteral("typ")).toString() != QLatin1String("at+jwt") ||
         claims.value(QStringLiteral("iss")).toString() != m_issuer)
         return OAuthResult<QJsonObject>::fail(
             invalidToken(QStringLiteral("Not an access token of this issuer")));
@@ -69,7 +71,8 @@ OAuthResult<QJsonObject> Provider::accessTokenFor(const QString& bearerToken, co
     return claims;
 }
 
-OAuthResult<bool> Provider::revoke(const QMap<QString, QStringList>& form)
+OAuthResult<bool> Provider::revoke(const QMap<QString, QStringList>& form,
+                                   const ClientCredentials& credentials)
 {
     for (auto it = form.constBegin(); it != form.constEnd(); ++it)
         if (it.value().size() > 1)
@@ -80,9 +83,12 @@ OAuthResult<bool> Provider::revoke(const QMap<QString, QStringList>& form)
     if (token.isEmpty())
         return OAuthResult<bool>::fail(QStringLiteral("invalid_request"),
                                        QStringLiteral("token is required"));
-    if (!m_clients.find(clientId))
+    const auto client = m_clients.find(clientId);
+    if (!client)
         return OAuthResult<bool>::fail(QStringLiteral("invalid_client"), QStringLiteral("unknown client"),
                                        401);
+    if (auto authenticated = m_memberAuth.authenticate(*client, credentials); !authenticated)
+        return authenticated;
     // Whatever the hint says, try both kinds (RFC 7009 §2.1); an unknown token is still a 200.
     m_families.revokeRefreshToken(token, clientId);
     if (token.count(QLatin1Char('.')) == 2) {
