@@ -10,8 +10,10 @@
 #include "oauth/SigningKeys.h"
 #include "oauth/TokenFamilies.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QMap>
+#include <QMutex>
 #include <QString>
 
 #include <memory>
@@ -91,6 +93,12 @@ private:
     ConsentRequests m_consents;
     MemberKeyAuth m_memberAuth;
     QJsonObject m_metadata;
+    // Access tokens whose signature verified, by SHA-256 of the token (a resource server asks
+    // about the same token many times; expiry and revocation are still checked on every use).
+    // Emptied when it reaches kVerifiedCap.
+    static constexpr int kVerifiedCap = 1024;
+    QMutex m_verifiedMutex;
+    QHash<QByteArray, QJsonObject> m_verified;
 };
 
 } // namespace tokenpass::oauth

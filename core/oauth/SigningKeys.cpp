@@ -196,6 +196,9 @@ std::optional<JwsPublicKey> SigningKeys::find(const QString& kid) const
     {
         QMutexLocker lock(&m_mutex);
         loadPublished();
+        const auto parsed = m_verifiers.constFind(kid);
+        if (parsed != m_verifiers.constEnd())
+            return *parsed;
         const auto it = m_published.constFind(kid);
         if (it == m_published.constEnd())
             return std::nullopt;
@@ -204,6 +207,8 @@ std::optional<JwsPublicKey> SigningKeys::find(const QString& kid) const
     auto key = JwsPublicKey::fromJwk(jwk);
     if (!key || key->kid() != kid)
         return std::nullopt;
+    QMutexLocker lock(&m_mutex);
+    m_verifiers.insert(kid, *key);
     return *key;
 }
 

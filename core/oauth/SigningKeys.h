@@ -69,7 +69,8 @@ private:
     std::optional<Rs256Key> m_rsa;
     QHash<QString, TokenIdentity> m_identities; // by bapId ("" = primary), for m_key
     mutable bool m_loaded = false;
-    mutable QHash<QString, QJsonObject> m_published; // kid -> public JWK
+    mutable QHash<QString, QJsonObject> m_published;  // kid -> public JWK
+    mutable QHash<QString, JwsPublicKey> m_verifiers; // kid -> parsed key (parsing costs a point check)
 };
 
 } // namespace tokenpass::oauth
