@@ -61,6 +61,8 @@ public:
     access::ApprovalBroker* broker() const { return m_broker.get(); }
     access::ApiActivity* activity() const { return m_activity.get(); }
     access::Gatekeeper* gatekeeper() const { return m_gatekeeper.get(); }
+    // Revokes OAuth clients for the sites window (issue 16 item 4), running or not.
+    server::ServerController* server() const { return m_server.get(); }
 
 private:
     void importLegacyInstall();

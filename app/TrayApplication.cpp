@@ -4,6 +4,7 @@
 #include "ChangePasswordDialog.h"
 #include "ExportDialog.h"
 #include "KeychainUnlock.h"
+#include "ServerController.h"
 #include "SettingsWindow.h"
 #include "SetupWizard.h"
 #include "ShowAndRaise.h"
@@ -236,6 +237,12 @@ void TrayApplication::showSitesWindow()
             auto ids = wallet->identities();
             return ids ? *ids : QList<wallet::BapIdentity>{};
         });
+        if (server::ServerController* server = m_core.server()) {
+            connect(m_sitesModel.get(), &ui::SitesModel::revokeClientRequested, server,
+                    &server::ServerController::revokeOAuthClient);
+            connect(server, &server::ServerController::oauthClientRevoked, m_sitesModel.get(),
+                    &ui::SitesModel::clientRevoked);
+        }
     }
     if (!m_sitesWindow) {
         m_sitesWindow = new ui::SitesWindow(m_sitesModel.get());

@@ -3,6 +3,7 @@
 #include "RequestLogFilter.h"
 #include "ServerWorker.h"
 #include "access/Gatekeeper.h"
+#include "oauth/Provider.h"
 #include "wallet/Wallet.h"
 
 #include <QThread>
@@ -45,13 +46,19 @@ bool ServerController::start(const ServerOptions& options)
     Result<quint16> result = Result<quint16>::fail(QStringLiteral("The server thread did not start"));
     QObject* anchor = m_anchor;
     const ServerServices services = m_services;
+    ServerWorker* made = nullptr;
     QMetaObject::invokeMethod(
         m_anchor,
-        [anchor, options, services, &result] {
+        [this, anchor, options, services, &result, &made] {
             auto* worker = new ServerWorker(options, services, anchor);
             result = worker->start();
-            if (!result)
+            if (!result) {
                 delete worker;
+                return;
+            }
+            made = worker;
+            // Queued back to this (GUI) thread.
+            connect(worker, &ServerWorker::oauthClientRevoked, this, &ServerController::oauthClientRevoked);
         },
         Qt::BlockingQueuedConnection);
 
@@ -62,6 +69,7 @@ bool ServerController::start(const ServerOptions& options)
         return false;
     }
     m_lastError.clear();
+    m_worker = made;
     m_port = *result;
     Q_EMIT started(m_port);
     return true;
@@ -76,6 +84,7 @@ void ServerController::stop()
         QMetaObject::invokeMethod(
             anchor, [anchor] { delete anchor; }, Qt::BlockingQueuedConnection);
         m_anchor = nullptr;
+        m_worker = nullptr;
     }
     m_thread->quit();
     m_thread->wait();
@@ -85,6 +94,23 @@ void ServerController::stop()
     m_port = 0;
     if (wasRunning)
         Q_EMIT stopped();
+}
+
+void ServerController::revokeOAuthClient(const QString& clientId)
+{
+    if (m_worker) {
+        ServerWorker* worker = m_worker;
+        // Dropped if the server stops first (the worker is the context); stop() then revokes nothing,
+        // so the window's next look still lists the client and the person can press Revoke again.
+        QMetaObject::invokeMethod(
+            worker, [worker, clientId] { worker->revokeOAuthClient(clientId); }, Qt::QueuedConnection);
+        return;
+    }
+    // Stopped: no device code or consent form is open, the stored part is all there is.
+    if (m_services.database && m_services.wallet)
+        (void)oauth::Provider(QString(), m_services.database, m_services.wallet, *m_services.clock)
+            .revokeClient(clientId);
+    Q_EMIT oauthClientRevoked(clientId);
 }
 
 } // namespace tokenpass::server

@@ -9,6 +9,8 @@ class QThread;
 
 namespace tokenpass::server {
 
+class ServerWorker;
+
 // The GUI-thread face of the server: starts it on its own thread, stops it, and says where it
 // listens or why it could not. Also tells the Gatekeeper when the wallet locks, which rejects
 // pending approvals (DESIGN.md "Lock model").
@@ -28,7 +30,14 @@ public:
     quint16 port() const { return m_port; }
     QString lastError() const { return m_lastError; }
 
+public Q_SLOTS:
+    // The Connected sites window's Revoke for an OAuth client (issue 16 item 4): the server thread
+    // runs oauth::Provider::revokeClient, so its in-memory device codes and consent forms go too;
+    // while the server is stopped the stored part is revoked here. oauthClientRevoked follows.
+    void revokeOAuthClient(const QString& clientId);
+
 Q_SIGNALS:
+    void oauthClientRevoked(const QString& clientId);
     void started(quint16 port);
     void failed(const QString& error);
     void stopped();
@@ -36,7 +45,8 @@ Q_SIGNALS:
 private:
     ServerServices m_services;
     QThread* m_thread = nullptr;
-    QObject* m_anchor = nullptr; // lives on m_thread; parent of the worker
+    QObject* m_anchor = nullptr;      // lives on m_thread; parent of the worker
+    ServerWorker* m_worker = nullptr; // m_anchor's child; only posted to from here
     quint16 m_port = 0;
     QString m_lastError;
 };

@@ -2,8 +2,10 @@
 
 #include "GuardedTcpServer.h"
 #include "HttpFrontend.h"
+#include "OAuthRoutes.h"
 #include "Router.h"
 #include "ServerSetup.h"
+#include "oauth/Provider.h"
 
 #include <QHostAddress>
 #include <QTcpServer>
@@ -73,6 +75,12 @@ Result<quint16> ServerWorker::start()
             delete v6;
     }
     return Result<quint16>::ok(m_state.port);
+}
+
+void ServerWorker::revokeOAuthClient(const QString& clientId)
+{
+    (void)OAuthRoutes::provider(m_state).revokeClient(clientId);
+    Q_EMIT oauthClientRevoked(clientId);
 }
 
 } // namespace tokenpass::server

@@ -28,6 +28,12 @@ public:
     // actually bound (port 0 picks one), or a sentence saying why not.
     Result<quint16> start();
 
+    // oauth::Provider::revokeClient on this thread's provider (ServerController::revokeOAuthClient).
+    void revokeOAuthClient(const QString& clientId);
+
+Q_SIGNALS:
+    void oauthClientRevoked(const QString& clientId);
+
 private:
     QThreadPool m_pool; // waited for in the destructor, before anything it may touch goes away
     ServerState m_state;

@@ -127,6 +127,14 @@
         <source>AI agent used a tool</source>
         <translation>KI-Agent hat ein Werkzeug benutzt</translation>
     </message>
+    <message>
+        <source>App access revoked</source>
+        <translation>App-Zugriff entzogen</translation>
+    </message>
+    <message>
+        <source>App sign-in replayed: its tokens were revoked</source>
+        <translation>App-Anmeldung wiederholt: Ihre Tokens wurden entzogen</translation>
+    </message>
 </context>
 <context>
     <name>PasswordStrength</name>
@@ -287,6 +295,70 @@
         <source>A permission this version of TokenPass does not know; untick it if you are unsure</source>
         <translation>Eine Berechtigung, die diese TokenPass-Version nicht kennt; entfernen Sie den Haken, wenn Sie unsicher sind</translation>
     </message>
+    <message>
+        <source>Know who you are</source>
+        <translation>Wissen, wer Sie sind</translation>
+    </message>
+    <message>
+        <source>Sign you in with your identity key and address</source>
+        <translation>Sie mit Ihrem Identitätsschlüssel und Ihrer Adresse anmelden</translation>
+    </message>
+    <message>
+        <source>See your name and picture</source>
+        <translation>Ihren Namen und Ihr Bild sehen</translation>
+    </message>
+    <message>
+        <source>Read the name and picture of the identity you chose</source>
+        <translation>Namen und Bild der gewählten Identität lesen</translation>
+    </message>
+    <message>
+        <source>Stay signed in</source>
+        <translation>Angemeldet bleiben</translation>
+    </message>
+    <message>
+        <source>Keep access without asking you again until you revoke it</source>
+        <translation>Zugriff behalten, ohne erneut zu fragen, bis Sie ihn entziehen</translation>
+    </message>
+    <message>
+        <source>Use your identity</source>
+        <translation>Ihre Identität verwenden</translation>
+    </message>
+    <message>
+        <source>Prove your identity to services this app talks to</source>
+        <translation>Ihre Identität gegenüber Diensten nachweisen, mit denen diese App spricht</translation>
+    </message>
+    <message>
+        <source>Use TokenPass tools</source>
+        <translation>TokenPass-Werkzeuge verwenden</translation>
+    </message>
+    <message>
+        <source>Call TokenPass tools for you, such as signing messages</source>
+        <translation>TokenPass-Werkzeuge für Sie aufrufen, etwa zum Signieren von Nachrichten</translation>
+    </message>
+    <message>
+        <source>Use your wallet</source>
+        <translation>Ihre Wallet verwenden</translation>
+    </message>
+    <message>
+        <source>Ask you to approve payments from your wallet</source>
+        <translation>Sie bitten, Zahlungen aus Ihrer Wallet zu genehmigen</translation>
+    </message>
+    <message>
+        <source>Use your ordinals</source>
+        <translation>Ihre Ordinals verwenden</translation>
+    </message>
+    <message>
+        <source>Ask you to approve moving your ordinals</source>
+        <translation>Sie bitten, das Übertragen Ihrer Ordinals zu genehmigen</translation>
+    </message>
+    <message>
+        <source>Use your tokens</source>
+        <translation>Ihre Tokens verwenden</translation>
+    </message>
+    <message>
+        <source>Ask you to approve moving your tokens</source>
+        <translation>Sie bitten, das Übertragen Ihrer Tokens zu genehmigen</translation>
+    </message>
 </context>
 <context>
     <name>tokenpass::ui::AboutDialog</name>
@@ -301,6 +373,10 @@
     <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Closes this window.</source>
+        <translation>Schließt dieses Fenster.</translation>
     </message>
 </context>
 <context>
@@ -332,6 +408,10 @@
     <message>
         <source>Spent in the last 24 hours: %1 sat (%2), %3 sat left</source>
         <translation>In den letzten 24 Stunden ausgegeben: %1 sat (%2), %3 sat übrig</translation>
+    </message>
+    <message>
+        <source>Saves the allowance for the selected site.</source>
+        <translation>Speichert das Limit für die ausgewählte Website.</translation>
     </message>
 </context>
 <context>
@@ -391,6 +471,26 @@
     <message>
         <source>The password was not changed: %1. The old password still works; check that the disk has free space, then try again.</source>
         <translation>Das Passwort wurde nicht geändert: %1. Das alte Passwort gilt weiter; prüfen Sie, ob auf dem Datenträger Platz frei ist, und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The password you unlock TokenPass with now.</source>
+        <translation>Das Passwort, mit dem Sie TokenPass jetzt entsperren.</translation>
+    </message>
+    <message>
+        <source>At least %1 characters. Only the wallet file is encrypted with it.</source>
+        <translation>Mindestens %1 Zeichen. Nur die Wallet-Datei wird damit verschlüsselt.</translation>
+    </message>
+    <message>
+        <source>Type the new password again, the same as above.</source>
+        <translation>Geben Sie das neue Passwort noch einmal genauso ein wie oben.</translation>
+    </message>
+    <message>
+        <source>Encrypts the wallet file again under the new password.</source>
+        <translation>Verschlüsselt die Wallet-Datei neu mit dem neuen Passwort.</translation>
+    </message>
+    <message>
+        <source>Closes this window.</source>
+        <translation>Schließt dieses Fenster.</translation>
     </message>
 </context>
 <context>
@@ -487,6 +587,30 @@
         <source>&amp;Deny</source>
         <translation>&amp;Ablehnen</translation>
     </message>
+    <message>
+        <source>How long the site may connect</source>
+        <translation>Wie lange die Website verbunden sein darf</translation>
+    </message>
+    <message>
+        <source>After this time the site has to ask again.</source>
+        <translation>Nach dieser Zeit muss die Website erneut fragen.</translation>
+    </message>
+    <message>
+        <source>Identity to use</source>
+        <translation>Zu verwendende Identität</translation>
+    </message>
+    <message>
+        <source>Which of your identities the site sees.</source>
+        <translation>Welche Ihrer Identitäten die Website sieht.</translation>
+    </message>
+    <message>
+        <source>Gives the site the access ticked above. It works a moment after the window opens.</source>
+        <translation>Gibt der Website den oben angehakten Zugriff. Funktioniert einen Moment nach dem Öffnen des Fensters.</translation>
+    </message>
+    <message>
+        <source>Refuses: the site gets no access. Enter and Escape deny too.</source>
+        <translation>Lehnt ab: Die Website bekommt keinen Zugriff. Eingabe und Escape lehnen ebenfalls ab.</translation>
+    </message>
 </context>
 <context>
     <name>tokenpass::ui::ExportDialog</name>
@@ -521,6 +645,18 @@
     <message>
         <source>The words could not be read: %1. Close this window and try again.</source>
         <translation>Die Wörter konnten nicht gelesen werden: %1. Schließen Sie dieses Fenster und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Type your wallet password, then press Enter to show the 12 recovery words.</source>
+        <translation>Geben Sie Ihr Wallet-Passwort ein und drücken Sie Eingabe, um die 12 Wiederherstellungswörter zu zeigen.</translation>
+    </message>
+    <message>
+        <source>Shows the 12 recovery words after checking the password.</source>
+        <translation>Zeigt die 12 Wiederherstellungswörter, nachdem das Passwort geprüft ist.</translation>
+    </message>
+    <message>
+        <source>Closes this window and takes the words off the screen.</source>
+        <translation>Schließt dieses Fenster und nimmt die Wörter vom Bildschirm.</translation>
     </message>
 </context>
 <context>
@@ -710,6 +846,74 @@
     <message>
         <source>Takes effect the next time TokenPass starts (now listening on port %1). --port and TOKENPASS_PORT override it. Sites expect 21000.</source>
         <translation>Gilt ab dem nächsten Start von TokenPass (lauscht jetzt auf Port %1). --port und TOKENPASS_PORT haben Vorrang. Websites erwarten 21000.</translation>
+    </message>
+    <message>
+        <source>Stores the wallet password in the system keychain, so TokenPass unlocks by itself when you log in.</source>
+        <translation>Speichert das Wallet-Passwort im Schlüsselbund des Systems, damit sich TokenPass beim Anmelden von selbst entsperrt.</translation>
+    </message>
+    <message>
+        <source>Type the wallet password once to store it in the keychain, then press Enter.</source>
+        <translation>Geben Sie das Wallet-Passwort einmal ein, um es im Schlüsselbund zu speichern, und drücken Sie dann Eingabe.</translation>
+    </message>
+    <message>
+        <source>Checks the password and stores it in the system keychain.</source>
+        <translation>Prüft das Passwort und speichert es im Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>Leaves the keychain off and forgets what was typed.</source>
+        <translation>Lässt den Schlüsselbund aus und vergisst die Eingabe.</translation>
+    </message>
+    <message>
+        <source>Closes the window; your changes are already saved.</source>
+        <translation>Schließt das Fenster; Ihre Änderungen sind bereits gespeichert.</translation>
+    </message>
+    <message>
+        <source>Starts TokenPass in the system tray each time you log in to this computer.</source>
+        <translation>Startet TokenPass im Infobereich, jedes Mal wenn Sie sich an diesem Computer anmelden.</translation>
+    </message>
+    <message>
+        <source>Shows a system notification each time a site has something signed.</source>
+        <translation>Zeigt jedes Mal eine Systembenachrichtigung, wenn eine Website etwas signieren lässt.</translation>
+    </message>
+    <message>
+        <source>The language of TokenPass&apos;s windows; it changes the next time TokenPass starts.</source>
+        <translation>Die Sprache der Fenster von TokenPass; sie wechselt beim nächsten Start von TokenPass.</translation>
+    </message>
+    <message>
+        <source>0 means never. Using the API or TokenPass&apos;s windows counts as use.</source>
+        <translation>0 heißt nie. Die Nutzung der API oder der Fenster von TokenPass zählt als Nutzung.</translation>
+    </message>
+    <message>
+        <source>Locks the wallet when your screen locks or the computer goes to sleep.</source>
+        <translation>Sperrt die Wallet, wenn Ihr Bildschirm sperrt oder der Computer in den Ruhezustand geht.</translation>
+    </message>
+    <message>
+        <source>Opens a window that shows the 12 recovery words after asking for the password.</source>
+        <translation>Öffnet ein Fenster, das nach Abfrage des Passworts die 12 Wiederherstellungswörter zeigt.</translation>
+    </message>
+    <message>
+        <source>Opens a window to encrypt the wallet file under a new password.</source>
+        <translation>Öffnet ein Fenster, um die Wallet-Datei mit einem neuen Passwort zu verschlüsseln.</translation>
+    </message>
+    <message>
+        <source>Web pages that may use the password and wallet-management parts of the API.</source>
+        <translation>Webseiten, die die Passwort- und Wallet-Verwaltungsteile der API nutzen dürfen.</translation>
+    </message>
+    <message>
+        <source>An exact origin such as https://example.com; Enter adds it.</source>
+        <translation>Ein exakter Ursprung wie https://example.com; Eingabe fügt ihn hinzu.</translation>
+    </message>
+    <message>
+        <source>Adds the web page typed in the field to the trusted list.</source>
+        <translation>Fügt die im Feld eingegebene Webseite der Liste vertrauenswürdiger Seiten hinzu.</translation>
+    </message>
+    <message>
+        <source>Removes the selected web pages from the trusted list.</source>
+        <translation>Entfernt die ausgewählten Webseiten aus der Liste vertrauenswürdiger Seiten.</translation>
+    </message>
+    <message>
+        <source>The port the API listens on from the next start. Sites expect 21000.</source>
+        <translation>Der Port, auf dem die API ab dem nächsten Start lauscht. Websites erwarten 21000.</translation>
     </message>
 </context>
 <context>
@@ -906,6 +1110,50 @@
         <source>&lt;p&gt;&lt;b&gt;What happens next&lt;/b&gt;&lt;/p&gt;&lt;p&gt;TokenPass waits for websites at &lt;code&gt;%1&lt;/code&gt;, on this computer only.&lt;/p&gt;&lt;p&gt;When a site wants to connect, TokenPass shows you who is asking and what for; nothing is shared until you click Allow. You can see and revoke connected sites at any time.&lt;/p&gt;&lt;p&gt;TokenPass lives in the system tray: click its icon to lock the wallet, see connected sites or change settings.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Wie es weitergeht&lt;/b&gt;&lt;/p&gt;&lt;p&gt;TokenPass wartet unter &lt;code&gt;%1&lt;/code&gt; auf Websites, nur auf diesem Computer.&lt;/p&gt;&lt;p&gt;Wenn sich eine Website verbinden möchte, zeigt Ihnen TokenPass, wer fragt und wofür; nichts wird geteilt, bevor Sie auf Erlauben klicken. Verbundene Websites können Sie jederzeit ansehen und ihnen den Zugriff entziehen.&lt;/p&gt;&lt;p&gt;TokenPass wohnt im Infobereich der Taskleiste: Klicken Sie auf das Symbol, um die Wallet zu sperren, verbundene Websites zu sehen oder Einstellungen zu ändern.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Goes back to the previous step.</source>
+        <translation>Geht zum vorigen Schritt zurück.</translation>
+    </message>
+    <message>
+        <source>Goes on to the next step, or finishes.</source>
+        <translation>Geht zum nächsten Schritt weiter oder schließt ab.</translation>
+    </message>
+    <message>
+        <source>Closes the setup without making a wallet.</source>
+        <translation>Schließt die Einrichtung, ohne eine Wallet anzulegen.</translation>
+    </message>
+    <message>
+        <source>Encrypts the wallet; with the 12 words it restores the wallet.</source>
+        <translation>Verschlüsselt die Wallet; zusammen mit den 12 Wörtern stellt es die Wallet wieder her.</translation>
+    </message>
+    <message>
+        <source>Type the same password again.</source>
+        <translation>Geben Sie dasselbe Passwort noch einmal ein.</translation>
+    </message>
+    <message>
+        <source>Type the word at this position from the list you wrote down.</source>
+        <translation>Geben Sie das Wort an dieser Stelle aus Ihrer aufgeschriebenen Liste ein.</translation>
+    </message>
+    <message>
+        <source>The 12 recovery words in order, separated by spaces.</source>
+        <translation>Die 12 Wiederherstellungswörter der Reihe nach, durch Leerzeichen getrennt.</translation>
+    </message>
+    <message>
+        <source>The password that was used with these 12 words.</source>
+        <translation>Das Passwort, das mit diesen 12 Wörtern verwendet wurde.</translation>
+    </message>
+    <message>
+        <source>Where the backup file is; Browse… chooses it.</source>
+        <translation>Wo die Sicherungsdatei liegt; Durchsuchen… wählt sie aus.</translation>
+    </message>
+    <message>
+        <source>Opens a file chooser to pick the backup file.</source>
+        <translation>Öffnet eine Dateiauswahl, um die Sicherungsdatei zu wählen.</translation>
+    </message>
+    <message>
+        <source>The password the backup was saved with.</source>
+        <translation>Das Passwort, mit dem die Sicherung gespeichert wurde.</translation>
+    </message>
 </context>
 <context>
     <name>tokenpass::ui::SignApprovalDialog</name>
@@ -959,6 +1207,26 @@
     <message>
         <source>&amp;Reject</source>
         <translation>&amp;Ablehnen</translation>
+    </message>
+    <message>
+        <source>The text or data the site sent, exactly as received.</source>
+        <translation>Der Text oder die Daten, die die Website gesendet hat, genau wie empfangen.</translation>
+    </message>
+    <message>
+        <source>Shows the whole content instead of its beginning.</source>
+        <translation>Zeigt den ganzen Inhalt statt nur seines Anfangs.</translation>
+    </message>
+    <message>
+        <source>This site&apos;s next requests of the same kind are done without asking, for 15 minutes.</source>
+        <translation>Die nächsten Anfragen dieser Website derselben Art werden 15 Minuten lang ohne Nachfrage ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Does what the site asks. It works a moment after the window opens.</source>
+        <translation>Führt aus, worum die Website bittet. Funktioniert einen Moment nach dem Öffnen des Fensters.</translation>
+    </message>
+    <message>
+        <source>Refuses the request. Enter and Escape reject too.</source>
+        <translation>Lehnt die Anfrage ab. Eingabe und Escape lehnen ebenfalls ab.</translation>
     </message>
 </context>
 <context>
@@ -1022,6 +1290,18 @@
     <message>
         <source>Last used</source>
         <translation>Zuletzt genutzt</translation>
+    </message>
+    <message>
+        <source>An app signed in with TokenPass (OAuth client %1). It named itself; nobody checked that name.</source>
+        <translation>Eine App, die sich mit TokenPass angemeldet hat (OAuth-Client %1). Den Namen hat sie sich selbst gegeben; niemand hat ihn geprüft.</translation>
+    </message>
+    <message>
+        <source>Until revoked</source>
+        <translation>Bis zum Entzug</translation>
+    </message>
+    <message>
+        <source>%1 (app, unverified)</source>
+        <translation>%1 (App, ungeprüft)</translation>
     </message>
 </context>
 <context>
@@ -1104,6 +1384,30 @@
             <numerusform>Der %n Website den Zugriff entziehen? Jedes Token funktioniert sofort nicht mehr.</numerusform>
             <numerusform>Allen %n Websites den Zugriff entziehen? Jedes Token funktioniert sofort nicht mehr.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Revoke %1? Its tokens stop working at once, and it will have to ask for your consent again.</source>
+        <translation>%1 den Zugriff entziehen? Ihre Tokens funktionieren sofort nicht mehr, und sie muss erneut um Ihre Zustimmung bitten.</translation>
+    </message>
+    <message>
+        <source>The sites you allowed. Select one to change or revoke its access.</source>
+        <translation>Die Websites, die Sie erlaubt haben. Wählen Sie eine, um ihren Zugriff zu ändern oder zu entziehen.</translation>
+    </message>
+    <message>
+        <source>Whether the selected site may sign without asking you.</source>
+        <translation>Ob die ausgewählte Website ohne Nachfrage signieren darf.</translation>
+    </message>
+    <message>
+        <source>Takes the selected site&apos;s access away; it has to ask again.</source>
+        <translation>Entzieht der ausgewählten Website den Zugriff; sie muss erneut fragen.</translation>
+    </message>
+    <message>
+        <source>Takes every site&apos;s access away.</source>
+        <translation>Entzieht allen Websites den Zugriff.</translation>
+    </message>
+    <message>
+        <source>What the selected site asked for recently, and the answer.</source>
+        <translation>Worum die ausgewählte Website zuletzt gebeten hat, und die Antwort.</translation>
     </message>
 </context>
 <context>
@@ -1334,6 +1638,18 @@
         <source>&amp;Reject</source>
         <translation>&amp;Ablehnen</translation>
     </message>
+    <message>
+        <source>Where the money goes: one row per output, amounts in satoshis.</source>
+        <translation>Wohin das Geld geht: eine Zeile pro Ausgabe, Beträge in Satoshis.</translation>
+    </message>
+    <message>
+        <source>Signs the transaction as shown. It works a moment after the window opens.</source>
+        <translation>Signiert die Transaktion wie gezeigt. Funktioniert einen Moment nach dem Öffnen des Fensters.</translation>
+    </message>
+    <message>
+        <source>Refuses the request. Enter and Escape reject too.</source>
+        <translation>Lehnt die Anfrage ab. Eingabe und Escape lehnen ebenfalls ab.</translation>
+    </message>
 </context>
 <context>
     <name>tokenpass::ui::UnlockDialog</name>
@@ -1384,6 +1700,22 @@
     <message>
         <source>The wallet could not be unlocked: %1. Try again; if it keeps failing, restore the wallet from your backup or recovery words.</source>
         <translation>Die Wallet konnte nicht entsperrt werden: %1. Versuchen Sie es erneut; wenn es weiter fehlschlägt, stellen Sie die Wallet aus Ihrer Sicherung oder Ihren Wiederherstellungswörtern wieder her.</translation>
+    </message>
+    <message>
+        <source>Type the password you chose when the wallet was created, then press Enter.</source>
+        <translation>Geben Sie das Passwort ein, das Sie beim Anlegen der Wallet gewählt haben, und drücken Sie Eingabe.</translation>
+    </message>
+    <message>
+        <source>Shows the password as plain text while you type it.</source>
+        <translation>Zeigt das Passwort beim Eingeben als Klartext.</translation>
+    </message>
+    <message>
+        <source>Unlocks the wallet with the password typed above.</source>
+        <translation>Entsperrt die Wallet mit dem oben eingegebenen Passwort.</translation>
+    </message>
+    <message>
+        <source>Closes this window; the wallet stays locked.</source>
+        <translation>Schließt dieses Fenster; die Wallet bleibt gesperrt.</translation>
     </message>
 </context>
 </TS>

@@ -28,6 +28,7 @@ AboutDialog::AboutDialog(const QString& dataDir, quint16 port, QWidget* parent) 
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->button(QDialogButtonBox::Close)->setText(tr("Close"));
+    buttons->button(QDialogButtonBox::Close)->setAccessibleDescription(tr("Closes this window."));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* layout = new QVBoxLayout(this);

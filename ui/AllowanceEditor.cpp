@@ -32,6 +32,7 @@ AllowanceEditor::AllowanceEditor(SitesModel* model, QWidget* parent) : QWidget(p
     layout->addWidget(m_amount);
     m_apply = new QPushButton(tr("Set allowance"), this);
     m_apply->setObjectName(QStringLiteral("allowanceApply"));
+    m_apply->setAccessibleDescription(tr("Saves the allowance for the selected site."));
     m_apply->setAutoDefault(false);
     connect(m_apply, &QPushButton::clicked, this, &AllowanceEditor::apply);
     layout->addWidget(m_apply);

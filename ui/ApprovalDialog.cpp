@@ -1,5 +1,6 @@
 #include "ApprovalDialog.h"
 
+#include <QKeySequence>
 #include <QPushButton>
 
 namespace tokenpass::ui {
@@ -29,6 +30,19 @@ void ApprovalDialog::setApproveButton(QPushButton* button)
     // Enter must never approve by accident.
     button->setAutoDefault(false);
     button->setDefault(false);
+    // Nor a stray letter: no mnemonic (an unescaped '&' in the text) and no shortcut. "&&" stays,
+    // it is a literal ampersand.
+    QString text = button->text();
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i) == QLatin1Char('&')) {
+            if (i + 1 < text.size() && text.at(i + 1) == QLatin1Char('&'))
+                ++i;
+            else
+                text.remove(i--, 1);
+        }
+    }
+    button->setText(text);
+    button->setShortcut(QKeySequence());
     connect(button, &QPushButton::clicked, this, &ApprovalDialog::approve);
     updateApproveButton();
 }

@@ -16,10 +16,12 @@ namespace tokenpass::ui {
 // API, for a derived dialog:
 //   - Construct with the request id, the timeout and the countdown's text. The timeout starts at
 //     once; countdown() is the label that shows it (put it in your layout).
-//   - setApproveButton(b): b is never the default button (autoDefault off) and stays disabled for
-//     kArmingDelayMs after the dialog is first shown, so a stray Enter or a click meant for another
-//     window cannot approve. Clicking it calls approve().
-//   - setRejectButton(b): b is the default button (Enter rejects); clicking it calls reject().
+//   - setApproveButton(b): b is never the default button (autoDefault off), has no mnemonic or
+//     shortcut (an '&' in its text is dropped), and stays disabled for kArmingDelayMs after the
+//     dialog is first shown, so a stray Enter, letter or click meant for another window cannot
+//     approve. Clicking it (or Space once it has focus) calls approve().
+//   - setRejectButton(b): b is the default button (Enter rejects, and so does Esc); clicking it
+//     calls reject().
 //   - Override reportApproval() / reportRejection() to emit the dialog's own, richer signals; they
 //     run once, just before decided().
 //   - The dialog is top-level, stays on top, and deletes itself on close (WA_DeleteOnClose).

@@ -54,6 +54,10 @@ QString AuditWords::operation(AuditOperation operation)
         return tr("Spending allowance changed");
     case AuditOperation::McpTool:
         return tr("AI agent used a tool");
+    case AuditOperation::OAuthRevoke:
+        return tr("App access revoked");
+    case AuditOperation::OAuthReuse:
+        return tr("App sign-in replayed: its tokens were revoked");
     case AuditOperation::Unknown:
         break;
     }

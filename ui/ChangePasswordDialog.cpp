@@ -56,6 +56,10 @@ ChangePasswordDialog::ChangePasswordDialog(wallet::Wallet* wallet, store::Unlock
     connect(m_prompt, &PasswordPrompt::submitted, this, &ChangePasswordDialog::submit);
     m_new = field("changeNewPassword");
     m_confirm = field("changeConfirmPassword");
+    m_prompt->field()->setAccessibleDescription(tr("The password you unlock TokenPass with now."));
+    m_new->setAccessibleDescription(tr("At least %1 characters. Only the wallet file is encrypted with it.")
+                                        .arg(wallet::Wallet::kMinPasswordLength));
+    m_confirm->setAccessibleDescription(tr("Type the new password again, the same as above."));
     form->addRow(tr("C&urrent password:"), m_prompt->field());
     form->addRow(tr("&New password:"), m_new);
     form->addRow(tr("&Repeat new password:"), m_confirm);
@@ -77,9 +81,11 @@ ChangePasswordDialog::ChangePasswordDialog(wallet::Wallet* wallet, store::Unlock
     m_changeButton = buttons->addButton(tr("&Change password"), QDialogButtonBox::AcceptRole);
     m_changeButton->setObjectName(QStringLiteral("changeButton"));
     m_changeButton->setDefault(true);
+    m_changeButton->setAccessibleDescription(tr("Encrypts the wallet file again under the new password."));
     m_cancelButton = buttons->addButton(QDialogButtonBox::Close);
     m_cancelButton->setText(tr("Close"));
     m_cancelButton->setObjectName(QStringLiteral("changeCancel"));
+    m_cancelButton->setAccessibleDescription(tr("Closes this window."));
     connect(m_changeButton, &QPushButton::clicked, this, &ChangePasswordDialog::submit);
     connect(m_cancelButton, &QPushButton::clicked, this, &ChangePasswordDialog::reject);
     layout->addWidget(buttons);

@@ -97,6 +97,8 @@ ConsentDialog::ConsentDialog(const access::ApprovalRequest& request,
     auto* form = new QFormLayout;
     m_duration = new QComboBox(this);
     m_duration->setObjectName(QStringLiteral("consentDuration"));
+    m_duration->setAccessibleName(tr("How long the site may connect"));
+    m_duration->setAccessibleDescription(tr("After this time the site has to ask again."));
     const QStringList labels = {tr("1 hour"), tr("1 day"), tr("1 week"), tr("1 month"), tr("Forever")};
     const QStringList values = durations();
     for (int i = 0; i < values.size(); ++i)
@@ -107,6 +109,8 @@ ConsentDialog::ConsentDialog(const access::ApprovalRequest& request,
 
     m_identity = new QComboBox(this);
     m_identity->setObjectName(QStringLiteral("consentIdentity"));
+    m_identity->setAccessibleName(tr("Identity to use"));
+    m_identity->setAccessibleDescription(tr("Which of your identities the site sees."));
     for (const auto& id : identities)
         m_identity->addItem(id.name.isEmpty() ? id.identityKey : id.name, id.identityKey);
     const int wanted = m_identity->findData(request.details.value(QStringLiteral("identity")).toString());
@@ -133,8 +137,11 @@ ConsentDialog::ConsentDialog(const access::ApprovalRequest& request,
     auto* buttons = new QDialogButtonBox(this);
     QPushButton* allowButton = buttons->addButton(tr("Allow"), QDialogButtonBox::AcceptRole);
     allowButton->setObjectName(QStringLiteral("consentAllow"));
+    allowButton->setAccessibleDescription(
+        tr("Gives the site the access ticked above. It works a moment after the window opens."));
     QPushButton* denyButton = buttons->addButton(tr("&Deny"), QDialogButtonBox::RejectRole);
     denyButton->setObjectName(QStringLiteral("consentDeny"));
+    denyButton->setAccessibleDescription(tr("Refuses: the site gets no access. Enter and Escape deny too."));
     // Enter must not grant access by accident: the default is Deny, Allow arms after a moment.
     setApproveButton(allowButton);
     setRejectButton(denyButton);

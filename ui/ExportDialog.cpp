@@ -42,6 +42,8 @@ ExportDialog::ExportDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff
     m_prompt = new PasswordPrompt(QStringLiteral("export"), backoff, this);
     m_prompt->field()->setPlaceholderText(tr("Wallet password"));
     m_prompt->field()->setAccessibleName(tr("Wallet password"));
+    m_prompt->field()->setAccessibleDescription(
+        tr("Type your wallet password, then press Enter to show the 12 recovery words."));
     connect(m_prompt, &PasswordPrompt::changed, this, &ExportDialog::updateButtons);
     connect(m_prompt, &PasswordPrompt::submitted, this, &ExportDialog::reveal);
     layout->addWidget(m_prompt);
@@ -66,9 +68,14 @@ ExportDialog::ExportDialog(wallet::Wallet* wallet, store::UnlockBackoff* backoff
     m_revealButton = buttons->addButton(tr("Show &words"), QDialogButtonBox::AcceptRole);
     m_revealButton->setObjectName(QStringLiteral("exportReveal"));
     m_revealButton->setDefault(true);
+    m_revealButton->setAccessibleDescription(tr("Shows the 12 recovery words after checking the password."));
     QPushButton* close = buttons->addButton(QDialogButtonBox::Close);
     close->setText(tr("Close"));
     close->setObjectName(QStringLiteral("exportClose"));
+    // Not auto-default: while the password is checked its field is disabled and the focus moves to
+    // this button, where the Enter that submitted it would also press Close.
+    close->setAutoDefault(false);
+    close->setAccessibleDescription(tr("Closes this window and takes the words off the screen."));
     connect(m_revealButton, &QPushButton::clicked, this, &ExportDialog::reveal);
     connect(close, &QPushButton::clicked, this, &ExportDialog::reject);
     layout->addWidget(buttons);
@@ -126,6 +133,10 @@ void ExportDialog::reveal()
             password->clear();
             if (!words)
                 return revealFinished(words.failure(), words.error());
+            if (!isVisible()) { // closed while the password was checked: never shown, not kept
+                words->clear();
+                return revealFinished(std::nullopt, QString());
+            }
             QString all = QString::fromUtf8(words->view());
             words->clear();
             const QStringList list = all.split(QLatin1Char(' '), Qt::SkipEmptyParts);

@@ -31,6 +31,8 @@ QWidget* SettingsWindow::buildKeychain()
 
     m_keychain = new QCheckBox(tr("Unlock with the system keychain"), section);
     m_keychain->setObjectName(QStringLiteral("settingsUnlockWithKeychain"));
+    m_keychain->setAccessibleDescription(tr("Stores the wallet password in the system keychain, so TokenPass "
+                                            "unlocks by itself when you log in."));
     layout->addWidget(m_keychain);
     // DESIGN.md "Lock model": off by default, and the window explains the trade-off.
     layout->addWidget(note(tr("TokenPass then unlocks by itself when you log in, without asking for the "
@@ -48,12 +50,17 @@ QWidget* SettingsWindow::buildKeychain()
     m_keychainPassword->setEchoMode(QLineEdit::Password);
     m_keychainPassword->setPlaceholderText(tr("Wallet password, to store it"));
     m_keychainPassword->setAccessibleName(tr("Wallet password, to store it"));
+    m_keychainPassword->setAccessibleDescription(
+        tr("Type the wallet password once to store it in the keychain, then press Enter."));
     prompt->addWidget(m_keychainPassword, 1);
     m_keychainConfirm = new QPushButton(tr("Store"), m_keychainPrompt);
     m_keychainConfirm->setObjectName(QStringLiteral("settingsKeychainConfirm"));
+    m_keychainConfirm->setAccessibleDescription(
+        tr("Checks the password and stores it in the system keychain."));
     prompt->addWidget(m_keychainConfirm);
     auto* cancel = new QPushButton(tr("Cancel"), m_keychainPrompt);
     cancel->setObjectName(QStringLiteral("settingsKeychainCancel"));
+    cancel->setAccessibleDescription(tr("Leaves the keychain off and forgets what was typed."));
     prompt->addWidget(cancel);
     m_keychainPrompt->hide();
     layout->addWidget(m_keychainPrompt);

@@ -45,6 +45,8 @@ SettingsWindow::SettingsWindow(Services services, QWidget* parent)
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->button(QDialogButtonBox::Close)->setObjectName(QStringLiteral("settingsClose"));
     buttons->button(QDialogButtonBox::Close)->setText(tr("Close"));
+    buttons->button(QDialogButtonBox::Close)
+        ->setAccessibleDescription(tr("Closes the window; your changes are already saved."));
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsWindow::reject);
     layout->addWidget(buttons);
     setMinimumWidth(480);
@@ -92,6 +94,8 @@ QWidget* SettingsWindow::buildGeneral()
 
     m_launchAtLogin = new QCheckBox(tr("Start TokenPass when I log in"), box);
     m_launchAtLogin->setObjectName(QStringLiteral("settingsLaunchAtLogin"));
+    m_launchAtLogin->setAccessibleDescription(
+        tr("Starts TokenPass in the system tray each time you log in to this computer."));
     if (m_services.autostart) {
         m_launchAtLogin->setChecked(m_services.autostart->isEnabled());
         m_launchAtLogin->setToolTip(m_services.autostart->location());
@@ -105,6 +109,8 @@ QWidget* SettingsWindow::buildGeneral()
     Settings settings(m_services.database);
     m_notify = new QCheckBox(tr("Show a notification after each signature"), box);
     m_notify->setObjectName(QStringLiteral("settingsNotifySignatures"));
+    m_notify->setAccessibleDescription(
+        tr("Shows a system notification each time a site has something signed."));
     m_notify->setChecked(settings.boolean(Settings::Key::NotifySignatures));
     connect(m_notify, &QCheckBox::toggled, this, [this](bool on) {
         const auto saved = Settings(m_services.database).setBoolean(Settings::Key::NotifySignatures, on);
@@ -120,6 +126,8 @@ QWidget* SettingsWindow::buildGeneral()
     m_language = new QComboBox(box);
     m_language->setObjectName(QStringLiteral("settingsLanguage"));
     languageLabel->setBuddy(m_language);
+    m_language->setAccessibleDescription(
+        tr("The language of TokenPass's windows; it changes the next time TokenPass starts."));
     const QString systemCode = Translations::resolve(QString(), QLocale::system().uiLanguages());
     m_language->addItem(tr("System default (%1)").arg(Translations::nativeName(systemCode)), QString());
     m_language->addItem(Translations::nativeName(QStringLiteral("en")), QStringLiteral("en"));
@@ -168,6 +176,8 @@ QWidget* SettingsWindow::buildLocking()
     idleLabel->setBuddy(m_idleMinutes);
     m_idleMinutes->setAccessibleName(tr("Lock after this many minutes without use"));
     m_idleMinutes->setObjectName(QStringLiteral("settingsIdleMinutes"));
+    m_idleMinutes->setAccessibleDescription(
+        tr("0 means never. Using the API or TokenPass's windows counts as use."));
     m_idleMinutes->setRange(0, 24 * 60);
     m_idleMinutes->setSuffix(tr(" min"));
     m_idleMinutes->setSpecialValueText(tr("never"));
@@ -184,6 +194,8 @@ QWidget* SettingsWindow::buildLocking()
 
     m_screenLock = new QCheckBox(tr("Lock when the screen locks or the computer sleeps"), box);
     m_screenLock->setObjectName(QStringLiteral("settingsLockOnScreenLock"));
+    m_screenLock->setAccessibleDescription(
+        tr("Locks the wallet when your screen locks or the computer goes to sleep."));
     m_screenLock->setChecked(settings.boolean(Settings::Key::LockOnScreenLock));
     connect(m_screenLock, &QCheckBox::toggled, this, [this](bool on) {
         const auto saved = Settings(m_services.database).setBoolean(Settings::Key::LockOnScreenLock, on);
@@ -204,9 +216,13 @@ QWidget* SettingsWindow::buildSecrets()
     auto* layout = new QHBoxLayout(box);
     auto* exportButton = new QPushButton(tr("Show recovery words…"), box);
     exportButton->setObjectName(QStringLiteral("settingsExport"));
+    exportButton->setAccessibleDescription(
+        tr("Opens a window that shows the 12 recovery words after asking for the password."));
     connect(exportButton, &QPushButton::clicked, this, &SettingsWindow::exportRequested);
     auto* changeButton = new QPushButton(tr("Change password…"), box);
     changeButton->setObjectName(QStringLiteral("settingsChangePassword"));
+    changeButton->setAccessibleDescription(
+        tr("Opens a window to encrypt the wallet file under a new password."));
     connect(changeButton, &QPushButton::clicked, this, &SettingsWindow::changePasswordRequested);
     const bool haveWallet = m_services.wallet && m_services.wallet->state() != wallet::WalletState::NoWallet;
     exportButton->setEnabled(haveWallet);
@@ -232,21 +248,27 @@ QWidget* SettingsWindow::buildOrigins()
     m_origins->setObjectName(QStringLiteral("settingsOriginList"));
     m_origins->setMaximumHeight(100);
     m_origins->setAccessibleName(tr("Trusted web pages"));
+    m_origins->setAccessibleDescription(
+        tr("Web pages that may use the password and wallet-management parts of the API."));
     layout->addWidget(m_origins);
 
     auto* row = new QHBoxLayout;
     m_originInput = new QLineEdit(box);
     m_originInput->setObjectName(QStringLiteral("settingsOriginInput"));
     m_originInput->setAccessibleName(tr("Web page to trust"));
+    m_originInput->setAccessibleDescription(
+        tr("An exact origin such as https://example.com; Enter adds it."));
     m_originInput->setPlaceholderText(QStringLiteral("https://example.com")); // untranslated: an address
     connect(m_originInput, &QLineEdit::returnPressed, this, &SettingsWindow::addOrigin);
     row->addWidget(m_originInput, 1);
     auto* add = new QPushButton(tr("Add"), box);
     add->setObjectName(QStringLiteral("settingsOriginAdd"));
+    add->setAccessibleDescription(tr("Adds the web page typed in the field to the trusted list."));
     connect(add, &QPushButton::clicked, this, &SettingsWindow::addOrigin);
     row->addWidget(add);
     auto* remove = new QPushButton(tr("Remove"), box);
     remove->setObjectName(QStringLiteral("settingsOriginRemove"));
+    remove->setAccessibleDescription(tr("Removes the selected web pages from the trusted list."));
     connect(remove, &QPushButton::clicked, this, &SettingsWindow::removeOrigin);
     row->addWidget(remove);
     layout->addLayout(row);
@@ -306,6 +328,8 @@ QWidget* SettingsWindow::buildPort()
     auto* layout = new QFormLayout(box);
     m_port = new QSpinBox(box);
     m_port->setObjectName(QStringLiteral("settingsPort"));
+    m_port->setAccessibleDescription(
+        tr("The port the API listens on from the next start. Sites expect 21000."));
     m_port->setRange(1, 65535);
     m_port->setValue(int(Settings(m_services.database).integer(Settings::Key::ListenPort)));
     connect(m_port, &QSpinBox::valueChanged, this, &SettingsWindow::savePort);

@@ -61,12 +61,15 @@ SetupWizard::SetupWizard(wallet::Wallet* wallet, QWidget* parent) : QDialog(pare
     auto* buttons = new QDialogButtonBox(this);
     m_backButton = buttons->addButton(tr("&Back"), QDialogButtonBox::ResetRole);
     m_backButton->setObjectName(QStringLiteral("setupBack"));
+    m_backButton->setAccessibleDescription(tr("Goes back to the previous step."));
     m_nextButton = buttons->addButton(tr("Next"), QDialogButtonBox::AcceptRole);
     m_nextButton->setObjectName(QStringLiteral("setupNext"));
+    m_nextButton->setAccessibleDescription(tr("Goes on to the next step, or finishes."));
     m_nextButton->setDefault(true);
     m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
     m_cancelButton->setText(tr("Cancel"));
     m_cancelButton->setObjectName(QStringLiteral("setupCancel"));
+    m_cancelButton->setAccessibleDescription(tr("Closes the setup without making a wallet."));
     connect(m_backButton, &QPushButton::clicked, this, &SetupWizard::back);
     connect(m_nextButton, &QPushButton::clicked, this, &SetupWizard::next);
     connect(m_cancelButton, &QPushButton::clicked, this, &SetupWizard::reject);
@@ -110,10 +113,11 @@ void SetupWizard::goTo(Page page)
         m_nextButton->setText(tr("Next"));
         break;
     }
-    if (page == Page::CreatePassword) {
+    if (page == Page::CreatePassword)
         updateStrength();
-        m_newPassword->setFocus();
-    }
+    // Keyboard use: each page starts where its typing starts, or on Next.
+    if (QWidget* first = pageStart(page))
+        first->setFocus(Qt::TabFocusReason);
 }
 
 void SetupWizard::back()

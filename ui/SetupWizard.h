@@ -72,7 +72,8 @@ private:
     QWidget* buildRestorePage();
     QWidget* buildImportPage();
     QWidget* buildDonePage();
-    QLineEdit* addPasswordField(QWidget* page, const char* objectName, const QString& placeholder);
+    QLineEdit* addPasswordField(QWidget* page, const char* objectName, const QString& placeholder,
+                                const QString& description);
 
     void goTo(Page page);
     void next();
@@ -90,6 +91,8 @@ private:
     void clearSecrets();
     QString wordAt(int index) const;
     QString nextStepsText() const;
+    // Where the focus goes when `page` shows.
+    QWidget* pageStart(Page page) const;
 
     wallet::Wallet* m_wallet;
     Page m_page = Page::Choice;
@@ -105,6 +108,7 @@ private:
     QPushButton* m_backButton = nullptr;
     QPushButton* m_nextButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
+    QPushButton* m_createButton = nullptr;
 
     QLineEdit* m_newPassword = nullptr;
     QLineEdit* m_newConfirm = nullptr;

@@ -69,6 +69,7 @@ QWidget* SetupWizard::buildChoicePage()
     };
     auto* create = addChoice(tr("&Create a new wallet"), tr("Makes a new wallet with 12 new recovery words."),
                              "setupChoiceCreate", Page::CreatePassword);
+    m_createButton = create;
     QFont bold = create->font();
     bold.setBold(true);
     create->setFont(bold);
@@ -82,14 +83,16 @@ QWidget* SetupWizard::buildChoicePage()
     return page;
 }
 
-QLineEdit* SetupWizard::addPasswordField(QWidget* page, const char* objectName, const QString& placeholder)
+QLineEdit* SetupWizard::addPasswordField(QWidget* page, const char* objectName, const QString& placeholder,
+                                         const QString& description)
 {
     auto* field = new QLineEdit(page);
     field->setObjectName(QString::fromLatin1(objectName));
     field->setEchoMode(QLineEdit::Password);
     field->setPlaceholderText(placeholder);
     field->setAccessibleName(placeholder);
-    connect(field, &QLineEdit::returnPressed, this, &SetupWizard::next);
+    field->setAccessibleDescription(description);
+    // Enter presses Next, the default button; connecting returnPressed as well went two pages on.
     page->layout()->addWidget(field);
     return field;
 }
@@ -102,12 +105,14 @@ QWidget* SetupWizard::buildCreatePasswordPage()
                      "12 words it is what restores the wallet elsewhere."));
     m_newPassword =
         addPasswordField(page, "setupPassword",
-                         tr("Password (at least %1 characters)").arg(wallet::Wallet::kMinPasswordLength));
+                         tr("Password (at least %1 characters)").arg(wallet::Wallet::kMinPasswordLength),
+                         tr("Encrypts the wallet; with the 12 words it restores the wallet."));
     connect(m_newPassword, &QLineEdit::textChanged, this, &SetupWizard::updateStrength);
     m_strength = new QLabel(page);
     m_strength->setObjectName(QStringLiteral("setupStrength"));
     page->layout()->addWidget(m_strength);
-    m_newConfirm = addPasswordField(page, "setupPasswordConfirm", tr("Repeat the password"));
+    m_newConfirm = addPasswordField(page, "setupPasswordConfirm", tr("Repeat the password"),
+                                    tr("Type the same password again."));
     addText(page, bothNeededText());
     static_cast<QVBoxLayout*>(page->layout())->addStretch();
     return page;
@@ -146,8 +151,8 @@ QWidget* SetupWizard::buildVerifyPage()
         label->setObjectName(QStringLiteral("setupVerifyLabel%1").arg(i));
         auto* field = new QLineEdit(page);
         field->setObjectName(QStringLiteral("setupVerifyWord%1").arg(i));
+        field->setAccessibleDescription(tr("Type the word at this position from the list you wrote down."));
         label->setBuddy(field); // the field is named by "Word #n"
-        connect(field, &QLineEdit::returnPressed, this, &SetupWizard::next);
         page->layout()->addWidget(label);
         page->layout()->addWidget(field);
         m_verifyLabels.append(label);
@@ -167,11 +172,14 @@ QWidget* SetupWizard::buildRestorePage()
     m_restoreWords->setObjectName(QStringLiteral("setupRestoreWords"));
     m_restoreWords->setPlaceholderText(tr("word1 word2 … word12"));
     m_restoreWords->setAccessibleName(tr("Your 12 recovery words"));
+    m_restoreWords->setAccessibleDescription(tr("The 12 recovery words in order, separated by spaces."));
     m_restoreWords->setTabChangesFocus(true);
     m_restoreWords->setMaximumHeight(90);
     page->layout()->addWidget(m_restoreWords);
-    m_restorePassword = addPasswordField(page, "setupRestorePassword", tr("Password"));
-    m_restoreConfirm = addPasswordField(page, "setupRestoreConfirm", tr("Repeat the password"));
+    m_restorePassword = addPasswordField(page, "setupRestorePassword", tr("Password"),
+                                         tr("The password that was used with these 12 words."));
+    m_restoreConfirm = addPasswordField(page, "setupRestoreConfirm", tr("Repeat the password"),
+                                        tr("Type the same password again."));
     static_cast<QVBoxLayout*>(page->layout())->addStretch();
     return page;
 }
@@ -186,13 +194,16 @@ QWidget* SetupWizard::buildImportPage()
     m_importFile->setObjectName(QStringLiteral("setupImportFile"));
     m_importFile->setPlaceholderText(tr("Backup file"));
     m_importFile->setAccessibleName(tr("Backup file"));
+    m_importFile->setAccessibleDescription(tr("Where the backup file is; Browse… chooses it."));
     auto* browse = new QPushButton(tr("Browse…"), page);
     browse->setObjectName(QStringLiteral("setupImportBrowse"));
+    browse->setAccessibleDescription(tr("Opens a file chooser to pick the backup file."));
     connect(browse, &QPushButton::clicked, this, &SetupWizard::browseForBackup);
     row->addWidget(m_importFile);
     row->addWidget(browse);
     static_cast<QVBoxLayout*>(page->layout())->addLayout(row);
-    m_importPassword = addPasswordField(page, "setupImportPassword", tr("Password of the backup"));
+    m_importPassword = addPasswordField(page, "setupImportPassword", tr("Password of the backup"),
+                                        tr("The password the backup was saved with."));
     static_cast<QVBoxLayout*>(page->layout())->addStretch();
     return page;
 }
@@ -210,6 +221,27 @@ QWidget* SetupWizard::buildDonePage()
     m_nextSteps->setTextInteractionFlags(Qt::TextSelectableByMouse);
     static_cast<QVBoxLayout*>(page->layout())->addStretch();
     return page;
+}
+
+QWidget* SetupWizard::pageStart(Page page) const
+{
+    // Never a hidden widget, and never Back: a focused button is what Enter presses.
+    switch (page) {
+    case Page::Choice:
+        return m_createButton;
+    case Page::CreatePassword:
+        return m_newPassword;
+    case Page::VerifyWords:
+        return m_verifyFields.value(0);
+    case Page::Restore:
+        return m_restoreWords;
+    case Page::Import:
+        return m_importFile;
+    case Page::ShowWords:
+    case Page::Done:
+        break;
+    }
+    return m_nextButton;
 }
 
 QString SetupWizard::nextStepsText() const

@@ -54,6 +54,7 @@ SignApprovalDialog::SignApprovalDialog(const access::ApprovalRequest& request, q
     m_content = new QPlainTextEdit(this);
     m_content->setObjectName(QStringLiteral("signContent"));
     m_content->setAccessibleName(tr("What the site asks for"));
+    m_content->setAccessibleDescription(tr("The text or data the site sent, exactly as received."));
     m_content->setReadOnly(true);
     m_content->setMinimumSize(420, 120);
     const bool longContent = request.summary.size() > kPreviewChars;
@@ -63,12 +64,15 @@ SignApprovalDialog::SignApprovalDialog(const access::ApprovalRequest& request, q
 
     m_showAll = new QPushButton(tr("Show all %n character(s)", nullptr, int(request.summary.size())), this);
     m_showAll->setObjectName(QStringLiteral("signShowAll"));
+    m_showAll->setAccessibleDescription(tr("Shows the whole content instead of its beginning."));
     m_showAll->setVisible(longContent);
     connect(m_showAll, &QPushButton::clicked, this, &SignApprovalDialog::showAll);
     layout->addWidget(m_showAll, 0, Qt::AlignLeft);
 
     m_allowForAWhile = new QCheckBox(tr("Allow this site without asking for 15 minutes"), this);
     m_allowForAWhile->setObjectName(QStringLiteral("signAllowForAWhile"));
+    m_allowForAWhile->setAccessibleDescription(
+        tr("This site's next requests of the same kind are done without asking, for 15 minutes."));
     layout->addWidget(m_allowForAWhile);
 
     countdown()->setObjectName(QStringLiteral("signCountdown"));
@@ -77,8 +81,11 @@ SignApprovalDialog::SignApprovalDialog(const access::ApprovalRequest& request, q
     auto* buttons = new QDialogButtonBox(this);
     QPushButton* approveButton = buttons->addButton(tr("Approve"), QDialogButtonBox::AcceptRole);
     approveButton->setObjectName(QStringLiteral("signApprove"));
+    approveButton->setAccessibleDescription(
+        tr("Does what the site asks. It works a moment after the window opens."));
     QPushButton* rejectButton = buttons->addButton(tr("&Reject"), QDialogButtonBox::RejectRole);
     rejectButton->setObjectName(QStringLiteral("signReject"));
+    rejectButton->setAccessibleDescription(tr("Refuses the request. Enter and Escape reject too."));
     // Enter rejects: approving takes a deliberate click, once the dialog has armed.
     setApproveButton(approveButton);
     setRejectButton(rejectButton);

@@ -1,20 +1,24 @@
 #include "SitesModel.h"
 
 #include "RelativeTime.h"
+#include "access/Gatekeeper.h"
 #include "access/ScopeWords.h"
 
 #include <QDateTime>
 #include <QLocale>
 #include <QMap>
 
+#include <algorithm>
+
 namespace tokenpass::ui {
 
 using store::AuditOperation;
 using store::AuditResult;
 
-SitesModel::SitesModel(std::shared_ptr<store::Database> database, QObject* parent)
+SitesModel::SitesModel(std::shared_ptr<store::Database> database, const Clock& clock, QObject* parent)
     : QAbstractTableModel(parent), m_now([] { return QDateTime::currentMSecsSinceEpoch(); }),
-      m_tokens(database), m_grants(database), m_audit(database), m_allowances(database)
+      m_tokens(database), m_grants(database, clock), m_clients(database, clock), m_audit(database),
+      m_allowances(database)
 {
     reload();
 }
@@ -29,6 +33,9 @@ QString SitesModel::fingerprint() const
     for (const access::Grant& grant : m_grants.list())
         parts << grant.host + grant.scopes.join(u',') + grant.identity + QString::number(int(grant.policy)) +
                      QString::number(grant.expiresMs);
+    for (const oauth::ConnectedClient& client : m_clients.list())
+        parts << client.clientId + client.name + client.scopes.join(u',') + client.identityKey +
+                     QString::number(client.lastUsedMs);
     const QList<store::AuditEntry> newest = m_audit.recent(1);
     parts << (newest.isEmpty() ? QString() : QString::number(newest.first().id));
     return parts.join(u'|');
@@ -46,6 +53,12 @@ bool SitesModel::refreshIfChanged()
     return true;
 }
 
+void SitesModel::clientRevoked(const QString& clientId)
+{
+    (void)clientId; // whichever it was, the list is read again
+    reload();
+}
+
 void SitesModel::reload()
 {
     // A host can have a token without a grant (password-based /api/auth) or a grant whose token
@@ -57,9 +70,17 @@ void SitesModel::reload()
         site.token = token;
     }
     for (const access::Grant& grant : m_grants.list()) {
+        if (access::isOAuthClientHost(grant.host))
+            continue; // listed with its client below, if the client is connected
         Site& site = byHost[grant.host];
         site.host = grant.host;
         site.grant = grant;
+    }
+    for (const oauth::ConnectedClient& client : m_clients.list()) {
+        Site& site = byHost[access::oauthHostPrefix() + client.clientId];
+        site.host = access::oauthHostPrefix() + client.clientId;
+        site.client = client;
+        site.grant = m_grants.find(site.host);
     }
     beginResetModel();
     m_sites = byHost.values();
@@ -95,18 +116,25 @@ QVariant SitesModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= m_sites.size())
         return {};
     const Site& site = m_sites.at(index.row());
-    const QString identity = site.token   ? site.token->identity
+    const QString identity = site.client  ? site.client->identityKey
+                             : site.token ? site.token->identity
                              : site.grant ? site.grant->identity
                                           : QString();
-    const QStringList scopes = site.token   ? site.token->scopes
+    const QStringList scopes = site.client  ? site.client->scopes
+                               : site.token ? site.token->scopes
                                : site.grant ? site.grant->scopes
                                             : QStringList();
     const qint64 expiresMs = site.token ? site.token->expiresMs : 0;
-    const qint64 lastUsedMs = site.token ? site.token->lastUsedMs : 0;
+    const qint64 lastUsedMs = site.client ? site.client->lastUsedMs : site.token ? site.token->lastUsedMs : 0;
     if (role == Qt::ToolTipRole) {
         switch (Column(index.column())) {
+        case HostColumn:
+            return site.client ? tr("An app signed in with TokenPass (OAuth client %1). It named itself; "
+                                    "nobody checked that name.")
+                                     .arg(site.client->clientId)
+                               : QVariant();
         case IdentityColumn:
-            return identity;
+            return site.client && identity.isEmpty() ? site.client->subject : identity;
         case ScopesColumn: {
             QStringList lines;
             for (const QString& scope : scopes) {
@@ -128,8 +156,11 @@ QVariant SitesModel::data(const QModelIndex& index, int role) const
         return {};
     switch (Column(index.column())) {
     case HostColumn:
-        return site.host;
+        return displayName(index.row());
     case IdentityColumn:
+        if (site.client && identity.isEmpty()) // no BAP identity: the key's address
+            return site.client->subject.size() > 12 ? site.client->subject.left(12) + QChar(0x2026)
+                                                    : site.client->subject;
         return identityName(identity);
     case ScopesColumn: {
         const QString labels = access::scopeLabels(scopes);
@@ -140,6 +171,8 @@ QVariant SitesModel::data(const QModelIndex& index, int role) const
             return tr("Default");
         return site.grant->policy == access::SigningPolicy::Allow ? tr("Allow") : tr("Ask every time");
     case ExpiresColumn:
+        if (site.client)
+            return tr("Until revoked");
         if (!site.token)
             return tr("No token");
         return expiresMs > 0 ? RelativeTime::describe(expiresMs, m_now()) : tr("Never");
@@ -179,6 +212,20 @@ QString SitesModel::hostAt(int row) const
     return row >= 0 && row < m_sites.size() ? m_sites.at(row).host : QString();
 }
 
+QString SitesModel::clientIdAt(int row) const
+{
+    return row >= 0 && row < m_sites.size() && m_sites.at(row).client ? m_sites.at(row).client->clientId
+                                                                      : QString();
+}
+
+QString SitesModel::displayName(int row) const
+{
+    if (row < 0 || row >= m_sites.size())
+        return {};
+    const Site& site = m_sites.at(row);
+    return site.client ? tr("%1 (app, unverified)").arg(site.client->name) : site.host;
+}
+
 int SitesModel::rowOf(const QString& host) const
 {
     for (int i = 0; i < m_sites.size(); ++i) {
@@ -205,6 +252,10 @@ bool SitesModel::revoke(int row)
     const QString host = hostAt(row);
     if (host.isEmpty())
         return false;
+    if (const QString clientId = clientIdAt(row); !clientId.isEmpty()) {
+        Q_EMIT revokeClientRequested(clientId); // the core's rule, where the provider lives
+        return true;
+    }
     // Token first: from this moment the site is out, whatever happens to the grant.
     const bool tokenGone = m_tokens.revokeHost(host);
     const bool grantGone = m_grants.remove(host);
@@ -218,12 +269,18 @@ bool SitesModel::revoke(int row)
 int SitesModel::revokeAll()
 {
     const int count = int(m_sites.size());
+    for (const Site& site : std::as_const(m_sites)) {
+        if (site.client)
+            Q_EMIT revokeClientRequested(site.client->clientId);
+    }
     (void)m_tokens.revokeAll();
     (void)m_grants.removeAll();
     (void)m_allowances.forgetAll();
-    for (const Site& site : std::as_const(m_sites))
-        (void)m_audit.append(site.host, AuditOperation::Revoke, AuditResult::Allowed,
-                             QStringLiteral("revoke all from the sites window"));
+    for (const Site& site : std::as_const(m_sites)) {
+        if (!site.client) // a client's revocation is recorded by the core
+            (void)m_audit.append(site.host, AuditOperation::Revoke, AuditResult::Allowed,
+                                 QStringLiteral("revoke all from the sites window"));
+    }
     reload();
     return count;
 }
@@ -247,7 +304,18 @@ bool SitesModel::setPolicy(int row, access::SigningPolicy policy)
 QList<store::AuditEntry> SitesModel::recentAudit(int row, int limit) const
 {
     const QString host = hostAt(row);
-    return host.isEmpty() ? QList<store::AuditEntry>{} : m_audit.recent(host, limit);
+    if (host.isEmpty())
+        return {};
+    const QString clientId = clientIdAt(row);
+    if (clientId.isEmpty())
+        return m_audit.recent(host, limit);
+    // A client's registration and tokens are recorded under its client_id, its consent and
+    // revocation under its grant host: both, newest first.
+    QList<store::AuditEntry> entries = m_audit.recent(host, limit) + m_audit.recent(clientId, limit);
+    std::sort(entries.begin(), entries.end(), [](const store::AuditEntry& a, const store::AuditEntry& b) {
+        return a.timeMs != b.timeMs ? a.timeMs > b.timeMs : a.id > b.id;
+    });
+    return entries.mid(0, limit);
 }
 
 std::uint64_t SitesModel::allowance(int row) const

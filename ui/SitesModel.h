@@ -1,7 +1,9 @@
 #pragma once
 
+#include "Clock.h"
 #include "access/AccessTokens.h"
 #include "access/Grants.h"
+#include "oauth/ConnectedClients.h"
 #include "store/AuditLog.h"
 #include "store/SpendingAllowances.h"
 #include "wallet/Bap.h"
@@ -20,10 +22,13 @@ class Database;
 
 namespace tokenpass::ui {
 
-// The connected sites, one row per host that holds a token or a grant (issue 6), over the core's
-// AccessTokens, Grants and AuditLog. It is the only thing the sites window uses to reach the
-// database (Bitcoin Core's model/view split): the window asks, the model changes the core and
-// reloads. It never shows a dialog.
+// The connected sites, one row per host that holds a token or a grant (issue 6), and one per
+// connected OAuth client (issue 16 item 4; its host is the grant host "oauth:<client_id>"), over
+// the core's AccessTokens, Grants, oauth::ConnectedClients and AuditLog. It is the only thing the
+// sites window uses to reach the database (Bitcoin Core's model/view split): the window asks, the
+// model changes the core and reloads. It never shows a dialog. Revoking a client is the core's
+// oauth::Provider::revokeClient, which runs where the provider lives (the server thread): the
+// model asks for it with revokeClientRequested and reloads on clientRevoked.
 class SitesModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -42,7 +47,9 @@ public:
     using IdentitySource = std::function<QList<wallet::BapIdentity>()>;
     using Now = std::function<qint64()>;
 
-    explicit SitesModel(std::shared_ptr<store::Database> database, QObject* parent = nullptr);
+    // `clock` says which token families and grants are still live (tests pass a manual one).
+    explicit SitesModel(std::shared_ptr<store::Database> database, const Clock& clock = Clock::system(),
+                        QObject* parent = nullptr);
 
     // Identities are shown by name (the wallet's BAP identities; empty while locked: the id then).
     void setIdentitySource(IdentitySource source) { m_identities = std::move(source); }
@@ -56,12 +63,16 @@ public:
 
     QString hostAt(int row) const;
     int rowOf(const QString& host) const;
+    // OAuth client rows: the client_id (empty for a site), and what the window calls the row.
+    QString clientIdAt(int row) const;
+    QString displayName(int row) const;
     // Only a site with a grant has a policy to change; a bare token follows the default.
     bool hasGrant(int row) const;
     std::optional<access::SigningPolicy> policy(int row) const;
 
     // Each returns false when nothing changed. Revoking is immediate: the token is gone from the
-    // database, so the next request with it gets code 3 (API.md §2.8).
+    // database, so the next request with it gets code 3 (API.md §2.8). For an OAuth client row it
+    // emits revokeClientRequested, and the row goes when clientRevoked arrives.
     bool revoke(int row);
     int revokeAll();
     bool setPolicy(int row, access::SigningPolicy policy);
@@ -73,8 +84,14 @@ public:
     std::uint64_t spentToday(int row) const;
     bool setAllowance(int row, std::uint64_t satoshisPerDay);
 
+Q_SIGNALS:
+    // Connected (app/) to server::ServerController::revokeOAuthClient.
+    void revokeClientRequested(const QString& clientId);
+
 public Q_SLOTS:
     void reload();
+    // server::ServerController::oauthClientRevoked: the client's tokens and consent are gone.
+    void clientRevoked(const QString& clientId);
     // Reloads only when a site connected, signed, changed or went away since the last look, so the
     // selection and scroll stay put otherwise; the times ("5 minutes ago") are redrawn either way.
     // True when it reloaded.
@@ -86,6 +103,7 @@ private:
         QString host;
         std::optional<access::TokenRecord> token;
         std::optional<access::Grant> grant;
+        std::optional<oauth::ConnectedClient> client;
     };
 
     QString identityName(const QString& identityKey) const;
@@ -97,6 +115,7 @@ private:
 
     access::AccessTokens m_tokens;
     access::Grants m_grants;
+    oauth::ConnectedClients m_clients;
     store::AuditLog m_audit;
     store::SpendingAllowances m_allowances;
     QList<Site> m_sites;

@@ -38,6 +38,8 @@ SitesWindow::SitesWindow(SitesModel* model, QWidget* parent) : QWidget(parent), 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("sitesTable"));
     m_table->setAccessibleName(tr("Connected sites"));
+    m_table->setAccessibleDescription(
+        tr("The sites you allowed. Select one to change or revoke its access."));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -56,6 +58,7 @@ SitesWindow::SitesWindow(SitesModel* model, QWidget* parent) : QWidget(parent), 
     m_policy = new QComboBox(this);
     policyLabel->setBuddy(m_policy);
     m_policy->setObjectName(QStringLiteral("sitesPolicy"));
+    m_policy->setAccessibleDescription(tr("Whether the selected site may sign without asking you."));
     m_policy->addItem(tr("Allow"), int(access::SigningPolicy::Allow));
     m_policy->addItem(tr("Ask every time"), int(access::SigningPolicy::AskEveryTime));
     connect(m_policy, &QComboBox::currentIndexChanged, this, &SitesWindow::policyChosen);
@@ -63,10 +66,12 @@ SitesWindow::SitesWindow(SitesModel* model, QWidget* parent) : QWidget(parent), 
     actions->addStretch();
     m_revoke = new QPushButton(tr("&Revoke"), this);
     m_revoke->setObjectName(QStringLiteral("sitesRevoke"));
+    m_revoke->setAccessibleDescription(tr("Takes the selected site's access away; it has to ask again."));
     connect(m_revoke, &QPushButton::clicked, this, &SitesWindow::revokeSelected);
     actions->addWidget(m_revoke);
     m_revokeAll = new QPushButton(tr("Revoke &all"), this);
     m_revokeAll->setObjectName(QStringLiteral("sitesRevokeAll"));
+    m_revokeAll->setAccessibleDescription(tr("Takes every site's access away."));
     connect(m_revokeAll, &QPushButton::clicked, this, &SitesWindow::revokeAll);
     actions->addWidget(m_revokeAll);
     layout->addLayout(actions);
@@ -80,6 +85,7 @@ SitesWindow::SitesWindow(SitesModel* model, QWidget* parent) : QWidget(parent), 
     m_audit = new QTreeWidget(this);
     m_audit->setObjectName(QStringLiteral("sitesAudit"));
     m_audit->setAccessibleName(tr("Recent activity of the selected site"));
+    m_audit->setAccessibleDescription(tr("What the selected site asked for recently, and the answer."));
     m_audit->setRootIsDecorated(false);
     m_audit->setHeaderLabels({tr("When"), tr("What"), tr("Outcome"), tr("Detail")});
     layout->addWidget(m_audit, 2);
@@ -157,7 +163,7 @@ void SitesWindow::selectionChanged()
         m_auditTitle->setText(tr("Select a site to see its recent activity."));
         return;
     }
-    m_auditTitle->setText(tr("Recent activity of %1").arg(m_model->hostAt(row)));
+    m_auditTitle->setText(tr("Recent activity of %1").arg(m_model->displayName(row)));
     for (const store::AuditEntry& entry : m_model->recentAudit(row, kAuditRows)) {
         auto* item = new QTreeWidgetItem(m_audit);
         item->setText(0, RelativeTime::describe(entry.timeMs, QDateTime::currentMSecsSinceEpoch()));
@@ -175,8 +181,13 @@ void SitesWindow::revokeSelected()
     const QString host = m_model->hostAt(row);
     if (host.isEmpty())
         return;
-    if (!m_confirm(
-            this, tr("Revoke %1? Its token stops working at once, and it will have to ask again.").arg(host)))
+    const QString question =
+        m_model->clientIdAt(row).isEmpty()
+            ? tr("Revoke %1? Its token stops working at once, and it will have to ask again.").arg(host)
+            : tr("Revoke %1? Its tokens stop working at once, and it will have to ask for your consent "
+                 "again.")
+                  .arg(m_model->displayName(row));
+    if (!m_confirm(this, question))
         return;
     m_model->revoke(row);
 }

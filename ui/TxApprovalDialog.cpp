@@ -129,9 +129,11 @@ TxApprovalDialog::TxApprovalDialog(const access::ApprovalRequest& request, tx::T
     m_outputs = new QTableWidget(int(v.outputs.size()), 3, this);
     m_outputs->setObjectName(QStringLiteral("txOutputs"));
     m_outputs->setAccessibleName(tr("Outputs of the transaction"));
+    m_outputs->setAccessibleDescription(tr("Where the money goes: one row per output, amounts in satoshis."));
     m_outputs->setHorizontalHeaderLabels({tr("#"), tr("To"), tr("Satoshis")});
     m_outputs->verticalHeader()->hide();
     m_outputs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_outputs->setTabKeyNavigation(false); // Tab leaves the table (arrows move in it)
     m_outputs->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_outputs->setWordWrap(false);
     m_outputs->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -187,8 +189,11 @@ TxApprovalDialog::TxApprovalDialog(const access::ApprovalRequest& request, tx::T
     auto* buttons = new QDialogButtonBox(this);
     QPushButton* approveButton = buttons->addButton(tr("Approve and sign"), QDialogButtonBox::AcceptRole);
     approveButton->setObjectName(QStringLiteral("txApprove"));
+    approveButton->setAccessibleDescription(
+        tr("Signs the transaction as shown. It works a moment after the window opens."));
     QPushButton* rejectButton = buttons->addButton(tr("&Reject"), QDialogButtonBox::RejectRole);
     rejectButton->setObjectName(QStringLiteral("txReject"));
+    rejectButton->setAccessibleDescription(tr("Refuses the request. Enter and Escape reject too."));
     setApproveButton(approveButton); // never the default, armed after a delay
     setRejectButton(rejectButton);   // Enter rejects
     layout->addWidget(buttons);

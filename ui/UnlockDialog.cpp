@@ -30,12 +30,15 @@ UnlockDialog::UnlockDialog(Unlock unlock, store::UnlockBackoff* backoff, QWidget
     QLineEdit* password = m_prompt->field();
     password->setPlaceholderText(tr("Password"));
     password->setAccessibleName(tr("Wallet password"));
+    password->setAccessibleDescription(
+        tr("Type the password you chose when the wallet was created, then press Enter."));
     password->installEventFilter(this);
     connect(m_prompt, &PasswordPrompt::changed, this, &UnlockDialog::updateButtons);
     connect(m_prompt, &PasswordPrompt::submitted, this, &UnlockDialog::submit);
 
     m_show = new QCheckBox(tr("&Show password"), this);
     m_show->setObjectName(QStringLiteral("unlockShowPassword"));
+    m_show->setAccessibleDescription(tr("Shows the password as plain text while you type it."));
     connect(m_show, &QCheckBox::toggled, this,
             [password](bool on) { password->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
     m_prompt->addBelowField(m_show);
@@ -51,9 +54,11 @@ UnlockDialog::UnlockDialog(Unlock unlock, store::UnlockBackoff* backoff, QWidget
     m_unlockButton = buttons->addButton(tr("&Unlock"), QDialogButtonBox::AcceptRole);
     m_unlockButton->setObjectName(QStringLiteral("unlockButton"));
     m_unlockButton->setDefault(true);
+    m_unlockButton->setAccessibleDescription(tr("Unlocks the wallet with the password typed above."));
     m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
     m_cancelButton->setText(tr("Cancel"));
     m_cancelButton->setObjectName(QStringLiteral("unlockCancel"));
+    m_cancelButton->setAccessibleDescription(tr("Closes this window; the wallet stays locked."));
     connect(m_unlockButton, &QPushButton::clicked, this, &UnlockDialog::submit);
     connect(m_cancelButton, &QPushButton::clicked, this, &UnlockDialog::reject);
     layout->addWidget(buttons);

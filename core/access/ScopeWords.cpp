@@ -34,6 +34,23 @@ constexpr Row kRows[] = {
      QT_TRANSLATE_NOOP("ScopeWords", "Ask you to approve payments"), true},
     {"transfer", QT_TRANSLATE_NOOP("ScopeWords", "Send payments"),
      QT_TRANSLATE_NOOP("ScopeWords", "Ask you to approve payments"), true},
+    // The OAuth provider's scopes (core/oauth/Scopes.h, OAUTH.md §5.1).
+    {"openid", QT_TRANSLATE_NOOP("ScopeWords", "Know who you are"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Sign you in with your identity key and address"), false},
+    {"profile", QT_TRANSLATE_NOOP("ScopeWords", "See your name and picture"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Read the name and picture of the identity you chose"), false},
+    {"offline_access", QT_TRANSLATE_NOOP("ScopeWords", "Stay signed in"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Keep access without asking you again until you revoke it"), false},
+    {"bsv:identity", QT_TRANSLATE_NOOP("ScopeWords", "Use your identity"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Prove your identity to services this app talks to"), false},
+    {"bsv:tools", QT_TRANSLATE_NOOP("ScopeWords", "Use TokenPass tools"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Call TokenPass tools for you, such as signing messages"), false},
+    {"bsv:wallet", QT_TRANSLATE_NOOP("ScopeWords", "Use your wallet"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Ask you to approve payments from your wallet"), true},
+    {"bsv:ordinals", QT_TRANSLATE_NOOP("ScopeWords", "Use your ordinals"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Ask you to approve moving your ordinals"), true},
+    {"bsv:tokens", QT_TRANSLATE_NOOP("ScopeWords", "Use your tokens"),
+     QT_TRANSLATE_NOOP("ScopeWords", "Ask you to approve moving your tokens"), true},
 };
 
 QString translated(const char* text)

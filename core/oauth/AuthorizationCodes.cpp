@@ -5,6 +5,7 @@
 #include "oauth/Base64Url.h"
 #include "oauth/Pkce.h"
 #include "oauth/TokenFamilies.h"
+#include "store/AuditLog.h"
 #include "store/Database.h"
 #include "store/SqlWrite.h"
 
@@ -66,6 +67,10 @@ OAuthResult<Redeemed> AuthorizationCodes::redeem(const QString& code, const QStr
             (void)tx.commit(QString());
             if (!familyId.isEmpty())
                 families.revokeFamily(familyId);
+            (void)store::AuditLog(m_db, m_clock)
+                .append(QStringLiteral("oauth:") + grant.clientId, store::AuditOperation::OAuthReuse,
+                        store::AuditResult::Denied,
+                        QStringLiteral("authorization code used twice; its tokens were revoked"));
             return invalidGrant(QStringLiteral("authorization code already used; its tokens are revoked"));
         }
         QSqlQuery spend(db);
@@ -97,6 +102,33 @@ void AuthorizationCodes::attachFamily(const QByteArray& codeHash, const QString&
     q.addBindValue(familyId);
     q.addBindValue(codeHash);
     q.exec();
+}
+
+int AuthorizationCodes::forgetUnused(const QString& clientId)
+{
+    // The client is inside the grant's JSON: codes live 60 s, so there are only a few to read.
+    QSqlDatabase db = m_db->connection();
+    store::WriteTransaction tx(db);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT code_hash, grant_json FROM oauth_codes WHERE used_ms = 0")))
+        return -1;
+    QList<QByteArray> hashes;
+    while (q.next()) {
+        if (Grant::fromJson(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object()).clientId ==
+            clientId)
+            hashes << q.value(0).toByteArray();
+    }
+    q.finish();
+    for (const QByteArray& hash : std::as_const(hashes)) {
+        QSqlQuery del(db);
+        del.prepare(QStringLiteral("DELETE FROM oauth_codes WHERE code_hash = ?"));
+        del.addBindValue(hash);
+        if (!del.exec())
+            return -1;
+    }
+    if (!tx.commit(QStringLiteral("cannot forget the client's codes")))
+        return -1;
+    return int(hashes.size());
 }
 
 } // namespace tokenpass::oauth

@@ -44,6 +44,9 @@ public:
                                  TokenFamilies& families);
     // Remembers the family a redemption started, so a replay of the code can revoke it.
     void attachFamily(const QByteArray& codeHash, const QString& familyId);
+    // Part of Provider::revokeClient: the client's codes not redeemed yet are deleted (a later
+    // presentation is an unknown code). How many; -1 on a storage failure.
+    int forgetUnused(const QString& clientId);
 
 private:
     std::shared_ptr<store::Database> m_db;

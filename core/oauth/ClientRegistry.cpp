@@ -211,6 +211,18 @@ void ClientRegistry::touch(const QString& clientId)
     q.exec();
 }
 
+void ClientRegistry::noteUse(const QString& clientId)
+{
+    const qint64 now = m_clock.nowMs();
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral(
+        "UPDATE oauth_clients SET last_used_ms = ? WHERE client_id = ? AND last_used_ms <= ?"));
+    q.addBindValue(now);
+    q.addBindValue(clientId);
+    q.addBindValue(now - kUseResolutionMs);
+    q.exec();
+}
+
 int ClientRegistry::count() const
 {
     QSqlQuery q(m_db->connection());

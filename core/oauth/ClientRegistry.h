@@ -45,6 +45,10 @@ public:
     OAuthResult<QJsonObject> registerClient(const QJsonObject& request);
     std::optional<Client> find(const QString& clientId) const;
     void touch(const QString& clientId);
+    // A resource check accepted one of the client's access tokens: its last use moves on, written
+    // at most once per kUseResolutionMs (a busy MCP client does not write on every call).
+    static constexpr qint64 kUseResolutionMs = 60 * 1000;
+    void noteUse(const QString& clientId);
     int count() const;
 
 private:

@@ -95,6 +95,14 @@ void ConsentRequests::drop(const QString& txn)
     m_open.removeIf([&txn](const PendingConsent& p) { return p.txn == txn; });
 }
 
+int ConsentRequests::forgetClient(const QString& clientId)
+{
+    QMutexLocker lock(&m_mutex);
+    return int(m_open.removeIf([&clientId](const PendingConsent& p) {
+        return p.clientId == clientId || p.request.client.clientId == clientId;
+    }));
+}
+
 int ConsentRequests::size() const
 {
     QMutexLocker lock(&m_mutex);

@@ -60,6 +60,8 @@ public:
     // One more wrong password; true when that was the last try and the request is dropped.
     bool recordFailure(const QString& txn);
     void drop(const QString& txn);
+    // Part of Provider::revokeClient: the client's open forms go. How many.
+    int forgetClient(const QString& clientId);
     int size() const;
 
 private:

@@ -158,4 +158,11 @@ OAuthResult<Grant> DeviceCodes::poll(const QString& deviceCode, const QString& c
     return R::fail(QStringLiteral("authorization_pending"), QStringLiteral("the person has not decided yet"));
 }
 
+int DeviceCodes::forgetClient(const QString& clientId)
+{
+    QMutexLocker lock(&m_mutex);
+    return int(m_entries.removeIf(
+        [&clientId](const QHash<QByteArray, Entry>::iterator& it) { return it->clientId == clientId; }));
+}
+
 } // namespace tokenpass::oauth

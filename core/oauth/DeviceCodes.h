@@ -62,6 +62,10 @@ public:
     // grant returned.
     OAuthResult<Grant> poll(const QString& deviceCode, const QString& clientId);
 
+    // Part of Provider::revokeClient: the client's open codes (pending or approved) are dropped;
+    // a later poll is invalid_grant. How many.
+    int forgetClient(const QString& clientId);
+
     // "abcd-efgh" -> "ABCDEFGH"; empty when it cannot be a user code.
     static QString normalize(const QString& userCode);
 

@@ -55,7 +55,7 @@ qint64 accessTokenLifetimeMs(const QStringList& scopes)
 
 Provider::Provider(QString issuer, std::shared_ptr<store::Database> db, wallet::Wallet* wallet,
                    const Clock& clock)
-    : m_issuer(std::move(issuer)), m_clock(clock), m_clients(db, clock), m_codes(db, clock),
+    : m_issuer(std::move(issuer)), m_db(db), m_clock(clock), m_clients(db, clock), m_codes(db, clock),
       m_families(db, clock), m_keys(db, wallet), m_deviceCodes(clock), m_consents(clock), m_memberAuth(clock),
       m_metadata(buildMetadata())
 {}

@@ -4,6 +4,7 @@
 #include "oauth/AuthorizationCodes.h"
 #include "oauth/AuthorizationRequest.h"
 #include "oauth/ClientRegistry.h"
+#include "oauth/ConnectedClients.h"
 #include "oauth/ConsentRequests.h"
 #include "oauth/DeviceCodes.h"
 #include "oauth/MemberKeyAuth.h"
@@ -76,6 +77,14 @@ public:
     // our live access tokens whose aud names `audience`. Its claims, or invalid_token (401).
     OAuthResult<QJsonObject> accessTokenFor(const QString& bearerToken, const QString& audience);
 
+    // Revokes a client (issue 16 item 4; the Connected sites window's Revoke): every token family
+    // (refresh tokens then answer invalid_grant), every live access-token jti (refused at once at
+    // userinfo and /mcp although the JWT has not expired), the unused authorization codes, the
+    // open device codes and consent forms, and the consent (grant "oauth:<client_id>", with its
+    // spending allowance). The registration stays: the client must ask for consent again.
+    // Recorded in the audit log (OAuthRevoke, host "oauth:<client_id>"). Thread-safe.
+    ClientRevocation revokeClient(const QString& clientId);
+
 private:
     // The claims of an access token we issued and have not revoked, or invalid_token.
     OAuthResult<QJsonObject> validAccessToken(const QString& token);
@@ -84,6 +93,7 @@ private:
     QJsonObject buildMetadata() const;
 
     QString m_issuer;
+    std::shared_ptr<store::Database> m_db;
     const Clock& m_clock;
     ClientRegistry m_clients;
     AuthorizationCodes m_codes;

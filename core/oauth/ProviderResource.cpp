@@ -50,6 +50,7 @@ OAuthResult<QJsonObject> Provider::validAccessToken(const QString& token)
         return OAuthResult<QJsonObject>::fail(invalidToken(QStringLiteral("The access token expired")));
     if (m_families.accessTokenRevoked(claims.value(QStringLiteral("jti")).toString()))
         return OAuthResult<QJsonObject>::fail(invalidToken(QStringLiteral("The access token was revoked")));
+    m_clients.noteUse(claims.value(QStringLiteral("client_id")).toString()); // the sites window's last use
     return OAuthResult<QJsonObject>::ok(claims);
 }
 

@@ -3,6 +3,7 @@
 #include "crypto/Hash.h"
 #include "crypto/Random.h"
 #include "oauth/Base64Url.h"
+#include "store/AuditLog.h"
 #include "store/Database.h"
 #include "store/SqlWrite.h"
 
@@ -104,9 +105,14 @@ OAuthResult<TokenFamilies::Rotated> TokenFamilies::rotate(const QString& refresh
         if (q.value(5).toLongLong() != 0)
             return invalidGrant(QStringLiteral("refresh token revoked"));
         if (used != 0) {
+            const QString owner = q.value(3).toString();
             q.finish();
             (void)tx.commit(QString());
             revokeFamily(familyId); // reuse: someone else holds a copy (OAUTH.md §1.5)
+            (void)store::AuditLog(m_db, m_clock)
+                .append(QStringLiteral("oauth:") + owner, store::AuditOperation::OAuthReuse,
+                        store::AuditResult::Denied,
+                        QStringLiteral("refresh token used twice; its token family was revoked"));
             return invalidGrant(QStringLiteral("refresh token already used; its tokens are revoked"));
         }
         if (q.value(3).toString() != clientId)
@@ -139,6 +145,39 @@ void TokenFamilies::revokeFamily(const QString& familyId)
     q.addBindValue(m_clock.nowMs());
     q.addBindValue(familyId);
     q.exec();
+}
+
+std::optional<TokenFamilies::ClientTokens> TokenFamilies::revokeClient(const QString& clientId)
+{
+    QSqlDatabase db = m_db->connection();
+    const qint64 now = m_clock.nowMs();
+    store::WriteTransaction tx(db);
+    ClientTokens out;
+    QSqlQuery live(db);
+    live.prepare(
+        QStringLiteral("SELECT COUNT(*) FROM oauth_access_tokens WHERE expires_ms > ? AND family_id IN "
+                       "(SELECT family_id FROM oauth_families WHERE client_id = ? AND revoked_ms = 0)"));
+    live.addBindValue(now);
+    live.addBindValue(clientId);
+    if (!live.exec() || !live.next())
+        return std::nullopt;
+    out.accessTokens = live.value(0).toInt();
+    live.finish();
+    QSqlQuery forget(db);
+    forget.prepare(QStringLiteral("DELETE FROM oauth_access_tokens WHERE family_id IN "
+                                  "(SELECT family_id FROM oauth_families WHERE client_id = ?)"));
+    forget.addBindValue(clientId);
+    QSqlQuery revoke(db);
+    revoke.prepare(
+        QStringLiteral("UPDATE oauth_families SET revoked_ms = ? WHERE client_id = ? AND revoked_ms = 0"));
+    revoke.addBindValue(now);
+    revoke.addBindValue(clientId);
+    if (!forget.exec() || !revoke.exec())
+        return std::nullopt;
+    out.families = revoke.numRowsAffected();
+    if (!tx.commit(QStringLiteral("cannot revoke the client's tokens")))
+        return std::nullopt;
+    return out;
 }
 
 void TokenFamilies::revokeRefreshToken(const QString& refreshToken, const QString& clientId)

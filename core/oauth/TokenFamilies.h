@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace tokenpass::store {
 class Database;
@@ -46,6 +47,15 @@ public:
                                 const QString& resource);
 
     void revokeFamily(const QString& familyId);
+    // Part of Provider::revokeClient: every family of `clientId` is revoked (its refresh tokens
+    // answer invalid_grant) and every jti recorded for them forgotten (their access tokens are
+    // refused at once). Counts what was live; nullopt on a storage failure.
+    struct ClientTokens
+    {
+        int families = 0;     // not revoked before
+        int accessTokens = 0; // not expired before
+    };
+    std::optional<ClientTokens> revokeClient(const QString& clientId);
     // RFC 7009: a refresh token of `clientId` revokes its family; anything else does nothing.
     void revokeRefreshToken(const QString& refreshToken, const QString& clientId);
     // An access token's jti is forgotten, so accessTokenRevoked() says yes until it expires.

@@ -8,7 +8,7 @@ namespace tokenpass::store {
 namespace {
 
 // One table per enum: the text each value is stored as. Unknown is stored as "unknown".
-constexpr std::array<std::pair<AuditOperation, const char*>, 22> kOperations{{
+constexpr std::array<std::pair<AuditOperation, const char*>, 24> kOperations{{
     {AuditOperation::Auth, "auth"},
     {AuditOperation::AuthPage, "auth page"},
     {AuditOperation::Consent, "consent"},
@@ -31,6 +31,8 @@ constexpr std::array<std::pair<AuditOperation, const char*>, 22> kOperations{{
     {AuditOperation::Unknown, "unknown"},
     {AuditOperation::Allowance, "allowance"},
     {AuditOperation::McpTool, "mcp tool"},
+    {AuditOperation::OAuthRevoke, "oauth revoke"},
+    {AuditOperation::OAuthReuse, "oauth reuse"},
 }};
 
 constexpr std::array<std::pair<AuditResult, const char*>, 7> kResults{{

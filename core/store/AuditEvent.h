@@ -32,6 +32,9 @@ enum class AuditOperation
     // New values go below, at the end (merges stay mechanical; the stored text is what counts).
     Allowance, // "allowance": a site's spending allowance set, changed or removed (issue 17)
     McpTool,   // "mcp tool": an MCP tools/call that used a key (the tool and what, in the detail)
+
+    OAuthRevoke, // "oauth revoke": an OAuth client's tokens, codes and consent revoked (revokeClient)
+    OAuthReuse,  // "oauth reuse": a spent refresh token or code presented again; its tokens revoked
 };
 
 enum class AuditResult

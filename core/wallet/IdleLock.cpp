@@ -17,6 +17,14 @@ void IdleLock::setIdleMinutes(qint64 minutes)
     m_minutes = std::max<qint64>(0, minutes);
 }
 
+void IdleLock::setWatching(bool watching)
+{
+    if (watching && !m_timer.isActive())
+        m_timer.start();
+    else if (!watching)
+        m_timer.stop();
+}
+
 void IdleLock::touch()
 {
     m_lastActivityMs = m_clock.nowMs();

@@ -31,6 +31,10 @@ public:
     qint64 idleMinutes() const { return m_source ? m_source() : m_minutes; }
     qint64 idleForMs() const { return m_clock.nowMs() - m_lastActivityMs; }
     qint64 checkIntervalMs() const { return m_timer.interval(); }
+    // Whether the timer runs. The app runs it only while the wallet is unlocked: a locked app
+    // has nothing to lock, and an idle app in the tray should not wake up at all.
+    void setWatching(bool watching);
+    bool isWatching() const { return m_timer.isActive(); }
 
 public Q_SLOTS:
     void touch();

@@ -70,11 +70,13 @@ TEST(IdleLockWiring, ApiUseKeepsTheWalletUnlockedAndSilenceLocksIt)
     ASSERT_NE(port, 0);
     ASSERT_NE(application.idleLock(), nullptr);
     EXPECT_EQ(application.idleLock()->idleMinutes(), 10);
+    EXPECT_FALSE(application.idleLock()->isWatching()) << "no wallet yet: nothing to lock, no timer";
 
     ASSERT_TRUE(call(port, "POST", QStringLiteral("/api/register"), R"({"password":"correct horse battery"})")
                     .value(QStringLiteral("success"))
                     .toBool());
     ASSERT_TRUE(unlocked(port));
+    EXPECT_TRUE(application.idleLock()->isWatching());
 
     clock.advance(9 * kMinute);
     application.idleLock()->check();
@@ -91,4 +93,5 @@ TEST(IdleLockWiring, ApiUseKeepsTheWalletUnlockedAndSilenceLocksIt)
     application.idleLock()->check();
     spin(100);
     EXPECT_FALSE(unlocked(port));
+    EXPECT_FALSE(application.idleLock()->isWatching()) << "locked: the timer stops (0 idle wake-ups)";
 }

@@ -77,3 +77,19 @@ TEST(IdleLock, TheTimerChecksByItself)
     clock.advance(kMinute);
     EXPECT_TRUE(QTest::qWaitFor([&] { return fired.count() == 1; }, 2000));
 }
+
+TEST(IdleLock, StopsWatchingWhenToldAndStartsAgain)
+{
+    ManualClock clock;
+    IdleLock idle(clock, 10);
+    idle.setIdleMinutes(1);
+    QSignalSpy fired(&idle, &IdleLock::idle);
+    idle.setWatching(false); // the wallet locked: no timer, no wake-ups
+    EXPECT_FALSE(idle.isWatching());
+    clock.advance(kMinute);
+    QTest::qWait(100);
+    EXPECT_EQ(fired.count(), 0);
+    idle.setWatching(true);
+    EXPECT_TRUE(idle.isWatching());
+    EXPECT_TRUE(QTest::qWaitFor([&] { return fired.count() == 1; }, 2000));
+}
