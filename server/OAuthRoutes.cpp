@@ -32,6 +32,13 @@ bool contentTypeIs(const ApiRequest& request, const char* expected)
     return type == expected;
 }
 
+// What a bitcoin_auth client brings (OAUTH.md §2.3): the X-Auth-Token over the path actually
+// requested (an alias is verified as itself, §5) and the body as received.
+oauth::ClientCredentials credentialsOf(const ApiRequest& request)
+{
+    return {QString::fromLatin1(request.header("x-auth-token").trimmed()), request.path, request.body};
+}
+
 } // namespace
 
 OAuthServerState::~OAuthServerState() = default;
@@ -100,9 +107,16 @@ void OAuthRoutes::registerClient(ServerState& state, const ApiRequest& request, 
         return reply.send(
             errorResponse({QStringLiteral("invalid_client_metadata"),
                            QStringLiteral("The body must be a JSON object (application/json)")}));
-    auto registered = provider(state).clients().registerClient(doc.object());
+    oauth::Provider& p = provider(state);
+    auto registered = p.clients().registerClient(doc.object());
     if (!registered)
         return reply.send(errorResponse(registered.error()));
+    // OAUTH.md §3.2: the RSA key is made when the first client asks for RS256, so the JWKS lists it
+    // before that client's first id_token (or at its first token request, if locked now).
+    if (registered->value(QStringLiteral("id_token_signed_response_alg")).toString() ==
+            QLatin1String("RS256") &&
+        state.services.wallet->isUnlocked())
+        (void)p.keys().rsa();
     state.record(registered->value(QStringLiteral("client_id")).toString(), AuditOperation::OAuthClient,
                  AuditResult::Allowed, registered->value(QStringLiteral("client_name")).toString());
     reply.send(jsonResponse(201, *registered));
@@ -115,7 +129,7 @@ void OAuthRoutes::token(ServerState& state, const ApiRequest& request, const Rep
         return reply.send(
             noStore(errorResponse({QStringLiteral("invalid_request"),
                                    QStringLiteral("The body must be application/x-www-form-urlencoded")})));
-    auto issued = provider(state).token(*form);
+    auto issued = provider(state).token(*form, credentialsOf(request));
     // The audit log keeps who got tokens and every refusal (a replayed code or refresh token
     // among them: OAUTH.md §5.2 rule 10); never a token.
     const QString clientId = form->value(QStringLiteral("client_id")).value(0).left(64);
@@ -155,7 +169,7 @@ void OAuthRoutes::revoke(ServerState& state, const ApiRequest& request, const Re
         return reply.send(
             noStore(errorResponse({QStringLiteral("invalid_request"),
                                    QStringLiteral("The body must be application/x-www-form-urlencoded")})));
-    auto revoked = provider(state).revoke(*form);
+    auto revoked = provider(state).revoke(*form, credentialsOf(request));
     const QString clientId = form->value(QStringLiteral("client_id")).value(0).left(64);
     state.record(clientId, AuditOperation::Revoke, revoked ? AuditResult::Allowed : AuditResult::Denied,
                  QStringLiteral("oauth revoke"));

@@ -1,5 +1,6 @@
 #include "oauth/ClientRegistry.h"
 
+#include "crypto/Keys.h"
 #include "crypto/Random.h"
 #include "oauth/Base64Url.h"
 #include "oauth/RedirectUris.h"
@@ -85,11 +86,17 @@ OAuthResult<QJsonObject> ClientRegistry::validate(const QJsonObject& request) co
     const QString method = request.contains(QStringLiteral("token_endpoint_auth_method"))
                                ? request.value(QStringLiteral("token_endpoint_auth_method")).toString()
                                : QStringLiteral("none"); // public clients are all we register
-    // bitcoin_auth (OAUTH.md §2.3) is not served yet: refuse it rather than accept a client whose
-    // authentication nobody checks.
-    if (method != QLatin1String("none"))
-        return badMetadata(QStringLiteral("token_endpoint_auth_method must be \"none\""));
+    // bitcoin_auth (OAUTH.md §2.3): an X-Auth-Token signed by the registered member key.
+    if (method != QLatin1String("none") && method != QLatin1String("bitcoin_auth"))
+        return badMetadata(QStringLiteral("token_endpoint_auth_method must be \"none\" or \"bitcoin_auth\""));
     stored.insert(QStringLiteral("token_endpoint_auth_method"), method);
+    if (method == QLatin1String("bitcoin_auth")) {
+        const QString member = request.value(QStringLiteral("member_pubkey")).toString().toLower();
+        if (member.size() != 66 || !crypto::PublicKey::fromHex(member))
+            return badMetadata(
+                QStringLiteral("bitcoin_auth needs member_pubkey: a compressed public key in hex"));
+        stored.insert(QStringLiteral("member_pubkey"), member);
+    }
 
     const auto grantTypes = stringList(request, QStringLiteral("grant_types"), {kAuthorizationCode});
     if (!grantTypes || grantTypes->isEmpty())
@@ -142,11 +149,11 @@ OAuthResult<QJsonObject> ClientRegistry::validate(const QJsonObject& request) co
         stored.insert(QStringLiteral("application_type"), type);
     }
     if (request.contains(QStringLiteral("id_token_signed_response_alg"))) {
-        // RS256 (OAUTH.md §3.2) comes with the RSA key; until then only ES256.
-        if (request.value(QStringLiteral("id_token_signed_response_alg")).toString() !=
-            QLatin1String("ES256"))
-            return badMetadata(QStringLiteral("id_token_signed_response_alg must be \"ES256\""));
-        stored.insert(QStringLiteral("id_token_signed_response_alg"), QStringLiteral("ES256"));
+        // OAUTH.md §3.2: ES256 by default, RS256 on request (the RSA key is made for it).
+        const QString alg = request.value(QStringLiteral("id_token_signed_response_alg")).toString();
+        if (alg != QLatin1String("ES256") && alg != QLatin1String("RS256"))
+            return badMetadata(QStringLiteral("id_token_signed_response_alg must be \"ES256\" or \"RS256\""));
+        stored.insert(QStringLiteral("id_token_signed_response_alg"), alg);
     }
     return OAuthResult<QJsonObject>::ok(stored);
 }

@@ -56,7 +56,7 @@ qint64 accessTokenLifetimeMs(const QStringList& scopes)
 Provider::Provider(QString issuer, std::shared_ptr<store::Database> db, wallet::Wallet* wallet,
                    const Clock& clock)
     : m_issuer(std::move(issuer)), m_db(db), m_clock(clock), m_clients(db, clock), m_codes(db, clock),
-      m_families(db, clock), m_keys(db, wallet), m_deviceCodes(clock), m_consents(clock),
+      m_families(db, clock), m_keys(db, wallet), m_deviceCodes(clock), m_consents(clock), m_memberAuth(clock),
       m_metadata(buildMetadata())
 {}
 
@@ -68,7 +68,6 @@ QJsonObject Provider::buildMetadata() const
             out.append(QString::fromLatin1(item));
         return out;
     };
-    // Only what is served today. Still to come (issue 16): bitcoin_auth, RS256.
     return QJsonObject{
         {QStringLiteral("issuer"), m_issuer},
         {QStringLiteral("authorization_endpoint"), m_issuer + QStringLiteral("/oauth/authorize")},
@@ -79,18 +78,18 @@ QJsonObject Provider::buildMetadata() const
         {QStringLiteral("revocation_endpoint"), m_issuer + QStringLiteral("/oauth/revoke")},
         {QStringLiteral("device_authorization_endpoint"),
          m_issuer + QStringLiteral("/oauth/device_authorization")},
-        {QStringLiteral("revocation_endpoint_auth_methods_supported"), list({"none"})},
+        {QStringLiteral("revocation_endpoint_auth_methods_supported"), list({"none", "bitcoin_auth"})},
         {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(supportedScopes())},
         {QStringLiteral("response_types_supported"), list({"code"})},
         {QStringLiteral("response_modes_supported"), list({"query"})},
         {QStringLiteral("grant_types_supported"),
          list({"authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"})},
-        {QStringLiteral("token_endpoint_auth_methods_supported"), list({"none"})},
+        {QStringLiteral("token_endpoint_auth_methods_supported"), list({"none", "bitcoin_auth"})},
         {QStringLiteral("code_challenge_methods_supported"), list({"S256"})},
         {QStringLiteral("authorization_response_iss_parameter_supported"), true},
         {QStringLiteral("subject_types_supported"), list({"public"})},
         // In both documents: without it oauth4webapi expects RS256 id_tokens (OAUTH.md §3.4).
-        {QStringLiteral("id_token_signing_alg_values_supported"), list({"ES256"})},
+        {QStringLiteral("id_token_signing_alg_values_supported"), list({"ES256", "RS256"})},
         {QStringLiteral("claims_supported"), list({"sub", "iss", "aud", "exp", "iat", "auth_time", "nonce",
                                                    "pubkey", "bitcoin_address", "bap_id"})},
         {QStringLiteral("client_id_metadata_document_supported"), false},

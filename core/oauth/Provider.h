@@ -7,11 +7,14 @@
 #include "oauth/ConnectedClients.h"
 #include "oauth/ConsentRequests.h"
 #include "oauth/DeviceCodes.h"
+#include "oauth/MemberKeyAuth.h"
 #include "oauth/SigningKeys.h"
 #include "oauth/TokenFamilies.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QMap>
+#include <QMutex>
 #include <QString>
 
 #include <memory>
@@ -49,8 +52,10 @@ public:
                           const QString& description) const;
 
     // The token endpoint (form parameters, each at most once): authorization_code and
-    // refresh_token. The JSON success body, or the RFC 6749 §5.2 error with its status.
-    OAuthResult<QJsonObject> token(const QMap<QString, QStringList>& form);
+    // refresh_token. A bitcoin_auth client must bring its X-Auth-Token in `credentials`
+    // (OAUTH.md §2.3). The JSON success body, or the RFC 6749 §5.2 error with its status.
+    OAuthResult<QJsonObject> token(const QMap<QString, QStringList>& form,
+                                   const ClientCredentials& credentials = {});
 
     // RFC 8628 §3.1–3.2 (form parameters client_id, scope, resource): device_code, user_code,
     // verification_uri(_complete), expires_in, interval (ProviderDevice.cpp).
@@ -62,7 +67,9 @@ public:
 
     // RFC 7009 (form parameters): always succeeds for a known client; a refresh token revokes its
     // family, an access token of ours its jti. invalid_request / invalid_client otherwise.
-    OAuthResult<bool> revoke(const QMap<QString, QStringList>& form);
+    // A bitcoin_auth client authenticates as at the token endpoint.
+    OAuthResult<bool> revoke(const QMap<QString, QStringList>& form,
+                             const ClientCredentials& credentials = {});
     // OIDC userinfo (OAUTH.md §5.3) for a bearer access token of ours with the openid scope, any
     // aud, not expired, not revoked. invalid_token (401) or insufficient_scope (403).
     OAuthResult<QJsonObject> userinfo(const QString& bearerToken);
@@ -94,7 +101,14 @@ private:
     SigningKeys m_keys;
     DeviceCodes m_deviceCodes;
     ConsentRequests m_consents;
+    MemberKeyAuth m_memberAuth;
     QJsonObject m_metadata;
+    // Access tokens whose signature verified, by SHA-256 of the token (a resource server asks
+    // about the same token many times; expiry and revocation are still checked on every use).
+    // Emptied when it reaches kVerifiedCap.
+    static constexpr int kVerifiedCap = 1024;
+    QMutex m_verifiedMutex;
+    QHash<QByteArray, QJsonObject> m_verified;
 };
 
 } // namespace tokenpass::oauth

@@ -1,9 +1,11 @@
 #include "oauth/Provider.h"
 
+#include "crypto/Hash.h"
 #include "oauth/Jwt.h"
 
 #include <QJsonArray>
 #include <QJsonValue>
+#include <QMutexLocker>
 
 // What resource-side callers do with our tokens: userinfo (OAUTH.md §5.3) and revocation
 // (RFC 7009, OAUTH.md §5 table).
@@ -21,14 +23,29 @@ OAuthError invalidToken(const QString& why)
 
 OAuthResult<QJsonObject> Provider::validAccessToken(const QString& token)
 {
-    auto verified = Jwt::verify(token, [this](const QString& kid) { return m_keys.find(kid); });
-    if (!verified)
-        return OAuthResult<QJsonObject>::fail(invalidToken(QStringLiteral("The access token is not ours")));
-    const QJsonObject& claims = verified->claims;
-    if (verified->header.value(QStringLiteral("typ")).toString() != QLatin1String("at+jwt") ||
-        claims.value(QStringLiteral("iss")).toString() != m_issuer)
-        return OAuthResult<QJsonObject>::fail(
-            invalidToken(QStringLiteral("Not an access token of this issuer")));
+    const QByteArray digest = crypto::sha256(token.toUtf8());
+    QJsonObject claims;
+    {
+        QMutexLocker lock(&m_verifiedMutex);
+        claims = m_verified.value(digest);
+    }
+    if (claims.isEmpty()) {
+        auto verified = Jwt::verify(token, [this](const QString& kid) { return m_keys.find(kid); });
+        if (!verified)
+            return OAuthResult<QJsonObject>::fail(
+                invalidToken(QStringLiteral("The access token is not ours")));
+        // Access tokens are ES256 only (OAUTH.md §3.2); an RS256 id_token is not one.
+        if (verified->header.value(QStringLiteral("alg")).toString() != QLatin1String("ES256") ||
+            verified->header.value(QStringLiteral("typ")).toString() != QLatin1String("at+jwt") ||
+            verified->claims.value(QStringLiteral("iss")).toString() != m_issuer)
+            return OAuthResult<QJsonObject>::fail(
+                invalidToken(QStringLiteral("Not an access token of this issuer")));
+        claims = verified->claims;
+        QMutexLocker lock(&m_verifiedMutex);
+        if (m_verified.size() >= kVerifiedCap)
+            m_verified.clear();
+        m_verified.insert(digest, claims);
+    }
     if (qint64(claims.value(QStringLiteral("exp")).toDouble()) * 1000 <= m_clock.nowMs())
         return OAuthResult<QJsonObject>::fail(invalidToken(QStringLiteral("The access token expired")));
     if (m_families.accessTokenRevoked(claims.value(QStringLiteral("jti")).toString()))
@@ -70,7 +87,8 @@ OAuthResult<QJsonObject> Provider::accessTokenFor(const QString& bearerToken, co
     return claims;
 }
 
-OAuthResult<bool> Provider::revoke(const QMap<QString, QStringList>& form)
+OAuthResult<bool> Provider::revoke(const QMap<QString, QStringList>& form,
+                                   const ClientCredentials& credentials)
 {
     for (auto it = form.constBegin(); it != form.constEnd(); ++it)
         if (it.value().size() > 1)
@@ -81,9 +99,12 @@ OAuthResult<bool> Provider::revoke(const QMap<QString, QStringList>& form)
     if (token.isEmpty())
         return OAuthResult<bool>::fail(QStringLiteral("invalid_request"),
                                        QStringLiteral("token is required"));
-    if (!m_clients.find(clientId))
+    const auto client = m_clients.find(clientId);
+    if (!client)
         return OAuthResult<bool>::fail(QStringLiteral("invalid_client"), QStringLiteral("unknown client"),
                                        401);
+    if (auto authenticated = m_memberAuth.authenticate(*client, credentials); !authenticated)
+        return authenticated;
     // Whatever the hint says, try both kinds (RFC 7009 §2.1); an unknown token is still a 200.
     m_families.revokeRefreshToken(token, clientId);
     if (token.count(QLatin1Char('.')) == 2) {

@@ -37,7 +37,8 @@ void addIdentityClaims(QJsonObject& claims, const TokenIdentity& identity)
 
 } // namespace
 
-OAuthResult<QJsonObject> Provider::token(const QMap<QString, QStringList>& form)
+OAuthResult<QJsonObject> Provider::token(const QMap<QString, QStringList>& form,
+                                         const ClientCredentials& credentials)
 {
     for (auto it = form.constBegin(); it != form.constEnd(); ++it)
         if (it.value().size() > 1) // RFC 6749 §3.2
@@ -60,6 +61,9 @@ OAuthResult<QJsonObject> Provider::token(const QMap<QString, QStringList>& form)
     const auto client = m_clients.find(clientId);
     if (!client)
         return TokenResult::fail(QStringLiteral("invalid_client"), QStringLiteral("unknown client"), 401);
+    // Before anything is spent: a refused client must not burn a code or a refresh token.
+    if (auto authenticated = m_memberAuth.authenticate(*client, credentials); !authenticated)
+        return TokenResult::fail(authenticated.error());
     if (!client->allowsGrant(grantType))
         return TokenResult::fail(QStringLiteral("unauthorized_client"),
                                  QStringLiteral("the client did not register the %1 grant").arg(grantType));
@@ -168,7 +172,20 @@ OAuthResult<QJsonObject> Provider::token(const QMap<QString, QStringList>& form)
         if (!grant.nonce.isEmpty())
             id.insert(QStringLiteral("nonce"), grant.nonce);
         addIdentityClaims(id, grant.identity);
-        body.insert(QStringLiteral("id_token"), Jwt::sign(id, *key));
+        // OAUTH.md §3.2: RS256 only for a client that registered it.
+        QString idToken;
+        if (client->metadata.value(QStringLiteral("id_token_signed_response_alg")).toString() ==
+            QLatin1String("RS256")) {
+            auto rsa = m_keys.rsa();
+            if (!rsa)
+                return TokenResult::fail(QStringLiteral("server_error"), rsa.error(), 500);
+            idToken = Jwt::sign(id, *rsa);
+        } else {
+            idToken = Jwt::sign(id, *key);
+        }
+        if (idToken.isEmpty())
+            return TokenResult::fail(QStringLiteral("server_error"), QStringLiteral("signing failed"), 500);
+        body.insert(QStringLiteral("id_token"), idToken);
     }
     return TokenResult::ok(body);
 }

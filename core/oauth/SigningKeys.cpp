@@ -2,8 +2,11 @@
 
 #include "access/Gatekeeper.h"
 #include "access/OAuthConsents.h"
-
+#include "crypto/Aes.h"
+#include "crypto/Encoding.h"
+#include "crypto/Random.h"
 #include "store/Database.h"
+#include "store/Settings.h"
 #include "wallet/Wallet.h"
 
 #include <QDateTime>
@@ -31,6 +34,7 @@ void SigningKeys::forget()
 {
     QMutexLocker lock(&m_mutex);
     m_key.reset();
+    m_rsa.reset();
     m_identities.clear();
 }
 
@@ -56,7 +60,7 @@ Result<Es256Key> SigningKeys::current()
         return Result<Es256Key>::fail(error, *failure);
     if (!key)
         return key;
-    publish(*key);
+    publish(key->kid(), QStringLiteral("ES256"), key->publicKey().jwk());
     QMutexLocker lock(&m_mutex);
     // A lock that came while deriving must not leave the key behind.
     if (m_wallet->isUnlocked())
@@ -121,22 +125,75 @@ void SigningKeys::loadPublished() const
     m_loaded = true;
 }
 
-void SigningKeys::publish(const Es256Key& key)
+void SigningKeys::publish(const QString& kid, const QString& alg, const QJsonObject& jwk)
 {
     QMutexLocker lock(&m_mutex);
     loadPublished();
-    if (m_published.contains(key.kid()))
+    if (m_published.contains(kid))
         return;
-    const QJsonObject jwk = key.publicKey().jwk();
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral(
         "INSERT OR IGNORE INTO oauth_keys (kid, alg, public_jwk, created_ms) VALUES (?, ?, ?, ?)"));
-    q.addBindValue(key.kid());
-    q.addBindValue(QStringLiteral("ES256"));
+    q.addBindValue(kid);
+    q.addBindValue(alg);
     q.addBindValue(QString::fromUtf8(QJsonDocument(jwk).toJson(QJsonDocument::Compact)));
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     q.exec();
-    m_published.insert(key.kid(), jwk);
+    m_published.insert(kid, jwk);
+}
+
+Result<crypto::SecureBytes> SigningKeys::rsaWrappingKey() const
+{
+    return m_wallet->deriveFromRoot(QByteArrayView(Es256Key::kSalt), QByteArrayView("rsa-wrap-v1"), 32);
+}
+
+Result<Rs256Key> SigningKeys::rsa()
+{
+    using R = Result<Rs256Key>;
+    // The ES256 kid names the wallet (both come from its root key) and checks that it is unlocked.
+    auto es256 = current();
+    if (!es256)
+        return R::failFrom(es256);
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_rsa)
+            return R::ok(*m_rsa);
+    }
+    auto wrapping = rsaWrappingKey();
+    if (!wrapping)
+        return R::failFrom(wrapping);
+    store::Settings settings(m_db);
+    QJsonObject stored =
+        QJsonDocument::fromJson(settings.string(store::Settings::Key::OAuthRsaKeys).toUtf8()).object();
+    const QString walletKid = es256->kid();
+    std::optional<Rs256Key> key;
+    if (const auto blob = crypto::fromBase64(stored.value(walletKid).toString()); blob && blob->size() > 12) {
+        const auto der = crypto::aesGcmDecrypt(*wrapping, blob->left(12), blob->mid(12));
+        if (der)
+            if (auto opened = Rs256Key::fromPkcs8(*der))
+                key = std::move(*opened);
+    }
+    if (!key) {
+        auto made = Rs256Key::generate();
+        if (!made)
+            return made;
+        const QByteArray iv = crypto::randomBytes(12);
+        const crypto::SecureBytes der = made->toPkcs8();
+        if (der.size() == 0)
+            return R::fail(QStringLiteral("cannot encode the RSA key"));
+        stored.insert(walletKid, crypto::toBase64(iv + crypto::aesGcmEncrypt(*wrapping, iv, der.view())));
+        const auto saved =
+            settings.setString(store::Settings::Key::OAuthRsaKeys,
+                               QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
+        if (!saved)
+            return R::fail(QStringLiteral("cannot store the RSA key: %1").arg(saved.error()));
+        key = std::move(*made);
+    }
+    publish(key->kid(), QStringLiteral("RS256"), key->publicKey().jwk());
+    QMutexLocker lock(&m_mutex);
+    if (m_wallet->isUnlocked())
+        m_rsa = *key;
+    return R::ok(std::move(*key));
 }
 
 QJsonObject SigningKeys::jwks() const
@@ -151,20 +208,25 @@ QJsonObject SigningKeys::jwks() const
     return QJsonObject{{QStringLiteral("keys"), keys}};
 }
 
-std::optional<Es256PublicKey> SigningKeys::find(const QString& kid) const
+std::optional<JwsPublicKey> SigningKeys::find(const QString& kid) const
 {
     QJsonObject jwk;
     {
         QMutexLocker lock(&m_mutex);
         loadPublished();
+        const auto parsed = m_verifiers.constFind(kid);
+        if (parsed != m_verifiers.constEnd())
+            return *parsed;
         const auto it = m_published.constFind(kid);
         if (it == m_published.constEnd())
             return std::nullopt;
         jwk = *it;
     }
-    auto key = Es256PublicKey::fromJwk(jwk);
+    auto key = JwsPublicKey::fromJwk(jwk);
     if (!key || key->kid() != kid)
         return std::nullopt;
+    QMutexLocker lock(&m_mutex);
+    m_verifiers.insert(kid, *key);
     return *key;
 }
 

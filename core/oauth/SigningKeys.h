@@ -3,6 +3,8 @@
 #include "Result.h"
 #include "oauth/Es256Key.h"
 #include "oauth/Grant.h"
+#include "oauth/Jwt.h"
+#include "oauth/Rs256Key.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -27,7 +29,10 @@ namespace tokenpass::oauth {
 // - the JWKS, from the public keys recorded in SQLite, so resource servers can verify while the
 //   wallet is locked and after a restart;
 // - each identity's pubkey_attestation: the BSM signature by the identity's key of
-//   "tokenpass-jwk:" + kid, made once per (identity, kid).
+//   "tokenpass-jwk:" + kid, made once per (identity, kid);
+// - the RS256 key for clients that asked for RS256 id_tokens (§3.2): RSA-2048, random, created on
+//   the first such request, stored as PKCS#8 under AES-256-GCM with a key derived from the wallet's
+//   root (so only this wallet opens it), published in the JWKS, wiped with the ES256 key.
 // Thread-safe: the server thread signs, whichever thread locks the wallet clears the key.
 class SigningKeys
 {
@@ -43,15 +48,18 @@ public:
     // the per-client key of host "oauth:<client_id>"), with its attestation
     // for the current key.
     Result<TokenIdentity> identity(const QString& bapId);
+    // The wallet's RS256 key, created and stored on first use; Failure::WalletLocked while locked.
+    Result<Rs256Key> rsa();
     // {"keys":[…]}: every key we have signed with (public parts only).
     QJsonObject jwks() const;
-    std::optional<Es256PublicKey> find(const QString& kid) const;
+    std::optional<JwsPublicKey> find(const QString& kid) const;
 
     void forget(); // wipes the private key (the wallet locked or changed)
 
 private:
     void loadPublished() const; // m_mutex held
-    void publish(const Es256Key& key);
+    void publish(const QString& kid, const QString& alg, const QJsonObject& jwk);
+    Result<crypto::SecureBytes> rsaWrappingKey() const;
 
     std::shared_ptr<store::Database> m_db;
     wallet::Wallet* m_wallet;
@@ -59,9 +67,11 @@ private:
 
     mutable QMutex m_mutex;
     std::optional<Es256Key> m_key;
+    std::optional<Rs256Key> m_rsa;
     QHash<QString, TokenIdentity> m_identities; // by bapId ("" = primary), for m_key
     mutable bool m_loaded = false;
-    mutable QHash<QString, QJsonObject> m_published; // kid -> public JWK
+    mutable QHash<QString, QJsonObject> m_published;  // kid -> public JWK
+    mutable QHash<QString, JwsPublicKey> m_verifiers; // kid -> parsed key (parsing costs a point check)
 };
 
 } // namespace tokenpass::oauth

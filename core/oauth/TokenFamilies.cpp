@@ -56,6 +56,9 @@ QString TokenFamilies::issueRefreshToken(const QString& familyId)
     if (!family.exec() || !family.next())
         return {};
     const qint64 expires = std::min(m_clock.nowMs() + kRefreshSlidingMs, family.value(0).toLongLong());
+    // An unfinished SELECT keeps its read snapshot: the INSERT below would then fail at once
+    // (SQLITE_BUSY_SNAPSHOT, no busy wait) whenever another connection wrote in between.
+    family.finish();
     const QString token = QString::fromLatin1(base64Url(crypto::randomBytes(32)));
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral(
@@ -83,6 +86,7 @@ OAuthResult<TokenFamilies::Rotated> TokenFamilies::rotate(const QString& refresh
     QSqlDatabase db = m_db->connection();
     const qint64 now = m_clock.nowMs();
     QString familyId;
+    QString next;
     Grant grant;
     {
         // One transaction: two requests racing with the same token cannot both rotate it.
@@ -123,14 +127,13 @@ OAuthResult<TokenFamilies::Rotated> TokenFamilies::rotate(const QString& refresh
         spend.prepare(QStringLiteral("UPDATE oauth_refresh_tokens SET used_ms = ? WHERE token_hash = ?"));
         spend.addBindValue(now);
         spend.addBindValue(hashOf(refreshToken));
-        if (!spend.exec() || !tx.commit(QStringLiteral("cannot rotate")))
+        // The successor in the same transaction: a failure leaves the presented token unspent, so
+        // the client can retry instead of losing its session.
+        next = spend.exec() ? issueRefreshToken(familyId) : QString();
+        if (next.isEmpty() || !tx.commit(QStringLiteral("cannot rotate")))
             return OAuthResult<Rotated>::fail(QStringLiteral("server_error"),
                                               QStringLiteral("storage failure"), 500);
     }
-    const QString next = issueRefreshToken(familyId);
-    if (next.isEmpty())
-        return OAuthResult<Rotated>::fail(QStringLiteral("server_error"), QStringLiteral("storage failure"),
-                                          500);
     return OAuthResult<Rotated>::ok(Rotated{familyId, grant, next});
 }
 

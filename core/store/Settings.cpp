@@ -42,6 +42,8 @@ Settings::Definition Settings::definition(Key key)
         return {"audit.maxRowsTotal", Type::Integer, qint64(1000000)};
     case Key::Language:
         return {"ui.language", Type::String, QString()};
+    case Key::OAuthRsaKeys:
+        return {"oauth.rsaKeys", Type::String, QString()};
     }
     Q_UNREACHABLE();
 }

@@ -42,6 +42,7 @@ public:
         AuditMaxRowsPerSite, // and beyond this many per site, the oldest
         AuditMaxRowsTotal,   // and beyond this many in all, the oldest
         Language,            // the UI language ("de", "en"); empty: the system's (issue 19)
+        OAuthRsaKeys,        // {wallet ES256 kid: base64(iv || AES-GCM(PKCS#8 RSA key))} (OAUTH.md §3.2)
     };
 
     struct Definition

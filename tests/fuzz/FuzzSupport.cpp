@@ -1,6 +1,7 @@
 #include "FuzzSupport.h"
 
 #include "crypto/Hash.h"
+#include "crypto/Hkdf.h"
 
 #include <QCoreApplication>
 #include <QTemporaryDir>
@@ -41,6 +42,15 @@ crypto::PrivateKey recipientKey()
     // sha256("tokenpass fuzz recipient"): a valid scalar, fixed across runs and builds.
     static const QByteArray bytes = crypto::sha256(QByteArrayLiteral("tokenpass fuzz recipient"));
     return crypto::PrivateKey::fromBytes(bytes)->clone();
+}
+
+oauth::Es256Key jwtKey()
+{
+    const QByteArray root = crypto::sha256(QByteArrayLiteral("tokenpass fuzz jwt"));
+    return oauth::Es256Key::derive([&root](QByteArrayView info) {
+               return crypto::hkdfSha256(root, QByteArrayView(oauth::Es256Key::kSalt), info, 32);
+           })
+        .value();
 }
 
 crypto::PrivateKey keyOrDefault(QByteArrayView bytes32)

@@ -4,6 +4,7 @@
 // that defines LLVMFuzzerTestOneInput; this file's .cpp defines LLVMFuzzerInitialize.
 
 #include "crypto/Keys.h"
+#include "oauth/Es256Key.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -22,6 +23,9 @@ QString tempDir();
 crypto::PrivateKey recipientKey(); // ECIES, BRC-78 and BRC-77 "verifier"
 inline constexpr char kBackupPassphrase[] = "fuzz passphrase 1";
 inline constexpr int kBackupIterations = 2; // BackupFile::setIterationsForTesting
+
+// The ES256 key the jwt_verify target trusts: derived from sha256("tokenpass fuzz jwt").
+oauth::Es256Key jwtKey();
 
 // The key in 32 input bytes if they make a valid secp256k1 scalar, else recipientKey().
 crypto::PrivateKey keyOrDefault(QByteArrayView bytes32);

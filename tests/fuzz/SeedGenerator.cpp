@@ -8,6 +8,8 @@
 #include "crypto/Brc78.h"
 #include "crypto/Ecies.h"
 #include "crypto/Encoding.h"
+#include "oauth/Base64Url.h"
+#include "oauth/Jwt.h"
 #include "wallet/BackupFile.h"
 
 #include <QCoreApplication>
@@ -363,6 +365,64 @@ void mcpSeeds()
         seed("mcp_jsonrpc", QStringLiteral("m%1").arg(i++), body);
 }
 
+// oauth_form: token and revocation bodies as clients send them, and the malformed ones the
+// strict parser refuses.
+void oauthFormSeeds()
+{
+    const QList<QByteArray> bodies{
+        "grant_type=authorization_code&code=abc_DEF-123&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2Fcb"
+        "&client_id=Zm9v&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk&resource=http%3A%2F%2F127."
+        "0.0.1%3A3000%2Fmcp",
+        "grant_type=refresh_token&refresh_token=r.t&client_id=c&scope=openid+bsv%3Atools",
+        "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&device_code=x&client_id=c",
+        "token=abc&token_type_hint=refresh_token&client_id=c",
+        "a=%C3%A9&b=%7e*~&c=",
+        "a=1&a=2",
+        "a=1&&b=2",
+        "=1",
+        "a=%zz",
+        "a=%C3",
+        "",
+    };
+    int i = 0;
+    for (const QByteArray& body : bodies)
+        seed("oauth_form", QStringLiteral("f%1").arg(i++), body);
+}
+
+// jwt_verify: tokens signed by the target's ES256 key (mode 0), claims to sign (modes 1 and 3),
+// and forgeries (alg none, HS256, an RS256 header over the ES256 kid, a foreign kid).
+void jwtSeeds()
+{
+    const oauth::Es256Key key = fuzz::jwtKey();
+    const QJsonObject claims{{QStringLiteral("iss"), QStringLiteral("http://127.0.0.1:21000")},
+                             {QStringLiteral("sub"), QStringLiteral("1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH")},
+                             {QStringLiteral("aud"), QStringLiteral("http://127.0.0.1:3000/mcp")},
+                             {QStringLiteral("exp"), 1767229200},
+                             {QStringLiteral("scope"), QStringLiteral("openid bsv:tools")}};
+    const QByteArray claimsJson = QJsonDocument(claims).toJson(QJsonDocument::Compact);
+    auto headerFor = [&key](const char* alg) {
+        return oauth::base64Url(QJsonDocument(QJsonObject{{QStringLiteral("alg"), QLatin1String(alg)},
+                                                          {QStringLiteral("kid"), key.kid()}})
+                                    .toJson(QJsonDocument::Compact));
+    };
+    const QByteArray payload = oauth::base64Url(claimsJson);
+    int i = 0;
+    auto add = [&i](char mode, const QByteArray& text) {
+        seed("jwt_verify", QStringLiteral("j%1").arg(i++), QByteArray(1, mode) + text);
+    };
+    add('\0', oauth::Jwt::sign(claims, key, QStringLiteral("at+jwt")).toLatin1());
+    add('\0', oauth::Jwt::sign(claims, key).toLatin1());
+    for (const char* alg : {"none", "HS256", "RS256", "ES256K"}) {
+        const QByteArray input = headerFor(alg) + '.' + payload;
+        add('\0', input + '.' + oauth::base64Url(key.sign(input)));
+    }
+    add('\0', headerFor("ES256") + '.' + payload + '.');
+    add('\0', "a.b.c");
+    add('\1', claimsJson);
+    add('\3', claimsJson);
+    add('\1', "{}");
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -392,6 +452,8 @@ int main(int argc, char** argv)
     framingSeeds();
     txParseSeeds(QString::fromLocal8Bit(argv[1]));
     mcpSeeds();
+    oauthFormSeeds();
+    jwtSeeds();
     std::printf("tokenpass_fuzz_seeds: %d seeds in %s\n", g_written, argv[2]);
     return 0;
 }

@@ -83,10 +83,10 @@ protected:
     {
         const QJsonArray keys =
             get(QStringLiteral("/oauth/jwks")).json().value(QStringLiteral("keys")).toArray();
-        return oauth::Jwt::verify(token, [&keys](const QString& kid) -> std::optional<oauth::Es256PublicKey> {
+        return oauth::Jwt::verify(token, [&keys](const QString& kid) -> std::optional<oauth::JwsPublicKey> {
             for (const QJsonValue& k : keys)
                 if (k.toObject().value(QStringLiteral("kid")).toString() == kid)
-                    if (auto key = oauth::Es256PublicKey::fromJwk(k.toObject()))
+                    if (auto key = oauth::JwsPublicKey::fromJwk(k.toObject()))
                         return *key;
             return std::nullopt;
         });
