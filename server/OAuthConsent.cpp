@@ -45,17 +45,26 @@ access::Operation consentOperation(const PendingConsent& p)
     return op;
 }
 
-// The identities the form offers, primary first (none while locked: the primary is used).
-QList<ConsentIdentity> consentIdentities(const ServerState& state)
+// The identities the form offers, primary first (OAUTH.md "Decided"): the BAP identities (while
+// locked, only "your primary identity"), then a private identity for this app and those used before
+// with other apps. An empty value is the primary.
+QList<ConsentIdentity> consentIdentities(const ServerState& state, const PendingConsent& p)
 {
     QList<ConsentIdentity> out;
     const auto identities = state.services.wallet->identities();
-    if (!identities)
-        return out;
-    for (const auto& id : *identities)
-        out.append({id.identityKey, id.name.isEmpty() ? id.identityKey
-                                                      : id.name + QStringLiteral(" (") +
-                                                            id.identityKey.left(8) + QLatin1Char(')')});
+    if (identities && !identities->isEmpty()) {
+        for (const auto& id : *identities)
+            out.append({id.identityKey, id.name.isEmpty() ? id.identityKey
+                                                          : id.name + QStringLiteral(" (") +
+                                                                id.identityKey.left(8) + QLatin1Char(')')});
+    } else {
+        out.append({QString(), QStringLiteral("Your primary identity")});
+    }
+    for (const access::PrivateIdentity& id : state.gatekeeper->oauthPrivateChoices(p.clientId, p.clientName))
+        out.append(
+            {id.identity, id.clientId == p.clientId
+                              ? QStringLiteral("A private identity for this app")
+                              : QStringLiteral("The private identity used with %1").arg(id.clientName)});
     return out;
 }
 
@@ -65,7 +74,7 @@ ApiResponse formAgain(ServerState& state, const QString& txn, const QString& mes
     if (!renewed)
         return oauthPage(400, QStringLiteral("Request expired"),
                          QStringLiteral("This sign-in request is no longer open. Start again from the app."));
-    return consentFormPage(*renewed, consentIdentities(state), message);
+    return consentFormPage(*renewed, consentIdentities(state, *renewed), message);
 }
 
 QByteArray consentCookie(const ApiRequest& request)
@@ -132,7 +141,7 @@ ApiResponse OAuthRoutes::openConsentForm(ServerState& state, const oauth::Author
     p.scopes = request.scopes;
     p.resource = request.resource;
     p.prompt = request.prompt;
-    return consentFormPage(provider(state).consents().open(p), consentIdentities(state), QString());
+    return consentFormPage(provider(state).consents().open(p), consentIdentities(state, p), QString());
 }
 
 void OAuthRoutes::authorizeDecision(ServerState& state, const ApiRequest& request, const Reply& reply)
@@ -180,7 +189,7 @@ void OAuthRoutes::authorizeDecision(ServerState& state, const ApiRequest& reques
     const QString bapId = field("identity");
     if (!bapId.isEmpty()) {
         bool known = false;
-        for (const ConsentIdentity& id : consentIdentities(state))
+        for (const ConsentIdentity& id : consentIdentities(state, p))
             known = known || id.bapId == bapId;
         if (!known)
             return reply.send(formAgain(state, txn, QStringLiteral("Choose one of the listed identities.")));
@@ -230,6 +239,9 @@ void OAuthRoutes::authorizeDecision(ServerState& state, const ApiRequest& reques
             op.passwordVerified = true;
             const access::Check check = state.gatekeeper->check(op);
             if (check.verdict != access::Verdict::Allowed)
+                return reply.send(denied(state, p));
+            // A private identity is noted for the chooser of later apps (or refused: deny).
+            if (!state.gatekeeper->acceptOAuthIdentity(p.clientId, p.clientName, bapId))
                 return reply.send(denied(state, p));
             reply.send(approved(state, p, check.scopes, bapId));
         });
@@ -281,7 +293,8 @@ void OAuthRoutes::device(ServerState& state, const ApiRequest& request, const Re
     const access::Operation op = consentOperation(p);
     switch (state.gatekeeper->check(op).verdict) {
     case access::Verdict::CheckPassword:
-        return reply.send(consentFormPage(provider.consents().open(p), consentIdentities(state), QString()));
+        return reply.send(
+            consentFormPage(provider.consents().open(p), consentIdentities(state, p), QString()));
     case access::Verdict::Allowed:            // not for devices: each is asked
     case access::Verdict::CoveredByAllowance: // transactions only
     case access::Verdict::Denied:

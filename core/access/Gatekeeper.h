@@ -162,6 +162,14 @@ public:
         QString identity; // empty: the primary
     };
     std::optional<ConsentOutcome> consentOutcome(const Operation& op) const;
+    // OAuth consent (OAUTH.md "Decided"): the private identities the person may choose for
+    // `clientId` besides the BAP identities: its own first, then those used before with other
+    // clients (by the client name they were used with). The dialog and the headless form offer these.
+    QList<PrivateIdentity> oauthPrivateChoices(const QString& clientId, const QString& clientName) const;
+    // The person chose `identity` for `clientId` (dialog or form). A private identity must be this
+    // client's own (noted now, with `clientName`) or one used before; false refuses the choice.
+    // BAP identities pass here (the provider refuses an unknown one).
+    bool acceptOAuthIdentity(const QString& clientId, const QString& clientName, const QString& identity);
     // API.md decision 5: a password is consent to what was asked, with policy "allow".
     Result<Grant> grantByPassword(const Operation& op);
 

@@ -100,11 +100,9 @@ void Gatekeeper::addOAuthDetails(ApprovalRequest& request) const
         request.details.insert(kIdentity, remembered->identity);
     // OAUTH.md "Decided": a client that registered again may continue as an earlier private identity.
     QVariantList earlier;
-    for (const PrivateIdentity& id : m_consents->privateIdentities()) {
-        if (id.clientId != clientId)
-            earlier.append(QVariantMap{{QStringLiteral("identity"), id.identity},
-                                       {QStringLiteral("clientName"), id.clientName}});
-    }
+    for (const PrivateIdentity& id : oauthPrivateChoices(clientId, QString()).mid(1))
+        earlier.append(QVariantMap{{QStringLiteral("identity"), id.identity},
+                                   {QStringLiteral("clientName"), id.clientName}});
     request.details.insert(QStringLiteral("oauthPrivateIdentities"), earlier);
 }
 
@@ -115,22 +113,9 @@ bool Gatekeeper::recordOAuthAnswer(const ApprovalRequest& request, const Approva
     const ConsentChoice choice = answer.consent.value_or(ConsentChoice{});
     // A dialog chooses among what it offered: any BAP identity (the provider refuses an unknown
     // one), this client's private identity, or one used before.
-    if (isPrivateIdentity(choice.identity)) {
-        const QString owner = privateIdentityClient(choice.identity);
-        if (owner == clientId) {
-            if (m_consents &&
-                !m_consents->notePrivateIdentity(
-                    clientId, request.details.value(QStringLiteral("oauthClientName")).toString()))
-                return false;
-        } else {
-            bool known = false;
-            for (const PrivateIdentity& id :
-                 m_consents ? m_consents->privateIdentities() : QList<PrivateIdentity>{})
-                known = known || id.clientId == owner;
-            if (!known)
-                return false;
-        }
-    }
+    if (!acceptOAuthIdentity(clientId, request.details.value(QStringLiteral("oauthClientName")).toString(),
+                             choice.identity))
+        return false;
     // The client's grant keeps its place in the sites window and the signing policy of the MCP
     // tools (McpToolCalls); whether to ask for consent is decided by the remembered consent only.
     Grant grant;
@@ -155,6 +140,36 @@ bool Gatekeeper::recordOAuthAnswer(const ApprovalRequest& request, const Approva
     m_choices.insert(bankKey(op), Choice{{asked, choice.identity}, now + kBankMs});
     m_allowedUntil.remove(request.host);
     return true;
+}
+
+QList<PrivateIdentity> Gatekeeper::oauthPrivateChoices(const QString& clientId,
+                                                       const QString& clientName) const
+{
+    QList<PrivateIdentity> out{{privateIdentityFor(clientId), clientId, clientName}};
+    if (!m_consents)
+        return out;
+    for (const PrivateIdentity& id : m_consents->privateIdentities()) {
+        if (id.clientId != clientId)
+            out.append(id);
+    }
+    return out;
+}
+
+bool Gatekeeper::acceptOAuthIdentity(const QString& clientId, const QString& clientName,
+                                     const QString& identity)
+{
+    if (!isPrivateIdentity(identity))
+        return true;
+    const QString owner = privateIdentityClient(identity);
+    if (owner == clientId)
+        return !m_consents || bool(m_consents->notePrivateIdentity(clientId, clientName));
+    if (!m_consents)
+        return false;
+    for (const PrivateIdentity& id : m_consents->privateIdentities()) {
+        if (id.clientId == owner)
+            return true;
+    }
+    return false;
 }
 
 std::optional<Gatekeeper::ConsentOutcome> Gatekeeper::consentOutcome(const Operation& op) const

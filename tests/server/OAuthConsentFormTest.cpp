@@ -252,3 +252,61 @@ TEST_F(OAuthConsentForm, OAuthHostsAreReservedInApiAuthAndTheAuthPage)
     // Nothing was granted to the client: authorize still shows the form.
     EXPECT_EQ(openAuthorize().page.status, 200);
 }
+
+// OAUTH.md "Decided": the form offers "a private identity for this app" besides the BAP
+// identities; tokens then speak for a key of this client only (bap_id null), and a later app may
+// continue as it, listed by the name of the app it was used with.
+TEST_F(OAuthConsentForm, APrivateIdentityForThisAppIsOfferedAndUsed)
+{
+    const QString mine = QStringLiteral("private:") + m_client;
+    const Form f = openAuthorize();
+    ASSERT_EQ(f.page.status, 200);
+    EXPECT_TRUE(
+        f.page.body.contains("<option value=\"" + mine.toUtf8() + "\">A private identity for this app"))
+        << f.page.body.constData();
+    const auto send = [this](const Form& form, const QString& identity) {
+        QList<QPair<QByteArray, QByteArray>> headers = kForm;
+        headers.append({"Origin", issuer().toLatin1()});
+        headers.append({"Cookie", form.cookie});
+        return post(QStringLiteral("/oauth/authorize/decision"),
+                    "csrf=" + form.csrf.toLatin1() + "&txn=" + form.txn.toLatin1() +
+                        "&password=correct+horse+battery&decision=approve&identity=" +
+                        QUrl::toPercentEncoding(identity),
+                    headers);
+    };
+
+    // Another app's private identity that was never used is not on the list.
+    const HttpResult refused = send(f, QStringLiteral("private:someone-else"));
+    EXPECT_EQ(refused.status, 200);
+    EXPECT_TRUE(refused.body.contains("Choose one of the listed identities"));
+
+    const Form g = openAuthorize();
+    const HttpResult r = send(g, mine);
+    ASSERT_EQ(r.status, 303) << r.body.constData();
+    const HttpResult tokens =
+        exchange(m_client, locationQuery(r).queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded));
+    ASSERT_EQ(tokens.status, 200) << tokens.body.constData();
+    const auto access = verify(tokens.json().value(QStringLiteral("access_token")).toString());
+    ASSERT_TRUE(access);
+    const QString primary = m_wallet->identities()->first().identityKey;
+    EXPECT_NE(access->claims.value(QStringLiteral("sub")).toString(), primary);
+    EXPECT_TRUE(access->claims.value(QStringLiteral("bap_id")).isNull());
+    const QString pubkey = access->claims.value(QStringLiteral("pubkey")).toString();
+    EXPECT_EQ(pubkey.size(), 66);
+
+    // A second app may continue as the first app's private identity; it gets the same key.
+    const QString other = registerClient();
+    const Form h = open(authorizePath(other));
+    EXPECT_TRUE(
+        h.page.body.contains("<option value=\"" + mine.toUtf8() + "\">The private identity used with"))
+        << h.page.body.constData();
+    EXPECT_TRUE(h.page.body.contains("<option value=\"private:" + other.toUtf8() + "\">"));
+    const HttpResult continued = send(h, mine);
+    ASSERT_EQ(continued.status, 303) << continued.body.constData();
+    const HttpResult second =
+        exchange(other, locationQuery(continued).queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded));
+    ASSERT_EQ(second.status, 200) << second.body.constData();
+    const auto secondAccess = verify(second.json().value(QStringLiteral("access_token")).toString());
+    ASSERT_TRUE(secondAccess);
+    EXPECT_EQ(secondAccess->claims.value(QStringLiteral("pubkey")).toString(), pubkey);
+}
