@@ -13,16 +13,8 @@ set -euo pipefail
 binary="${1:-build/app/tokenpassd}"
 duration="${DURATION:-10s}"
 command -v wrk >/dev/null || { echo "mcp_load: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-data=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
-
-"$binary" --data-dir "$data" --port "$port" 2>"$data/log" &
-pid=$!
-base="http://127.0.0.1:$port"
-until curl -sf "$base/api/status" >/dev/null; do sleep 0.01; done
-password="benchmark password"
-curl -sf -X POST -d "{\"password\":\"$password\"}" "$base/api/register" >/dev/null
+# shellcheck source=bench/start_tokenpassd.sh
+source "$(dirname "$0")/start_tokenpassd.sh"
 python3 "$(dirname "$0")/oauth_tokens.py" "$base" "$password" 0 sign "$base/mcp" > "$data/tokens.json"
 access=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["access_token"])' "$data/tokens.json")
 
