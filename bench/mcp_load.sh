@@ -32,7 +32,8 @@ first=$(curl -s -X POST "$base/mcp" -H "Authorization: Bearer $access" -H 'Conte
   -H "MCP-Protocol-Version: $version" -d "$call")
 echo "$first" | grep -q '"signature"' || { echo "mcp_load: sign_message did not sign: $first" >&2; exit 1; }
 
-cat > "$data/call.lua" <<LUA
+# The request, the same for both runs.
+request_lua=$(cat <<LUA
 wrk.method = "POST"
 wrk.body = '$call'
 wrk.headers["Content-Type"] = "application/json"
@@ -40,6 +41,10 @@ wrk.headers["Accept"] = "application/json, text/event-stream"
 wrk.headers["Authorization"] = "Bearer $access"
 wrk.headers["MCP-Session-Id"] = "$session"
 wrk.headers["MCP-Protocol-Version"] = "$version"
+LUA
+)
+cat > "$data/call.lua" <<LUA
+$request_lua
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %.0f calls/s  p50 %.2f ms  p99 %.2f ms  calls %d  errors %d\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
@@ -50,13 +55,7 @@ LUA
 # wrk's error count covers non-2xx answers only; a short single-connection run checks every body
 # (a tool error is a 200 with isError) and prints the first wrong one.
 cat > "$data/check.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '$call'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Accept"] = "application/json, text/event-stream"
-wrk.headers["Authorization"] = "Bearer $access"
-wrk.headers["MCP-Session-Id"] = "$session"
-wrk.headers["MCP-Protocol-Version"] = "$version"
+$request_lua
 local wrong = 0
 response = function(status, headers, body)
   if status ~= 200 or not body:find('"signature"', 1, true) or body:find('"isError":true', 1, true) then
