@@ -6,6 +6,7 @@
 #include "crypto/Encoding.h"
 #include "crypto/Random.h"
 #include "oauth/Provider.h"
+#include "wallet/Wallet.h"
 
 #include <QUrl>
 
@@ -79,6 +80,8 @@ void OAuthRoutes::authorize(ServerState& state, const ApiRequest& request, const
     op.details.insert(QStringLiteral("oauthRedirectHost"), QUrl(validated.redirectUri).host());
     op.details.insert(QStringLiteral("oauthResource"), validated.resource);
     op.details.insert(QStringLiteral("prompt"), validated.prompt);
+    // A fact for the Gatekeeper: while locked, even a remembered consent asks (unlock first).
+    op.details.insert(QStringLiteral("walletLocked"), !state.services.wallet->isUnlocked());
     const access::Check check = state.gatekeeper->check(op);
     if (check.verdict == access::Verdict::Allowed) {
         state.record(host, AuditOperation::Consent, AuditResult::Allowed, QStringLiteral("oauth authorize"));

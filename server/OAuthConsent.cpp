@@ -197,7 +197,10 @@ void OAuthRoutes::authorizeDecision(ServerState& state, const ApiRequest& reques
 
     access::Operation op = consentOperation(p);
     op.passwordGiven = true;
-    if (state.gatekeeper->check(op).verdict != access::Verdict::CheckPassword)
+    // The form answers what the Gatekeeper left to a password (or already allows, such as a
+    // remembered consent that asked only because the wallet was locked); never a dialog's question.
+    const access::Verdict before = state.gatekeeper->check(op).verdict;
+    if (before != access::Verdict::CheckPassword && before != access::Verdict::Allowed)
         return reply.send(oauthPage(403, QStringLiteral("Refused"),
                                     QStringLiteral("Approve this request in the TokenPass window.")));
     QByteArray passwordBytes = field("password").toUtf8();

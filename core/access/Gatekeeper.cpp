@@ -298,12 +298,8 @@ bool Gatekeeper::standingAnswerCovers(const ApprovalRequest& request) const
     // Only answers the person gave meanwhile count here; the policy was judged by check().
     if (request.kind == ApprovalKind::Transaction)
         return false; // each transaction is shown
-    if (request.kind == ApprovalKind::Connect && isOAuthClientHost(request.host)) {
-        const bool forced =
-            request.details.value(QStringLiteral("prompt")).toString() == QLatin1String("consent");
-        return !forced && rememberedCover(request.host, request.details.value(kScopes).toStringList(),
-                                          request.details.value(QStringLiteral("oauthIdentity")).toString());
-    }
+    if (request.kind == ApprovalKind::Connect && isOAuthClientHost(request.host))
+        return oauthStandingCovers(request);
     if (request.kind == ApprovalKind::Connect) {
         const auto grant = m_grants->find(request.host);
         return grant && covers(*grant, request.details.value(kScopes).toStringList());

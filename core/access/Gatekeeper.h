@@ -201,6 +201,7 @@ private:
                                                      const QString& identity) const;
     void addOAuthDetails(ApprovalRequest& request) const; // what the OAuth consent dialog shows
     bool recordOAuthAnswer(const ApprovalRequest& request, const ApprovalAnswer& answer);
+    bool oauthStandingCovers(const ApprovalRequest& request) const; // a remembered consent, wallet unlocked
     bool takeBanked(const Operation& op);
     static QByteArray bankKey(const Operation& op);
     ApprovalRequest requestFor(const Operation& op) const;

@@ -18,6 +18,14 @@ QString clientOf(const QString& host)
     return host.mid(oauthHostPrefix().size());
 }
 
+// The route says the wallet was locked when the request came. A remembered consent cannot issue a
+// code then (no key), so the person is asked: the unlock dialog first in GUI mode, the form's
+// password in headless mode (OAUTH.md "Locked wallet"). An answer given meanwhile still counts.
+bool walletWasLocked(const QVariantMap& details)
+{
+    return details.value(QStringLiteral("walletLocked")).toBool();
+}
+
 bool forcedConsent(const QVariantMap& details)
 {
     // prompt=consent asks again even when a remembered consent covers the request (devices too).
@@ -60,7 +68,7 @@ Check Gatekeeper::checkOAuthConsent(const Operation& op)
     Check result;
     result.scopes = op.scopes;
     const bool forced = forcedConsent(op.details);
-    if (!forced) {
+    if (!forced && !walletWasLocked(op.details)) {
         if (const auto remembered =
                 rememberedCover(op.host, op.scopes, op.details.value(kWantedIdentity).toString())) {
             result.verdict = Verdict::Allowed;
@@ -104,6 +112,13 @@ void Gatekeeper::addOAuthDetails(ApprovalRequest& request) const
         earlier.append(QVariantMap{{QStringLiteral("identity"), id.identity},
                                    {QStringLiteral("clientName"), id.clientName}});
     request.details.insert(QStringLiteral("oauthPrivateIdentities"), earlier);
+}
+
+bool Gatekeeper::oauthStandingCovers(const ApprovalRequest& request) const
+{
+    return !forcedConsent(request.details) && !walletWasLocked(request.details) &&
+           rememberedCover(request.host, request.details.value(kScopes).toStringList(),
+                           request.details.value(kWantedIdentity).toString());
 }
 
 bool Gatekeeper::recordOAuthAnswer(const ApprovalRequest& request, const ApprovalAnswer& answer)

@@ -310,3 +310,21 @@ TEST_F(OAuthConsentForm, APrivateIdentityForThisAppIsOfferedAndUsed)
     ASSERT_TRUE(secondAccess);
     EXPECT_EQ(secondAccess->claims.value(QStringLiteral("pubkey")).toString(), pubkey);
 }
+
+// A remembered consent cannot issue a code while the wallet is locked: the form asks for the
+// password (which unlocks), instead of redirecting with temporarily_unavailable.
+TEST_F(OAuthConsentForm, ARememberedConsentOnALockedWalletShowsTheForm)
+{
+    rememberConsent(m_client, {QStringLiteral("openid"), QStringLiteral("bsv:tools")});
+    const HttpResult remembered = get(authorizePath(m_client));
+    ASSERT_EQ(remembered.status, 302) << remembered.body.constData(); // unlocked: no question
+    EXPECT_TRUE(locationQuery(remembered).hasQueryItem(QStringLiteral("code")));
+
+    ASSERT_EQ(post(QStringLiteral("/api/logout"), QByteArray()).status, 200);
+    const Form f = openAuthorize();
+    ASSERT_EQ(f.page.status, 200) << f.page.header("Location").constData();
+    const HttpResult r = decide(f, kPassword, "approve");
+    ASSERT_EQ(r.status, 303) << r.body.constData();
+    EXPECT_TRUE(locationQuery(r).hasQueryItem(QStringLiteral("code")));
+    EXPECT_TRUE(m_wallet->isUnlocked());
+}

@@ -218,3 +218,28 @@ TEST_F(GatekeeperOAuthConsent, SchemaVersionSixHoldsTheConsents)
     EXPECT_TRUE(again.forget(QStringLiteral("c1")));
     EXPECT_FALSE(again.find(QStringLiteral("c1")));
 }
+
+// OAUTH.md "Locked wallet": authorize in GUI mode shows the unlock dialog first. A remembered
+// consent cannot issue a code while locked, so the person is asked (the dialog, which unlocks
+// first), not answered temporarily_unavailable; headless, the form's password unlocks.
+TEST_F(GatekeeperOAuthConsent, ALockedWalletAsksEvenWhenRemembered)
+{
+    approve(oauthOp("c1", list({"openid"})), QStringLiteral("idB"), true);
+    ASSERT_TRUE(m_consents->find(QStringLiteral("c1")));
+    Operation locked = oauthOp("c1", list({"openid"}));
+    locked.details.insert(QStringLiteral("walletLocked"), true);
+    EXPECT_EQ(m_gatekeeper->check(locked).verdict, Verdict::Ask);
+
+    // The broker shows it: the remembered consent is no standing answer while locked.
+    const qsizetype shownBefore = m_shown.size();
+    const quint64 id = m_gatekeeper->ask(locked);
+    ASSERT_NE(id, 0u);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return m_shown.size() == shownBefore + 1; }, 2000));
+    EXPECT_FALSE(m_outcomes.contains(id));
+    m_broker.deny(id);
+
+    m_broker.setHeadless(true);
+    EXPECT_EQ(m_gatekeeper->check(locked).verdict, Verdict::CheckPassword);
+    locked.passwordVerified = true; // the form's password unlocked the wallet
+    EXPECT_EQ(m_gatekeeper->check(locked).verdict, Verdict::Allowed);
+}
