@@ -115,22 +115,10 @@ TEST_F(SitesWindowOAuth, AnAppIsListedAndRevokeStopsItsTokens)
     alice.identityKey = identities->first().identityKey;
     m_identities = {alice};
 
-    // The real flow: consent (a standing grant), authorize, token endpoint.
-    grant(host, {QStringLiteral("openid"), QStringLiteral("sign")});
-    rememberConsent(clientId, {QStringLiteral("openid"), QStringLiteral("sign")}); // "remember this decision"
-    const QString path =
-        QStringLiteral("/oauth/authorize?response_type=code&client_id=") + clientId +
-        QStringLiteral("&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2Fcb&state=s&code_challenge=") +
-        QLatin1String(kChallenge) +
-        QStringLiteral("&code_challenge_method=S256&scope=openid+sign&resource=") +
-        QString::fromLatin1(QUrl::toPercentEncoding(resource()));
-    const HttpResult authorized = get(path);
-    ASSERT_EQ(authorized.status, 302) << authorized.body.constData();
-    const HttpResult t = exchange(
-        clientId, locationQuery(authorized).queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded));
-    ASSERT_EQ(t.status, 200) << t.body.constData();
-    const QString access = t.json().value(QStringLiteral("access_token")).toString();
-    const QString refreshToken = t.json().value(QStringLiteral("refresh_token")).toString();
+    const QJsonObject tokens = connectApp(clientId);
+    ASSERT_FALSE(tokens.isEmpty());
+    const QString access = tokens.value(QStringLiteral("access_token")).toString();
+    const QString refreshToken = tokens.value(QStringLiteral("refresh_token")).toString();
     const auto claims = verify(access);
     ASSERT_TRUE(claims);
     EXPECT_EQ(claims->claims.value(QStringLiteral("bap_id")).toString(), alice.identityKey); // the primary
