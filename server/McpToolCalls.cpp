@@ -68,9 +68,11 @@ Result<QJsonObject> withCallerKey(ServerState& state, const McpCaller& caller, c
             for (const access::PrivateIdentity& id : consents->privateIdentities())
                 hosts.append(access::oauthHostPrefix() + id.clientId);
         for (const QString& host : std::as_const(hosts)) {
+            // The public key from the wallet's cache first: no private key is lent to the wrong host.
+            const auto info = state.services.wallet->hostKey(host);
+            if (!info || info->publicKey != caller.pubkey)
+                continue;
             (void)state.services.wallet->withSiteKey(host, [&](const crypto::PrivateKey& key) {
-                if (key.publicKey().toHex() != caller.pubkey)
-                    return Result<bool>::fail(QStringLiteral("not this key"));
                 out = use(key);
                 return Result<bool>::ok(true);
             });
@@ -79,7 +81,7 @@ Result<QJsonObject> withCallerKey(ServerState& state, const McpCaller& caller, c
         }
     }
     const auto lent = state.services.wallet->withIdentityKey(caller.bapId, [&](const auto& identity) {
-        if (identity.key.publicKey().toHex() != caller.pubkey)
+        if (identity.publicKey.toHex() != caller.pubkey)
             return Result<bool>::fail(
                 QStringLiteral("The identity this agent was approved for is not in this "
                                "wallet any more: approve the agent again"));
@@ -261,11 +263,13 @@ void call(ServerState& state, const McpCaller& caller, const QString& tool, cons
                       QStringLiteral("message, %1 bytes").arg(bytes->size()),
                       access::contentDigest({"mcp message", *bytes})};
         return authorized(state, caller, tool, ask, reply, done,
-                          [message = *bytes](const crypto::PrivateKey& key) {
+                          // The key is the caller's (withCallerKey checked its public key).
+                          [message = *bytes, address = caller.address,
+                           pubkey = caller.pubkey](const crypto::PrivateKey& key) {
                               return Result<QJsonObject>::ok(
                                   {{QStringLiteral("signature"), crypto::Bsm::sign(message, key)},
-                                   {QStringLiteral("address"), key.publicKey().address()},
-                                   {QStringLiteral("pubkey"), key.publicKey().toHex()}});
+                                   {QStringLiteral("address"), address},
+                                   {QStringLiteral("pubkey"), pubkey}});
                           });
     }
     if (tool == QLatin1String("create_auth_token")) {

@@ -153,6 +153,7 @@ public:
         QString bapId; // the identity's idKey
         QString name;
         const crypto::PrivateKey& key; // its current signing key, lent for the call only
+        const crypto::PublicKey& publicKey;
     };
     // Lends an identity's current signing key (bapId empty: the primary) to `use` for one call,
     // under the wallet's lock: what the MCP tools sign and decrypt with (the token's identity).
@@ -208,7 +209,9 @@ private:
     Result<bool> saveLocked(Unlocked& unlocked, const crypto::SecureBytes* previousKey = nullptr);
     void replacePreviousVersionLocked(const QString& path);
     void setUnlockNotice(const QString& notice);
-    Result<crypto::PrivateKey> hostPrivateKeyLocked(Unlocked& unlocked, const QString& host);
+    // The site's key from the per-unlock cache (derived on first use); valid while m_mutex is held.
+    Result<const crypto::PrivateKey*> hostPrivateKeyLocked(Unlocked& unlocked, const QString& host,
+                                                           const crypto::PublicKey** publicKey = nullptr);
     template <typename T, typename Use> Result<T> withHostKey(const QString& host, Use&& use);
     void setState(WalletState state);
 

@@ -20,36 +20,41 @@ using detail::lockedError;
 
 // --- Per-site keys ------------------------------------------------------------------------------
 
-Result<PrivateKey> Wallet::hostPrivateKeyLocked(Unlocked& unlocked, const QString& host)
+Result<const PrivateKey*> Wallet::hostPrivateKeyLocked(Unlocked& unlocked, const QString& host,
+                                                       const PublicKey** publicKey)
 {
     // Derived once per unlock and cached (DESIGN.md "Threads"); the cache dies with Unlocked.
     auto cached = unlocked.hostKeyCache.find(host);
-    if (cached != unlocked.hostKeyCache.end())
-        return Result<PrivateKey>::ok(cached->second.clone());
-    auto key = unlocked.hostKeys->hostKey(host);
-    if (!key)
-        return key;
-    unlocked.hostKeyCache.emplace(host, key->clone());
-    return key;
+    if (cached == unlocked.hostKeyCache.end()) {
+        auto key = unlocked.hostKeys->hostKey(host);
+        if (!key)
+            return Result<const PrivateKey*>::fail(key.error());
+        PublicKey pub = key->publicKey();
+        cached =
+            unlocked.hostKeyCache.emplace(host, Unlocked::CachedKey{std::move(*key), std::move(pub)}).first;
+    }
+    if (publicKey)
+        *publicKey = &cached->second.publicKey;
+    return Result<const PrivateKey*>::ok(&cached->second.key);
 }
 
-// Runs `use` with the site's private key under the wallet lock: the shared preamble of every
-// per-site operation (locked -> "Wallet is locked", derivation failure -> its error).
+// Runs `use` with the site's private and public key under the wallet lock: the shared preamble of
+// every per-site operation (locked -> "Wallet is locked", derivation failure -> its error).
 template <typename T, typename Use> Result<T> Wallet::withHostKey(const QString& host, Use&& use)
 {
     QMutexLocker lock(&m_mutex);
     if (!m_unlocked)
         return lockedError<T>();
-    auto key = hostPrivateKeyLocked(*m_unlocked, host);
+    const PublicKey* pub = nullptr;
+    auto key = hostPrivateKeyLocked(*m_unlocked, host, &pub);
     if (!key)
         return Result<T>::fail(key.error());
-    return use(*key);
+    return use(**key, *pub);
 }
 
 Result<HostKeyInfo> Wallet::hostKey(const QString& host)
 {
-    return withHostKey<HostKeyInfo>(host, [&](const PrivateKey& key) {
-        const PublicKey pub = key.publicKey();
+    return withHostKey<HostKeyInfo>(host, [&](const PrivateKey&, const PublicKey& pub) {
         return Result<HostKeyInfo>::ok(
             {host, m_unlocked->hostKeys->hostInvoice(host), pub.toHex(), pub.address()});
     });
@@ -58,26 +63,27 @@ Result<HostKeyInfo> Wallet::hostKey(const QString& host)
 Result<bool> Wallet::withSiteKey(const QString& host,
                                  const std::function<Result<bool>(const PrivateKey& key)>& use)
 {
-    return withHostKey<bool>(host, [&](const PrivateKey& key) { return use(key); });
+    return withHostKey<bool>(host, [&](const PrivateKey& key, const PublicKey&) { return use(key); });
 }
 
 Result<Wallet::SignedMessage> Wallet::signMessage(const QString& host, QByteArrayView message)
 {
-    return withHostKey<SignedMessage>(host, [&](const PrivateKey& key) {
-        return Result<SignedMessage>::ok({key.publicKey().address(), crypto::Bsm::sign(message, key)});
+    return withHostKey<SignedMessage>(host, [&](const PrivateKey& key, const PublicKey& pub) {
+        return Result<SignedMessage>::ok({pub.address(), crypto::Bsm::sign(message, key)});
     });
 }
 
 Result<QString> Wallet::signAuthToken(const QString& host, const BitcoinAuth::Request& request,
                                       const BitcoinAuth::CreateOptions& options)
 {
-    return withHostKey<QString>(
-        host, [&](const PrivateKey& key) { return BitcoinAuth::createToken(key, request, options); });
+    return withHostKey<QString>(host, [&](const PrivateKey& key, const PublicKey&) {
+        return BitcoinAuth::createToken(key, request, options);
+    });
 }
 
 Result<Wallet::SignedMessage> Wallet::signAip(const QString& host, const QStringList& hexItems)
 {
-    return withHostKey<SignedMessage>(host, [&](const PrivateKey& key) {
+    return withHostKey<SignedMessage>(host, [&](const PrivateKey& key, const PublicKey&) {
         auto signature = HostKeys::signAip(key, hexItems);
         if (!signature)
             return Result<SignedMessage>::fail(signature.error());
@@ -87,8 +93,8 @@ Result<Wallet::SignedMessage> Wallet::signAip(const QString& host, const QString
 
 Result<QByteArray> Wallet::encryptToHost(const QString& host, QByteArrayView plaintext)
 {
-    return withHostKey<QByteArray>(host, [&](const PrivateKey& key) {
-        return crypto::Ecies::electrumEncrypt(plaintext, key.publicKey());
+    return withHostKey<QByteArray>(host, [&](const PrivateKey&, const PublicKey& pub) {
+        return crypto::Ecies::electrumEncrypt(plaintext, pub);
     });
 }
 

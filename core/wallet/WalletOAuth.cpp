@@ -45,20 +45,29 @@ Result<bool> Wallet::withIdentityKey(const QString& bapId,
     const QString path = !identity->currentPath.isEmpty() ? identity->currentPath
                          : !identity->rootPath.isEmpty()  ? identity->rootPath
                                                           : Bap::identityPath(0);
-    auto pathKey = Bap::pathKey(*m_unlocked->rootPk, path);
-    if (!pathKey)
-        return R::failFrom(pathKey);
-    auto key = Bap::signingKey(*pathKey);
-    if (!key)
-        return R::failFrom(key);
-    return use(IdentityKey{identity->identityKey, identity->name, *key});
+    // Two Type-42 derivations: once per unlock and path, then from the cache (it dies with Unlocked).
+    auto cached = m_unlocked->identityKeyCache.find(path);
+    if (cached == m_unlocked->identityKeyCache.end()) {
+        auto pathKey = Bap::pathKey(*m_unlocked->rootPk, path);
+        if (!pathKey)
+            return R::failFrom(pathKey);
+        auto key = Bap::signingKey(*pathKey);
+        if (!key)
+            return R::failFrom(key);
+        crypto::PublicKey pub = key->publicKey();
+        cached =
+            m_unlocked->identityKeyCache.emplace(path, Unlocked::CachedKey{std::move(*key), std::move(pub)})
+                .first;
+    }
+    return use(
+        IdentityKey{identity->identityKey, identity->name, cached->second.key, cached->second.publicKey});
 }
 
 Result<Wallet::IdentitySignature> Wallet::signAsIdentity(const QString& bapId, QByteArrayView message) const
 {
     IdentitySignature out;
     auto lent = withIdentityKey(bapId, [&](const IdentityKey& identity) {
-        const crypto::PublicKey pub = identity.key.publicKey();
+        const crypto::PublicKey& pub = identity.publicKey;
         out = IdentitySignature{identity.bapId, pub.toHex(), pub.address(),
                                 crypto::Bsm::sign(message, identity.key)};
         return Result<bool>::ok(true);

@@ -30,7 +30,16 @@ struct Wallet::Unlocked
     crypto::SecureBytes fileKey; // AES key of backup.bep, kept so re-saves need no PBKDF2
     QByteArray fileSalt;
     int fileIterations = 0; // the PBKDF2 count behind fileKey
-    std::map<QString, crypto::PrivateKey> hostKeyCache;
+    // Derived keys with their public keys, each derived once per unlock: a derivation costs
+    // elliptic-curve multiplications that would otherwise dominate every signature. The caches
+    // die (and wipe) with Unlocked.
+    struct CachedKey
+    {
+        crypto::PrivateKey key;
+        crypto::PublicKey publicKey;
+    };
+    std::map<QString, CachedKey> hostKeyCache;     // by host
+    std::map<QString, CachedKey> identityKeyCache; // by BAP derivation path (MCP tools)
 };
 
 // The result of decrypting a wallet file, before it is installed as the unlocked state.
