@@ -42,8 +42,11 @@ const QString kColumns = QStringLiteral("host, scopes, duration, policy, identit
 struct Grants::Cache
 {
     mutable QMutex mutex;
-    QHash<QString, Grant> byHost; // as stored, expired or not
-    quint64 generation = 0;       // bumped by every change: see AccessTokens::Cache
+    // As stored, expired or not; nullopt: no grant (an agent or a pre-grant token asks every call).
+    QHash<QString, std::optional<Grant>> byHost;
+    quint64 generation = 0; // bumped by every change: see AccessTokens::Cache
+    // Hosts come from valid tokens only, but a long run could collect many: start again beyond this.
+    static constexpr qsizetype kMaxEntries = 4096;
 };
 
 Grants::Grants(std::shared_ptr<store::Database> database, const Clock& clock)
@@ -88,20 +91,29 @@ std::optional<Grant> Grants::find(const QString& host) const
     {
         QMutexLocker lock(&m_cache->mutex);
         const auto it = m_cache->byHost.constFind(host);
-        if (it != m_cache->byHost.constEnd())
+        if (it != m_cache->byHost.constEnd()) {
+            if (!it.value())
+                return std::nullopt;
             found = it.value();
+        }
         generation = m_cache->generation;
     }
     if (!found) {
         QSqlQuery q(m_database->connection());
         q.prepare(QStringLiteral("SELECT %1 FROM grants WHERE host = ?").arg(kColumns));
         q.addBindValue(host);
-        if (!q.exec() || !q.next())
-            return std::nullopt;
-        found = grantFrom(q);
+        if (!q.exec())
+            return std::nullopt; // not remembered: the next call reads the table again
+        if (q.next())
+            found = grantFrom(q);
         QMutexLocker lock(&m_cache->mutex);
-        if (m_cache->generation == generation) // else a change raced this read; ask the table next time
-            m_cache->byHost.insert(host, *found);
+        if (m_cache->generation == generation) { // else a change raced this read; ask the table next time
+            if (m_cache->byHost.size() >= Cache::kMaxEntries)
+                m_cache->byHost.clear();
+            m_cache->byHost.insert(host, found);
+        }
+        if (!found)
+            return std::nullopt;
     }
     if (found->expiresMs != 0 && found->expiresMs < m_clock.nowMs())
         return std::nullopt;

@@ -5,9 +5,12 @@
 #include "oauth/Base64Url.h"
 #include "oauth/RedirectUris.h"
 #include "store/Database.h"
+#include "store/PerDatabase.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -76,8 +79,16 @@ QString Client::name() const
     return name.isEmpty() ? clientId : name;
 }
 
+struct ClientRegistry::Cache
+{
+    QMutex mutex;
+    QHash<QString, Client> clients; // found in the table; at most kMaxClients
+    QHash<QString, qint64> noted;   // client id -> when noteUse last wrote (or skipped) it
+    quint64 generation = 0;         // bumped by registration, whose eviction deletes clients
+};
+
 ClientRegistry::ClientRegistry(std::shared_ptr<store::Database> db, const Clock& clock)
-    : m_db(std::move(db)), m_clock(clock)
+    : m_db(std::move(db)), m_clock(clock), m_cache(store::sharedPerDatabase<Cache>(m_db.get()))
 {}
 
 OAuthResult<QJsonObject> ClientRegistry::validate(const QJsonObject& request) const
@@ -182,6 +193,12 @@ OAuthResult<QJsonObject> ClientRegistry::registerClient(const QJsonObject& reque
                                  "oauth_clients ORDER BY last_used_ms DESC, created_ms DESC LIMIT ?)"));
     evict.addBindValue(kMaxClients);
     evict.exec();
+    {
+        QMutexLocker lock(&m_cache->mutex);
+        ++m_cache->generation;
+        m_cache->clients.clear();
+        m_cache->noted.clear();
+    }
 
     QJsonObject response = valid.value();
     response.insert(QStringLiteral("client_id"), clientId);
@@ -193,13 +210,25 @@ std::optional<Client> ClientRegistry::find(const QString& clientId) const
 {
     if (clientId.isEmpty() || clientId.size() > 256)
         return std::nullopt;
+    quint64 generation = 0;
+    {
+        QMutexLocker lock(&m_cache->mutex);
+        const auto it = m_cache->clients.constFind(clientId);
+        if (it != m_cache->clients.constEnd())
+            return it.value();
+        generation = m_cache->generation;
+    }
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("SELECT metadata, created_ms FROM oauth_clients WHERE client_id = ?"));
     q.addBindValue(clientId);
     if (!q.exec() || !q.next())
-        return std::nullopt;
-    return Client{clientId, QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object(),
+        return std::nullopt; // unknown ids are not remembered: anyone can send one
+    Client client{clientId, QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object(),
                   q.value(1).toLongLong()};
+    QMutexLocker lock(&m_cache->mutex);
+    if (m_cache->generation == generation && m_cache->clients.size() < kMaxClients)
+        m_cache->clients.insert(clientId, client);
+    return client;
 }
 
 void ClientRegistry::touch(const QString& clientId)
@@ -214,6 +243,15 @@ void ClientRegistry::touch(const QString& clientId)
 void ClientRegistry::noteUse(const QString& clientId)
 {
     const qint64 now = m_clock.nowMs();
+    {
+        QMutexLocker lock(&m_cache->mutex);
+        const auto it = m_cache->noted.constFind(clientId);
+        if (it != m_cache->noted.constEnd() && it.value() > now - kUseResolutionMs && it.value() <= now)
+            return; // written (or found recent enough) less than kUseResolutionMs ago
+        if (m_cache->noted.size() >= kMaxClients)
+            m_cache->noted.clear();
+        m_cache->noted.insert(clientId, now);
+    }
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral(
         "UPDATE oauth_clients SET last_used_ms = ? WHERE client_id = ? AND last_used_ms <= ?"));

@@ -56,6 +56,10 @@ private:
 
     std::shared_ptr<store::Database> m_db;
     const Clock& m_clock;
+    // Registered clients (metadata never changes) and when this process last noted each one's use,
+    // shared by every registry on the same database: every MCP call looks its client up.
+    struct Cache;
+    std::shared_ptr<Cache> m_cache;
 };
 
 } // namespace tokenpass::oauth

@@ -5,9 +5,13 @@
 #include "oauth/Base64Url.h"
 #include "store/AuditLog.h"
 #include "store/Database.h"
+#include "store/PerDatabase.h"
 #include "store/SqlWrite.h"
 
 #include <QJsonDocument>
+#include <QMutex>
+#include <QScopeGuard>
+#include <QSet>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -29,9 +33,24 @@ OAuthResult<TokenFamilies::Rotated> invalidGrant(const QString& why)
 
 } // namespace
 
+struct TokenFamilies::Cache
+{
+    QMutex mutex;
+    QSet<QString> live;     // jti of access tokens found unrevoked
+    quint64 generation = 0; // bumped by every revocation: a read that raced one is not kept
+    static constexpr qsizetype kMaxEntries = 8192;
+};
+
 TokenFamilies::TokenFamilies(std::shared_ptr<store::Database> db, const Clock& clock)
-    : m_db(std::move(db)), m_clock(clock)
+    : m_db(std::move(db)), m_clock(clock), m_cache(store::sharedPerDatabase<Cache>(m_db.get()))
 {}
+
+void TokenFamilies::forgetLiveTokens()
+{
+    QMutexLocker lock(&m_cache->mutex);
+    ++m_cache->generation;
+    m_cache->live.clear();
+}
 
 QString TokenFamilies::start(const Grant& grant)
 {
@@ -139,6 +158,8 @@ OAuthResult<TokenFamilies::Rotated> TokenFamilies::rotate(const QString& refresh
 
 void TokenFamilies::revokeFamily(const QString& familyId)
 {
+    // After the write (a guard runs at every return): a read racing it is then never kept.
+    const auto forgetLive = qScopeGuard([this] { forgetLiveTokens(); });
     QSqlQuery q(m_db->connection());
     q.prepare(
         QStringLiteral("UPDATE oauth_families SET revoked_ms = ? WHERE family_id = ? AND revoked_ms = 0"));
@@ -149,6 +170,8 @@ void TokenFamilies::revokeFamily(const QString& familyId)
 
 std::optional<TokenFamilies::ClientTokens> TokenFamilies::revokeClient(const QString& clientId)
 {
+    // After the write (a guard runs at every return): a read racing it is then never kept.
+    const auto forgetLive = qScopeGuard([this] { forgetLiveTokens(); });
     QSqlDatabase db = m_db->connection();
     const qint64 now = m_clock.nowMs();
     store::WriteTransaction tx(db);
@@ -193,6 +216,8 @@ void TokenFamilies::revokeRefreshToken(const QString& refreshToken, const QStrin
 
 void TokenFamilies::revokeAccessToken(const QString& jti)
 {
+    // After the write (a guard runs at every return): a read racing it is then never kept.
+    const auto forgetLive = qScopeGuard([this] { forgetLiveTokens(); });
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("DELETE FROM oauth_access_tokens WHERE jti = ?"));
     q.addBindValue(jti);
@@ -201,13 +226,28 @@ void TokenFamilies::revokeAccessToken(const QString& jti)
 
 bool TokenFamilies::accessTokenRevoked(const QString& jti) const
 {
+    quint64 generation = 0;
+    {
+        QMutexLocker lock(&m_cache->mutex);
+        if (m_cache->live.contains(jti))
+            return false;
+        generation = m_cache->generation;
+    }
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("SELECT f.revoked_ms FROM oauth_access_tokens a JOIN oauth_families f "
                              "ON f.family_id = a.family_id WHERE a.jti = ?"));
     q.addBindValue(jti);
     if (!q.exec() || !q.next())
         return true;
-    return q.value(0).toLongLong() != 0;
+    if (q.value(0).toLongLong() != 0)
+        return true;
+    QMutexLocker lock(&m_cache->mutex);
+    if (m_cache->generation == generation) {
+        if (m_cache->live.size() >= Cache::kMaxEntries)
+            m_cache->live.clear();
+        m_cache->live.insert(jti);
+    }
+    return false;
 }
 
 } // namespace tokenpass::oauth

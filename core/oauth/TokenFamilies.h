@@ -64,8 +64,14 @@ public:
     bool accessTokenRevoked(const QString& jti) const;
 
 private:
+    void forgetLiveTokens();
+
     std::shared_ptr<store::Database> m_db;
     const Clock& m_clock;
+    // Access tokens seen live (every /mcp and userinfo call asks), shared by every TokenFamilies on
+    // the same database and emptied by every revocation, which all go through this class.
+    struct Cache;
+    std::shared_ptr<Cache> m_cache;
 };
 
 } // namespace tokenpass::oauth
