@@ -100,9 +100,9 @@ bool siteTool(ServerState& state, const McpCaller& caller, const QString& tool, 
             target->host, QStringLiteral("revoked by %1 through MCP revoke_site").arg(agentName(caller)));
     }
     const bool self = target->host == callerHost;
-    state.record(
-        callerHost, AuditOperation::McpTool, revoked ? AuditResult::Allowed : AuditResult::Failed,
-        QStringLiteral("revoke_site: %1%2").arg(target->host, self ? QStringLiteral(" (itself)") : QString()));
+    state.record(callerHost, AuditOperation::McpTool, revoked ? AuditResult::Allowed : AuditResult::Failed,
+                 QStringLiteral("revoke_site: %1%2")
+                     .arg(target->host, self ? QStringLiteral(" (itself)") : QString()));
     if (!revoked) {
         done(mcp::toolError(
             QStringLiteral("Could not revoke %1: TokenPass could not write its database").arg(target->host)));
