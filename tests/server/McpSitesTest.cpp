@@ -170,6 +170,30 @@ TEST_F(McpSites, WithoutManageSitesIs403WithTheScopeToAskFor)
     }
 }
 
+// The person sees the scope in plain words before granting it: here on the headless device page
+// (the native dialogs take the same words from ScopeWords).
+TEST_F(McpSites, TheConsentFormNamesManageSitesInPlainWords)
+{
+    m_broker->setHeadless(true);
+    const HttpResult reg = post(
+        QStringLiteral("/oauth/register"),
+        R"({"client_name":"Agent","grant_types":["urn:ietf:params:oauth:grant-type:device_code","refresh_token"]})");
+    ASSERT_EQ(reg.status, 201) << reg.body.constData();
+    const HttpResult started =
+        post(QStringLiteral("/oauth/device_authorization"),
+             "client_id=" + reg.json().value(QStringLiteral("client_id")).toString().toLatin1() +
+                 "&scope=sign+manage_sites",
+             {{"Content-Type", "application/x-www-form-urlencoded"}});
+    ASSERT_EQ(started.status, 200) << started.body.constData();
+    const HttpResult page = get(QStringLiteral("/oauth/device?user_code=") +
+                                started.json().value(QStringLiteral("user_code")).toString());
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(page.body.contains("<li><b>Manage connected sites</b> (manage_sites): See and disconnect the "
+                                   "sites and apps connected to TokenPass</li>"))
+        << page.body.constData();
+    EXPECT_TRUE(page.body.contains("<li><b>Sign messages</b> (sign): ")) << page.body.constData();
+}
+
 TEST(GatekeeperSites, ListingAndRevokingNeedTheScopeAndAConnectedTarget)
 {
     const QString agent = QStringLiteral("oauth:abc");
