@@ -170,6 +170,19 @@ TEST_F(McpSites, WithoutManageSitesIs403WithTheScopeToAskFor)
     }
 }
 
+// Listing and revoking use no key: they work while the wallet is locked (revoking a rogue app
+// should not wait for an unlock).
+TEST_F(McpSites, ListAndRevokeWorkWhileLocked)
+{
+    grant(QStringLiteral("shop.example"), {QStringLiteral("sign")});
+    (void)authorize(QStringLiteral("shop.example"), {QStringLiteral("sign")});
+    m_wallet->lock();
+    EXPECT_FALSE(listed(QStringLiteral("shop.example")).isEmpty());
+    structured(
+        tool(QStringLiteral("revoke_site"), {{QStringLiteral("host"), QStringLiteral("shop.example")}}));
+    EXPECT_TRUE(listed(QStringLiteral("shop.example")).isEmpty());
+}
+
 // The person sees the scope in plain words before granting it: here on the headless device page
 // (the native dialogs take the same words from ScopeWords).
 TEST_F(McpSites, TheConsentFormNamesManageSitesInPlainWords)
