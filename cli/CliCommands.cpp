@@ -14,7 +14,10 @@ namespace tokenpass::cli {
 
 namespace {
 
-const QString kScopes = QStringLiteral("sign encrypt decrypt transfer read_profile");
+// The bridge forwards what an agent sends, so it never asks for manage_sites; the command line
+// does (`tokenpass sites`), and a sign-in saved before it had that scope steps up (McpConnection).
+const QString kBridgeScopes = QStringLiteral("sign encrypt decrypt transfer read_profile");
+const QString kCliScopes = kBridgeScopes + QStringLiteral(" manage_sites");
 
 QString lockedMessage()
 {
@@ -26,9 +29,10 @@ QByteArray compact(const QJsonObject& o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 
-OAuthClient::Config clientConfig(const CliContext& c, const QString& name, const QString& file)
+OAuthClient::Config clientConfig(const CliContext& c, const QString& name, const QString& scopes,
+                                 const QString& file)
 {
-    return {c.base, name, kScopes, QDir(c.dataDir).filePath(file)};
+    return {c.base, name, scopes, QDir(c.dataDir).filePath(file)};
 }
 
 // Refused tool calls say why in their text; the first words name the case (McpToolCalls.cpp).
@@ -147,6 +151,15 @@ int unlock(CliContext& c, const QString& passwordFile)
 int tool(CliContext& c, const QString& name, const QJsonObject& arguments,
          const std::function<QByteArray(const QJsonObject&)>& print)
 {
+    QJsonObject structured;
+    if (const int code = callTool(c, name, arguments, structured); code != 0)
+        return code;
+    c.out(c.json ? compact(structured) : print(structured));
+    return 0;
+}
+
+int callTool(CliContext& c, const QString& name, const QJsonObject& arguments, QJsonObject& structured)
+{
     // Say "locked" or "not running" before any sign-in: nothing can be approved or signed then.
     const HttpResponse r = c.http.get(c.url(QStringLiteral("/api/status")));
     if (!r.reached || r.status != 200)
@@ -158,9 +171,10 @@ int tool(CliContext& c, const QString& name, const QJsonObject& arguments,
     if (!s.value(QStringLiteral("unlocked")).toBool())
         return c.err(lockedMessage()), exitCodeOf(Outcome::Locked);
 
-    OAuthClient oauth(
-        c.http, clientConfig(c, QStringLiteral("TokenPass command line"), QStringLiteral("cli-client.json")),
-        c.err);
+    OAuthClient oauth(c.http,
+                      clientConfig(c, QStringLiteral("TokenPass command line"), kCliScopes,
+                                   QStringLiteral("cli-client.json")),
+                      c.err);
     McpConnection connection(c.http, oauth, c.url(QStringLiteral("/mcp")));
     const McpConnection::ToolAnswer a = connection.callTool(name, arguments);
     if (a.outcome != Outcome::Ok)
@@ -176,8 +190,7 @@ int tool(CliContext& c, const QString& name, const QJsonObject& arguments,
         c.err(outcome == Outcome::Locked ? lockedMessage() : text);
         return exitCodeOf(outcome);
     }
-    const QJsonObject structured = a.result.value(QStringLiteral("structuredContent")).toObject();
-    c.out(c.json ? compact(structured) : print(structured));
+    structured = a.result.value(QStringLiteral("structuredContent")).toObject();
     return 0;
 }
 
@@ -185,7 +198,7 @@ int mcpBridge(CliContext& c)
 {
     const McpBridge::Writer write = protocolWriter(); // from here on stdout carries only protocol lines
     OAuthClient oauth(c.http,
-                      clientConfig(c, QStringLiteral("TokenPass MCP bridge (tokenpass mcp)"),
+                      clientConfig(c, QStringLiteral("TokenPass MCP bridge (tokenpass mcp)"), kBridgeScopes,
                                    QStringLiteral("mcp-client.json")),
                       c.err);
     McpConnection connection(c.http, oauth, c.url(QStringLiteral("/mcp")));

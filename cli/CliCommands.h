@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <functional>
@@ -37,6 +38,11 @@ int unlock(CliContext& c, const QString& passwordFile);
 // A tools/call; `print` turns its structuredContent into the text answer (--json prints it whole).
 int tool(CliContext& c, const QString& name, const QJsonObject& arguments,
          const std::function<QByteArray(const QJsonObject&)>& print);
+// The same call without printing: 0 with the tool's structuredContent, else the exit code (the
+// reason is on stderr).
+int callTool(CliContext& c, const QString& name, const QJsonObject& arguments, QJsonObject& structured);
+// `tokenpass sites [list | revoke HOST]` (CliSites.cpp): the MCP tools list_sites and revoke_site.
+int sites(CliContext& c, const QStringList& words);
 // `tokenpass mcp`: the stdio bridge, with its own client (mcp-client.json).
 int mcpBridge(CliContext& c);
 

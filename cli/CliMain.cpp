@@ -34,6 +34,8 @@ const CommandInfo kCommands[] = {
     {"decrypt", "", "Decrypt the hex ciphertext on stdin (--from PUBKEY for one from someone else)."},
     {"sign-tx", "FILE", "Sign the transaction in FILE (EF, BEEF or raw hex; - for stdin) after approval."},
     {"mcp", "", "The MCP stdio transport: JSON-RPC lines on stdin, answers on stdout."},
+    {"sites", "[list | revoke HOST]",
+     "List the connected sites and apps, or revoke one (HOST as listed; oauth:<client_id> for an app)."},
 };
 
 const CommandInfo* findCommand(const QString& word)
@@ -140,12 +142,23 @@ int runCommand(int argc, char** argv)
             QStringLiteral("Usage: tokenpass %1 [options] %2").arg(name, QLatin1String(command.arguments)));
         text +=
             QStringLiteral("\nExit codes: 0 ok, 1 failed, 2 usage, 3 locked, 4 rejected, 5 not running.\n");
+        if (name == QLatin1String("sites"))
+            text +=
+                QStringLiteral("sites revoke: exit 1 when HOST is not connected. --json: list prints a JSON "
+                               "array of {host, kind, name, name_verified, client_id, scopes, identity, "
+                               "policy, expires_ms, last_used_ms}.\n");
         std::fputs(qPrintable(text), stdout);
         return 0;
     }
     const QStringList positional = parser.positionalArguments();
     const int wanted = QLatin1String(command.arguments).size() > 0 ? 1 : 0;
-    if (positional.size() != wanted)
+    if (name == QLatin1String("sites")) {
+        const QString verb = positional.value(0, QStringLiteral("list"));
+        if (verb == QLatin1String("list") ? positional.size() > 1
+                                          : verb != QLatin1String("revoke") || positional.size() != 2)
+            return usage(verb == QLatin1String("revoke") ? QStringLiteral("revoke needs exactly one HOST")
+                                                         : QStringLiteral("expected list or revoke HOST"));
+    } else if (positional.size() != wanted)
         return usage(wanted ? QStringLiteral("%1 is required").arg(QLatin1String(command.arguments))
                             : QStringLiteral("unexpected argument: %1").arg(positional.value(0)));
 
@@ -176,6 +189,8 @@ int runCommand(int argc, char** argv)
         return unlock(c, parser.value(passwordFile));
     if (name == QLatin1String("mcp"))
         return mcpBridge(c);
+    if (name == QLatin1String("sites"))
+        return sites(c, positional);
     if (name == QLatin1String("sign"))
         return tool(
             c, QStringLiteral("sign_message"), {{QStringLiteral("message"), positional.first()}},

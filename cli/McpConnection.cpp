@@ -1,6 +1,7 @@
 #include "McpConnection.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace tokenpass::cli {
 
@@ -49,6 +50,7 @@ McpConnection::Answer McpConnection::post(const QByteArray& message, bool initia
     answer.outcome = Outcome::Ok;
     answer.status = r.status;
     answer.body = r.body;
+    answer.challenge = r.header("www-authenticate");
     if (initialize && r.status == 200) {
         m_initialize = message;
         m_sessionId = QString::fromLatin1(r.header("mcp-session-id"));
@@ -109,7 +111,19 @@ McpConnection::ToolAnswer McpConnection::callTool(const QString& name, const QJs
                            {QStringLiteral("method"), QStringLiteral("tools/call")},
                            {QStringLiteral("params"), QJsonObject{{QStringLiteral("name"), name},
                                                                   {QStringLiteral("arguments"), arguments}}}};
-    const Answer a = send(QJsonDocument(call).toJson(QJsonDocument::Compact));
+    Answer a = send(QJsonDocument(call).toJson(QJsonDocument::Compact));
+    // MCP step-up: a token without the tool's scope gets 403 insufficient_scope with the scopes to
+    // ask for; ask the person once for them, then call again.
+    if (a.outcome == Outcome::Ok && a.status == 403 && a.challenge.contains("insufficient_scope")) {
+        static const QRegularExpression scope(QStringLiteral("scope=\"([^\"]*)\""));
+        const AuthResult widened = m_oauth.stepUp(scope.match(QString::fromLatin1(a.challenge)).captured(1));
+        if (widened.outcome != Outcome::Ok) {
+            out.outcome = widened.outcome;
+            out.message = widened.message;
+            return out;
+        }
+        a = send(QJsonDocument(call).toJson(QJsonDocument::Compact));
+    }
     if (a.outcome != Outcome::Ok) {
         out.outcome = a.outcome;
         out.message = a.message;

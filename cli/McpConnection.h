@@ -25,7 +25,8 @@ public:
         Outcome outcome = Outcome::Failed; // Ok: the server answered (any status)
         int status = 0;
         QByteArray body;
-        QString message; // when not Ok
+        QByteArray challenge; // WWW-Authenticate, if any
+        QString message;      // when not Ok
     };
     // Sends one JSON-RPC message as it is.
     Answer send(const QByteArray& message);

@@ -104,6 +104,20 @@ AuthResult OAuthClient::renew()
     return deviceFlow();
 }
 
+AuthResult OAuthClient::stepUp(const QString& challenged)
+{
+    QStringList scopes = m_config.scope.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    for (const QString& s : challenged.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        if (!scopes.contains(s))
+            scopes.append(s);
+    m_config.scope = scopes.join(QLatin1Char(' '));
+    m_accessToken.clear();
+    m_say(QStringLiteral("tokenpass: this needs a permission the saved sign-in lacks (%1); asking for "
+                         "approval again")
+              .arg(challenged));
+    return deviceFlow();
+}
+
 AuthResult OAuthClient::refresh()
 {
     const HttpResponse r = postForm(QStringLiteral("/oauth/token"),

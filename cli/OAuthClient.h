@@ -51,6 +51,11 @@ public:
     // After a 401: forget the access token, refresh once, else start the device flow again.
     AuthResult renew();
 
+    // After a 403 insufficient_scope (MCP step-up): asks the person again through the device flow,
+    // for the configured scopes plus those in `challenged` (the WWW-Authenticate scope). A refresh
+    // cannot widen a grant, so the saved sign-in is replaced by the new one.
+    AuthResult stepUp(const QString& challenged);
+
     QString resource() const; // <base>/mcp, the audience of our tokens
 
     // Poll intervals are the server's; tests may shorten the wait before the first poll only.

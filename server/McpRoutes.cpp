@@ -16,6 +16,9 @@ namespace tokenpass::server {
 
 namespace {
 
+// What an MCP client asks for by default (the SDK joins scopes_supported). Not manage_sites: an
+// agent gets it only by asking for it (the scope challenge of list_sites / revoke_site, or the
+// command line), so the person sees it named in the consent dialog (README "Command line").
 const QStringList& mcpScopes()
 {
     static const QStringList scopes{QStringLiteral("sign"), QStringLiteral("encrypt"),
@@ -130,8 +133,9 @@ void McpRoutes::post(ServerState& state, const ApiRequest& request, const Reply&
     caller.address = claims->value(QStringLiteral("bitcoin_address")).toString();
     const auto client = OAuthRoutes::provider(state).clients().find(caller.clientId);
     caller.clientName = client ? client->name() : caller.clientId;
-    const QStringList scopes =
+    caller.scopes =
         claims->value(QStringLiteral("scope")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QStringList& scopes = caller.scopes;
 
     // 2. The protocol version header (transports: 400 for one we do not speak; absent = 2025-03-26).
     const QString version = QString::fromLatin1(request.header("mcp-protocol-version"));
@@ -204,7 +208,7 @@ void McpRoutes::post(ServerState& state, const ApiRequest& request, const Reply&
     if (!bad.isEmpty())
         return reply.send(rpcResponse(
             200, mcp::errorResponse(id, mcp::rpc::kInvalidParams, QStringLiteral("Invalid params: ") + bad)));
-    if (!needed->isEmpty() && !scopes.contains(*needed))
+    if (!access::Gatekeeper::toolAllowed(scopes, *needed))
         return reply.send(insufficientScope(state, scopes, *needed));
 
     McpToolCalls::call(state, caller, name.toString(), arguments.toObject(), reply,

@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -37,6 +38,7 @@ struct McpCaller
     QString pubkey;     // the identity chosen at consent (the token's pubkey claim)
     QString bapId;      // its BAP id, empty for none
     QString address;
+    QStringList scopes; // the access token's
 };
 
 // Runs one tools/call whose name and arguments core/mcp has checked; `done` gets the tools/call
@@ -46,6 +48,9 @@ namespace McpToolCalls {
 using Done = std::function<void(const QJsonObject& result)>;
 void call(ServerState& state, const McpCaller& caller, const QString& tool, const QJsonObject& arguments,
           const Reply& reply, Done done);
+// list_sites and revoke_site (McpSiteTools.cpp): true when `tool` is one of them (then `done` ran).
+bool siteTool(ServerState& state, const McpCaller& caller, const QString& tool, const QJsonObject& arguments,
+              const Done& done);
 } // namespace McpToolCalls
 
 // The endpoint's sessions (MCP-Session-Id), on the server thread (ServerState::mcp). A session

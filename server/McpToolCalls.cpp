@@ -249,6 +249,8 @@ void call(ServerState& state, const McpCaller& caller, const QString& tool, cons
         return done(mcp::toolResult({{QStringLiteral("has_wallet"), s != wallet::WalletState::NoWallet},
                                      {QStringLiteral("unlocked"), s == wallet::WalletState::Unlocked}}));
     }
+    if (siteTool(state, caller, tool, args, done)) // no key needed: works while locked too
+        return;
     if (!state.services.wallet->isUnlocked())
         return done(mcp::toolError(lockedMessage()));
     if (tool == QLatin1String("get_identity"))

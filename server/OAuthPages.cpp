@@ -1,5 +1,7 @@
 #include "OAuthPages.h"
 
+#include "access/ScopeWords.h"
+
 #include <QUrl>
 
 namespace tokenpass::server {
@@ -72,9 +74,17 @@ ApiResponse consentFormPage(const oauth::PendingConsent& pending, const QList<Co
                     : QStringLiteral(
                           "<p class=\"warn\">For: %1 &mdash; a remote service will receive the token.</p>")
                           .arg(pending.resource.toHtmlEscaped());
-    html += QStringLiteral("<p>It asks for: %1</p>")
-                .arg(pending.scopes.isEmpty() ? QStringLiteral("sign-in only")
-                                              : pending.scopes.join(QStringLiteral(", ")).toHtmlEscaped());
+    // Each scope in plain words (core/access/ScopeWords, as the native dialog shows them).
+    QStringList asked;
+    for (const QString& scope : pending.scopes) {
+        const access::ScopeWords words = access::scopeWords(scope);
+        asked << QStringLiteral("<li><b>%1</b> (%2): %3</li>")
+                     .arg(words.label.toHtmlEscaped(), scope.toHtmlEscaped(),
+                          words.explanation.toHtmlEscaped());
+    }
+    html += pending.scopes.isEmpty()
+                ? QStringLiteral("<p>It asks for: sign-in only</p>")
+                : QStringLiteral("<p>It asks for:</p><ul id=\"scopes\">%1</ul>").arg(asked.join(QString()));
     if (!message.isEmpty())
         html += QStringLiteral("<p class=\"error\" id=\"message\">%1</p>").arg(message.toHtmlEscaped());
     html += QStringLiteral("<form method=\"post\" action=\"/oauth/authorize/decision\">"

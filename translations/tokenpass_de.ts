@@ -359,6 +359,14 @@
         <source>Ask you to approve moving your tokens</source>
         <translation>Sie bitten, das Übertragen Ihrer Tokens zu genehmigen</translation>
     </message>
+    <message>
+        <source>Manage connected sites</source>
+        <translation>Verbundene Websites verwalten</translation>
+    </message>
+    <message>
+        <source>See and disconnect the sites and apps connected to TokenPass</source>
+        <translation>Die mit TokenPass verbundenen Websites und Apps sehen und trennen</translation>
+    </message>
 </context>
 <context>
     <name>tokenpass::ui::AboutDialog</name>

@@ -6,7 +6,6 @@
 
 #include <QDateTime>
 #include <QLocale>
-#include <QMap>
 
 #include <algorithm>
 
@@ -18,7 +17,7 @@ using store::AuditResult;
 SitesModel::SitesModel(std::shared_ptr<store::Database> database, const Clock& clock, QObject* parent)
     : QAbstractTableModel(parent), m_now([] { return QDateTime::currentMSecsSinceEpoch(); }),
       m_tokens(database), m_grants(database, clock), m_clients(database, clock), m_audit(database),
-      m_allowances(database)
+      m_allowances(database), m_connected(database, clock)
 {
     reload();
 }
@@ -61,29 +60,8 @@ void SitesModel::clientRevoked(const QString& clientId)
 
 void SitesModel::reload()
 {
-    // A host can have a token without a grant (password-based /api/auth) or a grant whose token
-    // has expired; both are connected sites the person may want to revoke.
-    QMap<QString, Site> byHost;
-    for (const access::TokenRecord& token : m_tokens.list()) {
-        Site& site = byHost[token.host];
-        site.host = token.host;
-        site.token = token;
-    }
-    for (const access::Grant& grant : m_grants.list()) {
-        if (access::isOAuthClientHost(grant.host))
-            continue; // listed with its client below, if the client is connected
-        Site& site = byHost[grant.host];
-        site.host = grant.host;
-        site.grant = grant;
-    }
-    for (const oauth::ConnectedClient& client : m_clients.list()) {
-        Site& site = byHost[access::oauthHostPrefix() + client.clientId];
-        site.host = access::oauthHostPrefix() + client.clientId;
-        site.client = client;
-        site.grant = m_grants.find(site.host);
-    }
     beginResetModel();
-    m_sites = byHost.values();
+    m_sites = m_connected.list();
     m_fingerprint = fingerprint();
     endResetModel();
 }
@@ -256,14 +234,9 @@ bool SitesModel::revoke(int row)
         Q_EMIT revokeClientRequested(clientId); // the core's rule, where the provider lives
         return true;
     }
-    // Token first: from this moment the site is out, whatever happens to the grant.
-    const bool tokenGone = m_tokens.revokeHost(host);
-    const bool grantGone = m_grants.remove(host);
-    (void)m_allowances.forget(host);
-    (void)m_audit.append(host, AuditOperation::Revoke, AuditResult::Allowed,
-                         QStringLiteral("revoked from the sites window"));
+    const bool revoked = m_connected.revokeSite(host, QStringLiteral("revoked from the sites window"));
     reload();
-    return tokenGone || grantGone;
+    return revoked;
 }
 
 int SitesModel::revokeAll()

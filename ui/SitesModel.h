@@ -4,6 +4,7 @@
 #include "access/AccessTokens.h"
 #include "access/Grants.h"
 #include "oauth/ConnectedClients.h"
+#include "oauth/ConnectedSites.h"
 #include "store/AuditLog.h"
 #include "store/SpendingAllowances.h"
 #include "wallet/Bap.h"
@@ -98,13 +99,7 @@ public Q_SLOTS:
     bool refreshIfChanged();
 
 private:
-    struct Site
-    {
-        QString host;
-        std::optional<access::TokenRecord> token;
-        std::optional<access::Grant> grant;
-        std::optional<oauth::ConnectedClient> client;
-    };
+    using Site = oauth::ConnectedSite;
 
     QString identityName(const QString& identityKey) const;
     QString fingerprint() const;
@@ -118,6 +113,7 @@ private:
     oauth::ConnectedClients m_clients;
     store::AuditLog m_audit;
     store::SpendingAllowances m_allowances;
+    oauth::ConnectedSites m_connected;
     QList<Site> m_sites;
 };
 

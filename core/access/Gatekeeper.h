@@ -86,6 +86,25 @@ enum class DenyReason
     NobodyToAsk,
     PasswordNotAccepted, // Transaction with a password while the person can be asked (GUI mode)
     PasswordRequired,    // Transaction without a password in headless mode
+    MissingScope,        // an MCP tool the access token's scopes do not cover (403 insufficient_scope)
+    UnknownSite,         // revoke_site: no connected site or app has that host
+};
+
+// The scope an OAuth client needs to see and disconnect the connected sites and apps (the MCP
+// tools list_sites and revoke_site).
+inline const QString& manageSitesScope()
+{
+    static const QString scope = QStringLiteral("manage_sites");
+    return scope;
+}
+
+// An OAuth client (MCP) that wants to list the connected sites, or to revoke one.
+struct SiteManagement
+{
+    QString caller;         // its grant host, "oauth:<client_id>"
+    QStringList heldScopes; // its access token's scopes
+    QString target;         // revoke: the host as listed; empty: list
+    bool targetConnected = false;
 };
 
 struct Check
@@ -116,6 +135,8 @@ struct Check
 // - the remembered OAuth consent (issue 16 item 3): when the person ticked "remember this
 //   decision", the same client asking for the same scopes or fewer, as the same identity (or not
 //   naming one), is allowed without asking, as that identity;
+// - the MCP scope rule, and managing the connected sites (manage_sites): listing and revoking
+//   need the scope, revoking needs a connected target;
 // - onLock(), which forgets allowances and banked approvals and rejects every pending question.
 //
 // Threads (docs/ARCHITECTURE.md): it lives on the broker's thread (GUI). check(), ask(),
@@ -170,6 +191,11 @@ public:
     // client's own (noted now, with `clientName`) or one used before; false refuses the choice.
     // BAP identities pass here (the provider refuses an unknown one).
     bool acceptOAuthIdentity(const QString& clientId, const QString& clientName, const QString& identity);
+    // MCP tools: a tool that needs a scope runs only for an access token that holds it.
+    static bool toolAllowed(const QStringList& heldScopes, const QString& neededScope);
+    // list_sites / revoke_site (GatekeeperSites.cpp): Allowed, or Denied with MissingScope or
+    // UnknownSite. Never Ask: the person chose the scope at consent, and every revoke is audited.
+    Check checkSiteManagement(const SiteManagement& request) const;
     // API.md decision 5: a password is consent to what was asked, with policy "allow".
     Result<Grant> grantByPassword(const Operation& op);
 

@@ -34,6 +34,8 @@ constexpr Row kRows[] = {
      QT_TRANSLATE_NOOP("ScopeWords", "Ask you to approve payments"), true},
     {"transfer", QT_TRANSLATE_NOOP("ScopeWords", "Send payments"),
      QT_TRANSLATE_NOOP("ScopeWords", "Ask you to approve payments"), true},
+    {"manage_sites", QT_TRANSLATE_NOOP("ScopeWords", "Manage connected sites"),
+     QT_TRANSLATE_NOOP("ScopeWords", "See and disconnect the sites and apps connected to TokenPass"), false},
     // The OAuth provider's scopes (core/oauth/Scopes.h, OAUTH.md §5.1).
     {"openid", QT_TRANSLATE_NOOP("ScopeWords", "Know who you are"),
      QT_TRANSLATE_NOOP("ScopeWords", "Sign you in with your identity key and address"), false},

@@ -37,6 +37,17 @@ QJsonObject nullableString()
         {QStringLiteral("type"), QJsonArray{QStringLiteral("string"), QStringLiteral("null")}}};
 }
 
+QJsonObject nullable(const char* type)
+{
+    return QJsonObject{
+        {QStringLiteral("type"), QJsonArray{QString::fromLatin1(type), QStringLiteral("null")}}};
+}
+
+QJsonObject arrayOf(const QJsonObject& items)
+{
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("array")}, {QStringLiteral("items"), items}};
+}
+
 QJsonObject objectSchema(const QJsonObject& properties, const QStringList& required, bool closed = true)
 {
     QJsonObject s{{QStringLiteral("type"), QStringLiteral("object")},
@@ -56,6 +67,29 @@ struct Tool
     QJsonObject input;
     QJsonObject output;
 };
+
+// One connected site or app, as list_sites and revoke_site describe it (README "Command line").
+QJsonObject siteSchema()
+{
+    return objectSchema(
+        {{QStringLiteral("host"), str(QStringLiteral("the site's host, or oauth:<client_id> for an app"))},
+         {QStringLiteral("kind"),
+          str(QStringLiteral("a website or native client of /api/auth, or an OAuth app"),
+              {"site", "oauth_client"})},
+         {QStringLiteral("name"),
+          str(QStringLiteral("the host, or the name the app registered (nobody verified it)"))},
+         {QStringLiteral("name_verified"), nullable("boolean")},
+         {QStringLiteral("client_id"), nullableString()},
+         {QStringLiteral("scopes"), arrayOf(typed("string"))},
+         {QStringLiteral("identity"), nullableString()},
+         {QStringLiteral("policy"), nullableString()},
+         {QStringLiteral("expires_ms"), nullable("integer")},
+         {QStringLiteral("last_used_ms"), nullable("integer")}},
+        {QStringLiteral("host"), QStringLiteral("kind"), QStringLiteral("name"),
+         QStringLiteral("name_verified"), QStringLiteral("client_id"), QStringLiteral("scopes"),
+         QStringLiteral("identity"), QStringLiteral("policy"), QStringLiteral("expires_ms"),
+         QStringLiteral("last_used_ms")});
+}
 
 QList<Tool> makeTools()
 {
@@ -142,6 +176,28 @@ QList<Tool> makeTools()
                        {QStringLiteral("untouchedInputs"), typed("array")},
                        {QStringLiteral("fee"), typed("number")}},
                       {QStringLiteral("txid"), QStringLiteral("rawtx")}, false)},
+        {QStringLiteral("list_sites"), QStringLiteral("manage_sites"),
+         QStringLiteral(
+             "The sites and apps connected to TokenPass, as its Connected sites window lists them: "
+             "host, scopes, identity, last use. Apps are listed as oauth:<client_id> with the name "
+             "they registered, which nobody verified."),
+         objectSchema({}, {}),
+         objectSchema({{QStringLiteral("sites"), arrayOf(siteSchema())}}, {QStringLiteral("sites")})},
+        {QStringLiteral("revoke_site"), QStringLiteral("manage_sites"),
+         QStringLiteral("Disconnects one site or app, as Revoke in the Connected sites window: its tokens "
+                        "and permissions are gone and it must ask the person again. Recorded in the audit "
+                        "log."),
+         objectSchema(
+             {{QStringLiteral("host"),
+               str(QStringLiteral("the host as list_sites names it (oauth:<client_id> for an app)"))}},
+             {QStringLiteral("host")}),
+         objectSchema({{QStringLiteral("revoked"), siteSchema()},
+                       {QStringLiteral("self"),
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("boolean")},
+                                    {QStringLiteral("description"),
+                                     QStringLiteral("the caller revoked its own grant: its token no longer "
+                                                    "works")}}}},
+                      {QStringLiteral("revoked"), QStringLiteral("self")})},
     };
 }
 

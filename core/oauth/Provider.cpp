@@ -41,6 +41,8 @@ const QStringList& supportedScopes()
         QStringLiteral("decrypt"),
         QStringLiteral("transfer"),
         QStringLiteral("read_profile"),
+        // The MCP tools list_sites and revoke_site (issue 18 part 4, access::manageSitesScope()).
+        QStringLiteral("manage_sites"),
     };
     return scopes;
 }

@@ -111,7 +111,7 @@ TEST(McpBridge, ForwardsMessagesSignsInOnceAndRefreshesAfterARestart)
         EXPECT_EQ(list.value(QStringLiteral("id")).toInt(), 2);
         EXPECT_EQ(
             list.value(QStringLiteral("result")).toObject().value(QStringLiteral("tools")).toArray().size(),
-            7);
+            9); // with list_sites and revoke_site
 
         bridge.m_process.write(
             R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"sign_message","arguments":{"message":"via stdio"}}})"
@@ -218,7 +218,7 @@ TEST(McpBridge, SurvivesARestartOfTokenPass)
     const QJsonObject back = nextLine(bridge);
     EXPECT_EQ(back.value(QStringLiteral("id")).toInt(), 3);
     EXPECT_EQ(back.value(QStringLiteral("result")).toObject().value(QStringLiteral("tools")).toArray().size(),
-              7)
+              9)
         << bridge.m_stdout.constData() << bridge.m_stderr.constData();
     bridge.m_process.closeWriteChannel();
     EXPECT_EQ(bridge.finish(), 0);

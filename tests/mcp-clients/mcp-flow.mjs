@@ -100,7 +100,7 @@ try {
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((t) => t.name),
                      ['wallet_status', 'get_identity', 'sign_message', 'create_auth_token', 'encrypt', 'decrypt',
-                      'sign_transaction']);
+                      'sign_transaction', 'list_sites', 'revoke_site']);
     for (const t of tools) assert.equal(t.outputSchema.type, 'object');
   });
   await check('get_identity is the consented identity', async () => {

@@ -97,7 +97,7 @@ try {
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((t) => t.name),
                      ['wallet_status', 'get_identity', 'sign_message', 'create_auth_token', 'encrypt', 'decrypt',
-                      'sign_transaction']);
+                      'sign_transaction', 'list_sites', 'revoke_site']);
     identity = (await client.callTool({ name: 'get_identity', arguments: {} })).structuredContent;
   });
   await check('sign_message through the bridge verifies with @bsv/sdk', async () => {

@@ -93,7 +93,8 @@ TEST_F(McpTools, ListGivesEveryToolWithInputAndOutputSchemas)
     EXPECT_EQ(names, (QStringList{QStringLiteral("wallet_status"), QStringLiteral("get_identity"),
                                   QStringLiteral("sign_message"), QStringLiteral("create_auth_token"),
                                   QStringLiteral("encrypt"), QStringLiteral("decrypt"),
-                                  QStringLiteral("sign_transaction")}));
+                                  QStringLiteral("sign_transaction"), QStringLiteral("list_sites"),
+                                  QStringLiteral("revoke_site")}));
 }
 
 TEST_F(McpTools, StatusAndIdentityAreTheTokensIdentity)
