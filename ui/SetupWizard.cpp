@@ -2,14 +2,12 @@
 
 #include "AppIcon.h"
 #include "OffThread.h"
-#include "PasswordStrength.h"
 #include "SecretFields.h"
 #include "crypto/Bip39.h"
 #include "wallet/Wallet.h"
 
 #include <QDialogButtonBox>
 #include <QFile>
-#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -179,13 +177,6 @@ void SetupWizard::showError(const QString& text, QWidget* fixHere)
         fixHere->setFocus(Qt::OtherFocusReason);
 }
 
-void SetupWizard::updateStrength()
-{
-    const auto level = PasswordStrength::estimate(m_newPassword->text());
-    m_strength->setText(m_newPassword->text().isEmpty() ? QString() : PasswordStrength::describe(level));
-    m_strength->setStyleSheet(QStringLiteral("color: %1;").arg(PasswordStrength::colour(level)));
-}
-
 // --- Create -----------------------------------------------------------------------------------
 
 void SetupWizard::acceptPassword()
@@ -317,14 +308,6 @@ void SetupWizard::startRestore()
             return result;
         },
         tr("Your wallet has been restored and is unlocked."));
-}
-
-void SetupWizard::browseForBackup()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a backup"), m_importFile->text(),
-                                                      tr("TokenPass backups (*.bep);;All files (*)"));
-    if (!path.isEmpty())
-        m_importFile->setText(path);
 }
 
 void SetupWizard::startImport()
