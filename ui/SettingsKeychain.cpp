@@ -8,6 +8,7 @@
 
 #include <QCheckBox>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -84,8 +85,22 @@ void SettingsWindow::showKeychainPrompt(bool show)
 {
     wipeField(m_keychainPassword);
     m_keychainPrompt->setVisible(show);
+    // Keyboard use: the focus goes into the prompt, and back to the check box when it closes
+    // (hiding or disabling the focused field would otherwise send it down the window).
     if (show)
         m_keychainPassword->setFocus();
+    else
+        m_keychain->setFocus();
+}
+
+void SettingsWindow::keyPressEvent(QKeyEvent* event)
+{
+    const bool inPrompt = m_keychainPrompt->isVisible() && m_keychainPrompt->isAncestorOf(focusWidget());
+    if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier && inPrompt && !m_busy) {
+        showKeychainPrompt(false);
+        return;
+    }
+    QDialog::keyPressEvent(event);
 }
 
 void SettingsWindow::keychainClicked(bool on)
@@ -168,6 +183,9 @@ void SettingsWindow::keychainDone(bool on, const QString& error)
     m_keychainMessage->setText(error);
     if (on)
         showKeychainPrompt(false);
+    else if (m_keychainPrompt->isVisible())
+        m_keychainPassword->setFocus(); // the password was taken: it is typed again
+
     Q_EMIT unlockWithKeychainChanged(m_services.keychain->enabled());
 }
 

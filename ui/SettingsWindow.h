@@ -62,6 +62,8 @@ Q_SIGNALS:
 
 protected:
     void hideEvent(QHideEvent* event) override;
+    // Escape in the keychain prompt cancels the prompt, not the window (SettingsKeychain.cpp).
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     QWidget* buildGeneral();

@@ -2,14 +2,12 @@
 
 #include "AppIcon.h"
 #include "OffThread.h"
-#include "PasswordStrength.h"
 #include "SecretFields.h"
 #include "crypto/Bip39.h"
 #include "wallet/Wallet.h"
 
 #include <QDialogButtonBox>
 #include <QFile>
-#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -172,16 +170,11 @@ void SetupWizard::next()
     }
 }
 
-void SetupWizard::showError(const QString& text)
+void SetupWizard::showError(const QString& text, QWidget* fixHere)
 {
     m_error->setText(text);
-}
-
-void SetupWizard::updateStrength()
-{
-    const auto level = PasswordStrength::estimate(m_newPassword->text());
-    m_strength->setText(m_newPassword->text().isEmpty() ? QString() : PasswordStrength::describe(level));
-    m_strength->setStyleSheet(QStringLiteral("color: %1;").arg(PasswordStrength::colour(level)));
+    if (fixHere)
+        fixHere->setFocus(Qt::OtherFocusReason);
 }
 
 // --- Create -----------------------------------------------------------------------------------
@@ -190,12 +183,14 @@ void SetupWizard::acceptPassword()
 {
     if (m_newPassword->text().size() < wallet::Wallet::kMinPasswordLength) {
         showError(tr("The password is too short: it needs at least %1 characters. Type a longer one.")
-                      .arg(wallet::Wallet::kMinPasswordLength));
+                      .arg(wallet::Wallet::kMinPasswordLength),
+                  m_newPassword);
         return;
     }
     if (m_newPassword->text() != m_newConfirm->text()) {
         m_newConfirm->clear();
-        showError(tr("The two passwords are not the same. Type the password again in the second field."));
+        showError(tr("The two passwords are not the same. Type the password again in the second field."),
+                  m_newConfirm);
         return;
     }
     m_password = takePassword(m_newPassword);
@@ -284,17 +279,20 @@ void SetupWizard::startRestore()
         showError(
             tr("These are not valid recovery words: %1. Check the spelling and the order against what you "
                "wrote down.")
-                .arg(entropy.error()));
+                .arg(entropy.error()),
+            m_restoreWords);
         return;
     }
     if (m_restorePassword->text().size() < wallet::Wallet::kMinPasswordLength) {
         showError(tr("The password is too short: it needs at least %1 characters. Type a longer one.")
-                      .arg(wallet::Wallet::kMinPasswordLength));
+                      .arg(wallet::Wallet::kMinPasswordLength),
+                  m_restorePassword);
         return;
     }
     if (m_restorePassword->text() != m_restoreConfirm->text()) {
         m_restoreConfirm->clear();
-        showError(tr("The two passwords are not the same. Type the password again in the second field."));
+        showError(tr("The two passwords are not the same. Type the password again in the second field."),
+                  m_restoreConfirm);
         return;
     }
     m_restoreWords->clear();
@@ -312,14 +310,6 @@ void SetupWizard::startRestore()
         tr("Your wallet has been restored and is unlocked."));
 }
 
-void SetupWizard::browseForBackup()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a backup"), m_importFile->text(),
-                                                      tr("TokenPass backups (*.bep);;All files (*)"));
-    if (!path.isEmpty())
-        m_importFile->setText(path);
-}
-
 void SetupWizard::startImport()
 {
     QFile file(m_importFile->text().trimmed());
@@ -327,12 +317,14 @@ void SetupWizard::startImport()
         showError(m_importFile->text().trimmed().isEmpty()
                       ? tr("No backup file is chosen. Click Browse… to choose your backup.bep.")
                       : tr("The backup file could not be opened: %1. Click Browse… to choose it again.")
-                            .arg(file.errorString()));
+                            .arg(file.errorString()),
+                  m_importFile);
         return;
     }
     const QByteArray content = file.readAll();
     if (m_importPassword->text().isEmpty()) {
-        showError(tr("The backup's password is missing. Type the password the backup was saved with."));
+        showError(tr("The backup's password is missing. Type the password the backup was saved with."),
+                  m_importPassword);
         return;
     }
     auto password = std::make_shared<SecureBytes>(takePassword(m_importPassword));
@@ -361,14 +353,16 @@ void SetupWizard::jobFinished(const Result<bool>& done)
 {
     setBusy(false);
     if (!done) {
-        // Typed secrets are already gone; the person types the password again.
+        // Typed secrets are already gone; the person types the password again (the focus went
+        // when the page was disabled, so it is put back where the typing starts again).
         showError(done.failure() == Failure::InvalidPassword
                       ? tr("That password does not open this backup. Type the password it was saved with; it "
                            "may be an "
                            "older password.")
                       : tr("The wallet could not be set up: %1. Check that the disk has free space, then try "
                            "again.")
-                            .arg(done.error()));
+                            .arg(done.error()),
+                  m_page == Page::Import ? m_importPassword : pageStart(m_page));
         return;
     }
     clearSecrets();

@@ -86,7 +86,8 @@ private:
     void runJob(Job job, const QString& doneText);
     void jobFinished(const Result<bool>& done);
     void setBusy(bool busy);
-    void showError(const QString& text);
+    // Shows `text` and puts the focus where the fix is typed (keyboard use, issue 19).
+    void showError(const QString& text, QWidget* fixHere = nullptr);
     void updateStrength();
     void clearSecrets();
     QString wordAt(int index) const;

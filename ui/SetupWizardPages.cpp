@@ -1,8 +1,10 @@
 #include "SetupWizard.h"
 
 #include "AppIcon.h"
+#include "PasswordStrength.h"
 #include "wallet/Wallet.h"
 
+#include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -118,6 +120,13 @@ QWidget* SetupWizard::buildCreatePasswordPage()
     return page;
 }
 
+void SetupWizard::updateStrength()
+{
+    const auto level = PasswordStrength::estimate(m_newPassword->text());
+    m_strength->setText(m_newPassword->text().isEmpty() ? QString() : PasswordStrength::describe(level));
+    m_strength->setStyleSheet(QStringLiteral("color: %1;").arg(PasswordStrength::colour(level)));
+}
+
 QWidget* SetupWizard::buildShowWordsPage()
 {
     auto* page = new QWidget(this);
@@ -206,6 +215,14 @@ QWidget* SetupWizard::buildImportPage()
                                         tr("The password the backup was saved with."));
     static_cast<QVBoxLayout*>(page->layout())->addStretch();
     return page;
+}
+
+void SetupWizard::browseForBackup()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a backup"), m_importFile->text(),
+                                                      tr("TokenPass backups (*.bep);;All files (*)"));
+    if (!path.isEmpty())
+        m_importFile->setText(path);
 }
 
 QWidget* SetupWizard::buildDonePage()

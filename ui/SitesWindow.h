@@ -45,6 +45,8 @@ public Q_SLOTS:
 protected:
     void showEvent(QShowEvent* event) override;
     void hideEvent(QHideEvent* event) override;
+    // Escape closes the window, as it does a dialog (issue 19 item 4).
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     int currentRow() const;
