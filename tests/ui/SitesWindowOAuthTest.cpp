@@ -123,8 +123,11 @@ TEST_F(SitesWindowOAuth, AnAppIsListedAndRevokeStopsItsTokens)
     ASSERT_TRUE(claims);
     EXPECT_EQ(claims->claims.value(QStringLiteral("bap_id")).toString(), alice.identityKey); // the primary
 
-    // The window finds the app by itself.
+    // The window finds the app by itself. It may first have listed it between the consent and the
+    // token exchange (a consent alone is a connection, named by the consent's identity, which this
+    // test's grant leaves empty), so wait until it shows the token's identity.
     QTRY_VERIFY_WITH_TIMEOUT(m_model->rowOf(host) >= 0, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(host, SitesModel::IdentityColumn), QStringLiteral("Alice"), kWaitMs);
     EXPECT_EQ(cell(host, SitesModel::HostColumn), QStringLiteral("Test Agent (app, unverified)"));
     EXPECT_TRUE(cell(host, SitesModel::HostColumn, Qt::ToolTipRole).contains(clientId));
     EXPECT_EQ(cell(host, SitesModel::ScopesColumn), QStringLiteral("Know who you are, Sign messages"));
