@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { listeningPort } from './listening-port.mjs';
+import { approveOnDevicePage } from './device-page.mjs';
 
 const require = createRequire(import.meta.url);
 const { BSM, Signature, Utils, PublicKey } = require('@bsv/sdk');
@@ -44,24 +45,6 @@ function readmeExample() {
   const blocks = [...section.matchAll(/```js\n([\s\S]*?)```/g)];
   assert.equal(blocks.length, 1, 'one js block');
   return blocks[0][1];
-}
-
-async function approveOnDevicePage(issuer, userCode, password) {
-  const url = new URL(`/oauth/device?user_code=${encodeURIComponent(userCode)}`, issuer);
-  const page = await fetch(url, { redirect: 'manual' });
-  const html = await page.text();
-  assert.equal(page.status, 200, html);
-  assert.ok(html.includes(userCode), 'the page shows the code to compare');
-  const cookie = page.headers.get('set-cookie').split(';')[0];
-  const action = html.match(/<form method="post" action="([^"]+)">/)[1];
-  const body = new URLSearchParams();
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-    body.set(name, value);
-  body.set('password', password);
-  body.set('decision', 'approve');
-  const res = await fetch(new URL(action, url), { method: 'POST', redirect: 'manual', body,
-    headers: { Cookie: cookie, Origin: new URL(issuer).origin } });
-  assert.ok(res.status === 200 || res.status === 303, `${res.status} ${await res.text()}`);
 }
 
 // `node agent.mjs` as the README says; `approve` gets the printed user code, if any.

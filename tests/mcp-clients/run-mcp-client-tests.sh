@@ -4,6 +4,6 @@
 set -euo pipefail
 binary="$1" work="$2" script="${3:-mcp-flow.mjs}"
 here="$(cd "$(dirname "$0")" && pwd)"
-bash "$here/../support/npm-ci-once.sh" "$here" "$work" package.json package-lock.json .npmrc mcp-flow.mjs stdio-bridge.mjs readme-agent.mjs
+bash "$here/../support/npm-ci-once.sh" "$here" "$work" package.json package-lock.json .npmrc mcp-flow.mjs stdio-bridge.mjs readme-agent.mjs device-page.mjs
 cp "$here/../support/listening-port.mjs" "$work/listening-port.mjs"
 node "$work/$script" "$binary" "${@:4}"

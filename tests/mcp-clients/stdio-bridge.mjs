@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { listeningPort } from './listening-port.mjs';
+import { approveOnDevicePage } from './device-page.mjs';
 
 const require = createRequire(import.meta.url);
 const { BSM, Signature, Utils, PublicKey } = require('@bsv/sdk');
@@ -27,25 +28,6 @@ let passed = 0, failed = 0;
 async function check(name, fn) {
   try { await fn(); passed++; console.log(`ok   ${name}`); }
   catch (e) { failed++; console.log(`FAIL ${name}: ${e.stack || e.message}`); }
-}
-
-// The headless device page: the same form as the consent page, approved with the password.
-async function approveOnDevicePage(issuer, userCode, password) {
-  const url = new URL(`/oauth/device?user_code=${encodeURIComponent(userCode)}`, issuer);
-  const page = await fetch(url, { redirect: 'manual' });
-  const html = await page.text();
-  assert.equal(page.status, 200, html);
-  assert.ok(html.includes(userCode), 'the page shows the code to compare');
-  const cookie = page.headers.get('set-cookie').split(';')[0];
-  const action = html.match(/<form method="post" action="([^"]+)">/)[1];
-  const body = new URLSearchParams();
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-    body.set(name, value);
-  body.set('password', password);
-  body.set('decision', 'approve');
-  const res = await fetch(new URL(action, url), { method: 'POST', redirect: 'manual', body,
-    headers: { Cookie: cookie, Origin: new URL(issuer).origin } });
-  assert.ok(res.status === 200 || res.status === 303, `${res.status} ${await res.text()}`);
 }
 
 // A transport spawning `tokenpass mcp`; its stderr is collected (the bridge prints the code there).
