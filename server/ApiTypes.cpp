@@ -1,5 +1,7 @@
 #include "ApiTypes.h"
 
+#include "crypto/StackScrub.h"
+
 namespace tokenpass::server {
 
 QByteArray ApiRequest::header(const QByteArray& name) const
@@ -49,15 +51,13 @@ ApiResponse ApiResponse::empty(int status)
 
 struct Reply::State
 {
-    explicit State(compat::HeldResponder held, Finisher fin)
-        : responder(std::move(held)), finisher(std::move(fin))
-    {}
-    compat::HeldResponder responder;
+    explicit State(Responder held, Finisher fin) : responder(std::move(held)), finisher(std::move(fin)) {}
+    Responder responder;
     Finisher finisher;
     bool sent = false;
 };
 
-Reply::Reply(compat::HeldResponder responder, Finisher finisher)
+Reply::Reply(Responder responder, Finisher finisher)
     : m_state(std::make_shared<State>(std::move(responder), std::move(finisher)))
 {}
 
@@ -68,19 +68,19 @@ void Reply::send(ApiResponse response) const
     m_state->sent = true;
     if (m_state->finisher)
         m_state->finisher(response);
-    compat::HeaderList headers;
+    HeaderList headers;
     if (!response.contentType.isEmpty())
         headers.append({QByteArrayLiteral("Content-Type"), response.contentType});
     headers.append(response.headers);
     if (response.secretBody) {
-        // Qt copies a body this small into the socket's buffer before write() returns (it keeps a
-        // reference only from QRINGBUFFER_CHUNKSIZE, 4 KiB, up), so a view is safe and our
-        // SecureBytes stays the only copy we own. Qt's socket buffer is out of our reach.
+        // The connection copies the answer into its write buffer before write() returns and wipes
+        // it once the kernel has it (HttpConnection), so a view is safe and our SecureBytes stays
+        // the only copy we own. The scrub wipes what the copying left on this thread's stack and
+        // in the SIMD registers (a later lazy PLT binding would save them onto the stack).
+        const crypto::StackScrub scrub;
         const crypto::SecureBytes& secret = *response.secretBody;
-        const QByteArray body = secret.size() < 4096
-                                    ? QByteArray::fromRawData(reinterpret_cast<const char*>(secret.data()),
-                                                              qsizetype(secret.size()))
-                                    : secret.toByteArrayUnsafe();
+        const QByteArray body =
+            QByteArray::fromRawData(reinterpret_cast<const char*>(secret.data()), qsizetype(secret.size()));
         m_state->responder.write(response.status, headers, body);
         return;
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "HttpServerCompat.h"
+#include "Responder.h"
 #include "crypto/SecureBytes.h"
 
 #include <QByteArray>
@@ -22,7 +22,7 @@ struct ApiRequest
     QByteArray method; // "GET", "POST", ...
     QString path;      // decoded path, e.g. "/api/status"
     QUrlQuery query;
-    compat::HeaderList headers;
+    HeaderList headers;
     QByteArray body;
 
     // Filled by the guard.
@@ -47,7 +47,7 @@ struct ApiResponse
     int status = 200;
     QByteArray body;
     QByteArray contentType = QByteArrayLiteral("application/json");
-    compat::HeaderList headers;
+    HeaderList headers;
     // Sent instead of `body` when set: a body that carries secrets (the export), wiped once Qt
     // has copied it into the socket (issue 20).
     std::shared_ptr<const crypto::SecureBytes> secretBody;
@@ -69,7 +69,7 @@ public:
     using Finisher = std::function<void(ApiResponse&)>; // adds the guard's common headers
 
     Reply() = default;
-    Reply(compat::HeldResponder responder, Finisher finisher);
+    Reply(Responder responder, Finisher finisher);
 
     void send(ApiResponse response) const;
     bool sent() const;

@@ -221,21 +221,21 @@ void signTransaction(ServerState& state, const McpCaller& caller, const QJsonObj
     inner.method = QByteArrayLiteral("POST");
     inner.path = QStringLiteral("/api/sign/transaction");
     inner.json = args;
-    const Reply answer(
-        compat::HeldResponder([done](int status, const compat::HeaderList&, const QByteArray& body) {
-            const QJsonObject o = QJsonDocument::fromJson(body).object();
-            if (status == 200)
-                return done(mcp::toolResult(o));
-            if (status == 403)
-                return done(mcp::toolError(QStringLiteral("Rejected in TokenPass")));
-            QString error = o.value(QStringLiteral("error")).toString();
-            if (error == errors::message(ApiError::LockedPleaseLogin))
-                return done(mcp::toolError(lockedMessage()));
-            if (o.contains(QStringLiteral("reason")))
-                error += QStringLiteral(" (%1)").arg(o.value(QStringLiteral("reason")).toString());
-            done(mcp::toolError(error));
-        }),
-        {});
+    const Reply answer(Responder([done](int status, const HeaderList&, const QByteArray& body) {
+                           const QJsonObject o = QJsonDocument::fromJson(body).object();
+                           if (status == 200)
+                               return done(mcp::toolResult(o));
+                           if (status == 403)
+                               return done(mcp::toolError(QStringLiteral("Rejected in TokenPass")));
+                           QString error = o.value(QStringLiteral("error")).toString();
+                           if (error == errors::message(ApiError::LockedPleaseLogin))
+                               return done(mcp::toolError(lockedMessage()));
+                           if (o.contains(QStringLiteral("reason")))
+                               error +=
+                                   QStringLiteral(" (%1)").arg(o.value(QStringLiteral("reason")).toString());
+                           done(mcp::toolError(error));
+                       }),
+                       {});
     TransactionRoutes::signFor(state, probe.host, inner, answer);
 }
 

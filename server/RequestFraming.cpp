@@ -1,6 +1,7 @@
 #include "RequestFraming.h"
 
 #include "Router.h"
+#include "crypto/SecureBytes.h"
 
 #include <cstring>
 #include <utility>
@@ -71,6 +72,13 @@ constexpr qsizetype kMaxLengthDigits = 18; // below 2^63: never overflows
 
 RequestFraming::RequestFraming(FramingLimits limits) : m_limits(std::move(limits)) {}
 
+RequestFraming::~RequestFraming()
+{
+    crypto::SecureBytes::wipeShared(m_body);
+    for (const FramedRequest& request : std::as_const(m_complete))
+        crypto::SecureBytes::wipeShared(request.body);
+}
+
 bool RequestFraming::feed(QByteArrayView bytes)
 {
     while (!bytes.isEmpty() && m_stage != Stage::Refused) {
@@ -86,6 +94,12 @@ void RequestFraming::refuse(ApiError error)
     m_refusal = error;
     m_line.clear();
     m_line.squeeze();
+    // Nothing of a refused connection is answered: what it framed before goes too.
+    crypto::SecureBytes::wipeShared(m_body);
+    m_body = QByteArray();
+    for (const FramedRequest& request : std::as_const(m_complete))
+        crypto::SecureBytes::wipeShared(request.body);
+    m_complete.clear();
 }
 
 qsizetype RequestFraming::feedHead(QByteArrayView bytes)
@@ -170,6 +184,16 @@ bool RequestFraming::headerField(QByteArrayView line)
         return false;
     }
     const QByteArray name = line.first(colon).toByteArray().toLower();
+    m_headers.append({line.first(colon).toByteArray(), value.toByteArray()});
+    if (name == "connection") {
+        for (const QByteArray& option : value.toByteArray().split(',')) {
+            const QByteArray token = trimmedOws(option).toByteArray().toLower();
+            m_closeRequested = m_closeRequested || token == "close";
+            m_keepAliveRequested = m_keepAliveRequested || token == "keep-alive";
+        }
+    } else if (name == "expect") {
+        m_expectContinue = QByteArrayView(value).compare("100-continue", Qt::CaseInsensitive) == 0;
+    }
     if (name == "content-length") {
         bool digits = !value.isEmpty();
         for (char c : value)
@@ -238,6 +262,7 @@ bool RequestFraming::headComplete()
         }
         m_remaining = m_contentLength.toLongLong();
         if (m_remaining > 0) {
+            m_body.reserve(qsizetype(m_remaining)); // at most the cap; no regrowth, no stray copies
             m_stage = Stage::FixedBody;
             return true;
         }
@@ -252,6 +277,7 @@ qsizetype RequestFraming::feedBody(QByteArrayView bytes)
     case Stage::FixedBody:
     case Stage::ChunkData: {
         const qsizetype take = qsizetype(qMin<qint64>(m_remaining, bytes.size()));
+        keepBody(bytes.first(take));
         m_remaining -= take;
         if (m_stage == Stage::FixedBody)
             m_bodyRead += take; // chunk data was counted when its size line announced it
@@ -351,9 +377,30 @@ bool RequestFraming::chunkSizeLine(QByteArrayView line)
     return true;
 }
 
+void RequestFraming::keepBody(QByteArrayView bytes)
+{
+    const qsizetype needed = m_body.size() + bytes.size();
+    if (needed > m_body.capacity()) {
+        // Grow by hand, so the old allocation is wiped rather than freed with the bytes in it.
+        QByteArray bigger;
+        bigger.reserve(qMax(needed, qMin<qsizetype>(2 * m_body.capacity() + 256, m_bodyCap)));
+        bigger.append(m_body);
+        crypto::SecureBytes::wipeShared(m_body);
+        m_body = std::move(bigger);
+    }
+    m_body.append(bytes);
+}
+
 void RequestFraming::requestDone()
 {
     ++m_requests;
+    FramedRequest done;
+    done.method = m_method;
+    done.target = m_target;
+    done.headers = std::move(m_headers);
+    done.body = std::exchange(m_body, QByteArray());
+    done.keepAlive = m_http10 ? m_keepAliveRequested && !m_closeRequested : !m_closeRequested;
+    m_complete.append(std::move(done));
     resetHead();
 }
 
@@ -373,6 +420,10 @@ void RequestFraming::resetHead()
     m_contentLength.clear();
     m_transferCodings.clear();
     m_remaining = 0;
+    m_headers.clear();
+    m_expectContinue = false;
+    m_closeRequested = false;
+    m_keepAliveRequested = false;
 }
 
 } // namespace tokenpass::server

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "ApiErrors.h"
+#include "Responder.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
 
 #include <functional>
 
@@ -22,14 +24,25 @@ struct FramingLimits
     std::function<qsizetype(QByteArrayView method, QByteArrayView target)> bodyCap;
 };
 
-// The byte-level HTTP/1.1 request reader of the connection guard: it sees every byte a client
-// sends, in order, and says whether the connection may go on. No sockets: feed bytes, read the
-// verdict. It holds at most one request head (kMaxHeadBytes) or one chunk-size line, never a
-// body; it only counts body bytes against the route's cap.
+// One request as a client framed it: what HttpConnection turns into an ApiRequest.
+struct FramedRequest
+{
+    QByteArray method;
+    QByteArray target; // as sent: origin-form "/path?query" (or whatever visible text came)
+    HeaderList headers;
+    QByteArray body;       // de-chunked
+    bool keepAlive = true; // HTTP/1.1 without "Connection: close", or 1.0 with "keep-alive"
+};
+
+// The byte-level HTTP/1.1 request reader of the HTTP server (HttpConnection): it sees every byte
+// a client sends, in order, says whether the connection may go on, and hands out each complete
+// request. No sockets: feed bytes, read the verdict, take requests. It holds at most one request
+// head (kMaxHeadBytes) or one chunk-size line, and the body of the request being read, which never
+// grows past the route's cap: a declared or announced size over the cap is refused before its
+// bytes arrive. Body buffers are wiped when they grow or are dropped (a body may hold a password).
 //
-// Strict where Qt HTTP Server is lax (RFC 9112 §2–§7), so that every request it lets through is
-// framed by Qt exactly as here: CRLF or LF line ends in the head, no bare CR, no obs-fold, tokens
-// for method and field names, HTTP/1.0 or 1.1, one Content-Length value (1*DIGIT), or
+// Strict (RFC 9112 §2–§7): CRLF line ends in the head, no bare CR, no obs-fold, tokens for
+// method and field names, HTTP/1.0 or 1.1, one Content-Length value (1*DIGIT), or
 // Transfer-Encoding: chunked alone, chunks with CRLF and without trailer fields.
 class RequestFraming
 {
@@ -46,6 +59,11 @@ public:
     };
 
     explicit RequestFraming(FramingLimits limits = {});
+    ~RequestFraming();
+    RequestFraming(const RequestFraming&) = delete; // a copy of a body would not be wiped
+    RequestFraming& operator=(const RequestFraming&) = delete;
+    RequestFraming(RequestFraming&&) = default;
+    RequestFraming& operator=(RequestFraming&&) = default;
 
     // The next bytes of the connection. False once refused; later bytes are ignored.
     bool feed(QByteArrayView bytes);
@@ -68,6 +86,17 @@ public:
     qsizetype bodyBytes() const { return m_bodyRead; }
     quint64 requestsFramed() const { return m_requests; }
 
+    // Complete requests not yet taken, oldest first.
+    qsizetype completeRequests() const { return m_complete.size(); }
+    FramedRequest takeRequest() { return m_complete.takeFirst(); }
+    // The request being read asked for "Expect: 100-continue" and its body has not begun.
+    bool expectsContinue() const
+    {
+        return m_expectContinue && inBody() && m_bodyRead == 0 && m_body.isEmpty();
+    }
+    // Body bytes held for the request being read.
+    qsizetype heldBodyBytes() const { return m_body.size(); }
+
 private:
     void refuse(ApiError error);
     qsizetype feedHead(QByteArrayView bytes);
@@ -79,6 +108,7 @@ private:
     bool chunkSizeLine(QByteArrayView line);
     void requestDone();
     void resetHead();
+    void keepBody(QByteArrayView bytes);
 
     FramingLimits m_limits;
     Stage m_stage = Stage::Head;
@@ -97,6 +127,10 @@ private:
     QByteArray m_contentLength;   // digits without leading zeros; empty: none
     QByteArray m_transferCodings; // the raw Transfer-Encoding values, comma-joined
     bool m_hasTransferEncoding = false;
+    bool m_expectContinue = false;
+    bool m_closeRequested = false;     // "Connection: close"
+    bool m_keepAliveRequested = false; // "Connection: keep-alive" (HTTP/1.0)
+    HeaderList m_headers;
 
     // Body state.
     qsizetype m_bodyCap = 0;
@@ -104,6 +138,8 @@ private:
     qint64 m_remaining = 0; // bytes left of the fixed body or the current chunk
     qsizetype m_chunkOverhead = 0;
     quint64 m_requests = 0;
+    QByteArray m_body;
+    QList<FramedRequest> m_complete;
 };
 
 } // namespace tokenpass::server

@@ -25,9 +25,9 @@ bool isApiPath(const QString& path)
 
 // API.md §1.3: the CORS headers v0.0.8 adds under /api, with the Origin reflected only once the
 // origin has passed our policy (decision 4).
-compat::HeaderList corsHeaders(const QString& allowedOrigin)
+HeaderList corsHeaders(const QString& allowedOrigin)
 {
-    compat::HeaderList h;
+    HeaderList h;
     if (!allowedOrigin.isEmpty()) {
         h.append({QByteArrayLiteral("Access-Control-Allow-Origin"), allowedOrigin.toUtf8()});
         h.append({QByteArrayLiteral("Access-Control-Allow-Credentials"), QByteArrayLiteral("true")});
@@ -80,7 +80,8 @@ void redactSecrets(QJsonObject& json)
 
 qsizetype Router::bodyCap(QByteArrayView method, QByteArrayView target) const
 {
-    // The path as HttpFrontend will see it (QUrl decodes it the same way there).
+    // The path as the HTTP server will hand it over (QUrl::fromEncoded decodes it the same way there,
+    // ServerWorker.cpp).
     QString path = QUrl::fromEncoded(target.toByteArray()).path();
     if (path.isEmpty())
         path = QStringLiteral("/");
@@ -134,15 +135,15 @@ const Route* Router::find(const QByteArray& method, const QString& path, bool* p
     return nullptr;
 }
 
-void Router::dispatch(ApiRequest request, compat::HeldResponder responder)
+void Router::dispatch(ApiRequest request, Responder responder)
 {
     // Handlers take what they need (secrets via support::secretField) before they return, and none
-    // keeps the request. The body shares its buffer with Qt's copy in QHttpServerRequest, so this
-    // wipes that too: a password must not wait there for the next request (issue 20).
+    // keeps the request. The body is the only copy the server made (RequestFraming wipes what it
+    // outgrows), so a password must not wait in it for the next request (issue 20).
     const auto wipeBody = qScopeGuard([&request] { crypto::SecureBytes::wipeShared(request.body); });
 
     // Headers every response carries; CORS ones are added once the origin has been judged.
-    auto extra = std::make_shared<compat::HeaderList>();
+    auto extra = std::make_shared<HeaderList>();
     const Reply reply(std::move(responder), [extra](ApiResponse& response) {
         response.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
         response.headers.append({QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff")});

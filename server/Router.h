@@ -105,7 +105,7 @@ public:
     // Serves `routes` (routeTable() in the server, RouteTable.h) with `state`.
     Router(ServerState& state, QList<Route> routes) : m_state(state), m_routes(std::move(routes)) {}
 
-    void dispatch(ApiRequest request, compat::HeldResponder responder);
+    void dispatch(ApiRequest request, Responder responder);
 
     // The body cap for a request line: its route's maxBodyBytes, kMaxBodyBytes for unknown routes.
     // `target` is the raw request-target, as the connection guard sees it.

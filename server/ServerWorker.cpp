@@ -1,16 +1,35 @@
 #include "ServerWorker.h"
 
-#include "GuardedTcpServer.h"
-#include "HttpFrontend.h"
+#include "HttpServer.h"
 #include "OAuthRoutes.h"
 #include "Router.h"
 #include "ServerSetup.h"
 #include "oauth/Provider.h"
 
-#include <QHostAddress>
-#include <QTcpServer>
+#include <QUrl>
+#include <QUrlQuery>
 
 namespace tokenpass::server {
+
+namespace {
+
+// A request as the routes read it. The target is parsed as Qt HTTP Server parsed it before
+// (QUrl::fromEncoded), so paths and queries decode as they always have.
+ApiRequest apiRequestFrom(FramedRequest framed)
+{
+    ApiRequest request;
+    request.method = std::move(framed.method);
+    const QUrl url = QUrl::fromEncoded(framed.target);
+    request.path = url.path();
+    if (request.path.isEmpty())
+        request.path = QStringLiteral("/");
+    request.query = QUrlQuery(url);
+    request.headers = std::move(framed.headers);
+    request.body = std::move(framed.body);
+    return request;
+}
+
+} // namespace
 
 ServerWorker::ServerWorker(ServerOptions options, ServerServices services, QObject* parent) : QObject(parent)
 {
@@ -37,43 +56,29 @@ Result<quint16> ServerWorker::start()
         return Result<quint16>::fail(made.error());
     m_router = std::move(*made);
 
-    m_frontend = new HttpFrontend(*m_router, this);
-
-    // What every connection is held to before Qt reads it (issue 15), both listeners together.
-    GuardedTcpServer::Policy policy;
-    policy.idleMs = m_state.options.idleTimeoutMs;
+    // What every connection is held to (issue 15), both listeners together.
+    HttpServer::Policy policy;
     policy.maxConnections = m_state.options.maxConnections;
+    policy.connection.idleMs = m_state.options.idleTimeoutMs;
     Router* router = m_router.get();
-    policy.framing.bodyCap = [router](QByteArrayView method, QByteArrayView target) {
+    policy.connection.framing.bodyCap = [router](QByteArrayView method, QByteArrayView target) {
         return router->bodyCap(method, target);
     };
     ServerState* state = &m_state;
-    policy.hostAllowed = [state](const QByteArray& host) { return Router::hostAllowed(host, state->port); };
+    policy.connection.hostAllowed = [state](const QByteArray& host) {
+        return Router::hostAllowed(host, state->port);
+    };
 
-    // Decision 1: loopback only, never all interfaces.
-    auto* v4 = new GuardedTcpServer(policy, m_frontend);
-    if (!v4->listen(QHostAddress::LocalHost, m_state.options.port)) {
-        const QString why = v4->serverError() == QAbstractSocket::AddressInUseError
-                                ? QStringLiteral("Port %1 is already in use; is TokenPass already running?")
-                                      .arg(m_state.options.port)
-                                : QStringLiteral("Cannot listen on 127.0.0.1:%1: %2")
-                                      .arg(m_state.options.port)
-                                      .arg(v4->errorString());
-        delete v4;
-        return Result<quint16>::fail(why);
-    }
-    m_state.port = v4->serverPort();
-    if (!compat::bindTcpServer(*m_frontend, v4))
-        return Result<quint16>::fail(QStringLiteral("Cannot attach the HTTP server to its socket"));
-
-    if (m_state.options.listenIpv6) {
-        // ::1 where the system has it; its absence is not an error.
-        auto* v6 = new GuardedTcpServer(policy, m_frontend);
-        if (v6->listen(QHostAddress::LocalHostIPv6, m_state.port))
-            compat::bindTcpServer(*m_frontend, v6);
-        else
-            delete v6;
-    }
+    m_http = new HttpServer(
+        policy,
+        [router](FramedRequest framed, Responder responder) {
+            router->dispatch(apiRequestFrom(std::move(framed)), std::move(responder));
+        },
+        this);
+    const Result<quint16> port = m_http->listen(m_state.options.port, m_state.options.listenIpv6);
+    if (!port)
+        return port;
+    m_state.port = *port;
     return Result<quint16>::ok(m_state.port);
 }
 

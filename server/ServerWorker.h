@@ -11,12 +11,12 @@
 
 namespace tokenpass::server {
 
-class HttpFrontend;
+class HttpServer;
 class Router;
 
-// The server thread's root object: owns the HTTP front end, its listening sockets, the route table
-// and the shared route state. It is created, used and destroyed on the server thread
-// (ServerController does that), so every Qt object below it belongs to that thread.
+// The server thread's root object: owns the HTTP server (its listening sockets and connections), the route
+// table and the shared route state. It is created, used and destroyed on the server thread (ServerController
+// does that), so every Qt object below it belongs to that thread.
 class ServerWorker : public QObject
 {
     Q_OBJECT
@@ -38,7 +38,7 @@ private:
     QThreadPool m_pool; // waited for in the destructor, before anything it may touch goes away
     ServerState m_state;
     std::unique_ptr<Router> m_router;
-    HttpFrontend* m_frontend = nullptr;
+    HttpServer* m_http = nullptr;
 };
 
 } // namespace tokenpass::server

@@ -81,6 +81,12 @@ void SecureBytes::wipeShared(const QByteArray& bytes)
     OPENSSL_cleanse(const_cast<char*>(bytes.constData()), std::size_t(bytes.size()));
 }
 
+void SecureBytes::wipe(void* data, std::size_t size)
+{
+    if (data && size)
+        OPENSSL_cleanse(data, size);
+}
+
 SecureBytes SecureBytes::clone() const
 {
     return SecureBytes(m_data, m_size);

@@ -32,6 +32,8 @@ public:
     // detaching. For a buffer Qt handed us a shared copy of (a request body), where Qt's own
     // copy is the one to reach; only when nobody reads it any more. Raw data is left alone.
     static void wipeShared(const QByteArray& bytes);
+    // Overwrites raw memory that held secret bytes (a socket read buffer), so it cannot be optimised away.
+    static void wipe(void* data, std::size_t size);
 
     // An explicit copy, so duplicating a secret is always visible in the code.
     SecureBytes clone() const;

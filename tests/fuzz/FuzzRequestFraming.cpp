@@ -1,12 +1,13 @@
-// The connection guard's request reader (server/RequestFraming) on arbitrary bytes, split into
+// The HTTP server's request reader (server/RequestFraming) on arbitrary bytes, split into
 // arbitrary pieces as a socket would deliver them. Byte 0 picks the piece size, byte 1 the body
 // cap (small caps reach the 413 paths), the rest is the connection's bytes.
-// Invariants: the verdict does not depend on the split; the reader never holds more than a head
-// and a chunk-size line, never counts more body than the cap; a refusal is a complete HTTP answer
-// with Connection: close, and a refused reader stays refused.
+// Invariants: the verdict and the requests framed (method, target, fields, body) do not depend on
+// the split; the reader never holds more than a head and a chunk-size line besides the body, never
+// holds or counts more body than the cap; a refusal is a complete HTTP answer with
+// Connection: close, and a refused reader stays refused.
 
-#include "ConnectionGuard.h"
 #include "FuzzSupport.h"
+#include "HttpWire.h"
 #include "RequestFraming.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
@@ -30,8 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const bool accepted = pieces.feed(bytes.sliced(at, qMin(piece, bytes.size() - at)));
         if (pieces.bufferedBytes() > maxHeld)
             fuzz::fail("the reader holds more than a head");
-        if (pieces.bodyBytes() > cap)
-            fuzz::fail("more body counted than the cap allows");
+        if (pieces.bodyBytes() > cap || pieces.heldBodyBytes() > cap)
+            fuzz::fail("more body counted or held than the cap allows");
         if (accepted == pieces.refused())
             fuzz::fail("feed() disagrees with refused()");
     }
@@ -39,10 +40,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         fuzz::fail("the verdict depends on how the bytes were split");
     if (whole.refused() && whole.refusal() != pieces.refusal())
         fuzz::fail("the refusal depends on how the bytes were split");
+    if (whole.completeRequests() != pieces.completeRequests())
+        fuzz::fail("the requests framed depend on how the bytes were split");
+    while (whole.completeRequests() > 0) {
+        const server::FramedRequest a = whole.takeRequest();
+        const server::FramedRequest b = pieces.takeRequest();
+        if (a.method != b.method || a.target != b.target || a.headers != b.headers || a.body != b.body ||
+            a.keepAlive != b.keepAlive)
+            fuzz::fail("a request framed differently depending on the split");
+        if (a.body.size() > cap)
+            fuzz::fail("a request with a body over the cap");
+    }
 
     if (pieces.refused()) {
         // Answer and close: a complete response for the refusal, then nothing more is read.
-        const QByteArray answer = server::ConnectionGuard::refusalResponse(pieces.refusal());
+        const QByteArray answer = server::wire::refusal(pieces.refusal());
         const int status = server::errors::status(pieces.refusal());
         if (status != 400 && status != 413 && status != 431 && status != 501)
             fuzz::fail("a framing refusal with an unexpected status");
@@ -51,8 +63,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             fuzz::fail("a refusal that is not a complete JSON answer with Connection: close");
         if (pieces.feed("GET / HTTP/1.1\r\n\r\n") || pieces.requestsFramed() != whole.requestsFramed())
             fuzz::fail("a refused reader read on");
-    } else if (pieces.inBody() && server::ConnectionGuard::bodyReadAhead(pieces.bodyCap()) <= 0) {
-        fuzz::fail("no read-ahead bound for a body");
     }
     return 0;
 }

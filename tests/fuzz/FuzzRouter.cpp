@@ -1,7 +1,7 @@
 // Every route of the route table (server/RouteTable.cpp), through the Router exactly as HTTP
 // requests reach it (guard, origin policy, body parse, session decryption, validation, handler),
 // without sockets: the server is set up by the same setUpServer as ServerWorker's, and the answer
-// goes to a compat::HeldResponder sink. The wallet is unlocked, its backup written with
+// goes to a Responder sink. The wallet is unlocked, its backup written with
 // kBackupIterations PBKDF2 rounds, and the data folder is under the process's temporary folder.
 //
 // Input: route index(1, modulo the table's size) | flags(1) | body. Flags: 1 bearer token of an
@@ -115,9 +115,9 @@ public:
         }
 
         auto answered = std::make_shared<int>(0);
-        m_router->dispatch(std::move(request),
-                           server::compat::HeldResponder(
-                               [answered](int status, const auto&, const auto&) { *answered = status; }));
+        m_router->dispatch(
+            std::move(request),
+            server::Responder([answered](int status, const auto&, const auto&) { *answered = status; }));
         // Handlers may finish on the pool and answer through queued continuations.
         QElapsedTimer timer;
         timer.start();

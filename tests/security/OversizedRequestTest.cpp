@@ -1,6 +1,6 @@
 // Issue 15: a client must not be able to make the server hold what it sends. Oversized declared
 // or chunked bodies are refused once the head is in, before Qt reads them; the connection closes;
-// the process does not grow; other clients are served meanwhile (server/ConnectionGuard).
+// the process does not grow; other clients are served meanwhile (server/HttpConnection, RequestFraming).
 
 #include "RawClient.h"
 #include "SecurityFixture.h"

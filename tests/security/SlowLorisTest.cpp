@@ -1,5 +1,5 @@
 // Slow-loris: clients that open connections and never finish a request must neither block other
-// clients nor hold their connections for ever (server/GuardedTcpServer).
+// clients nor hold their connections for ever (server/HttpServer, HttpConnection).
 
 #include "SecurityFixture.h"
 

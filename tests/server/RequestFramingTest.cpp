@@ -45,6 +45,49 @@ TEST(RequestFraming, PlainRequestsPassAndArePipelined)
     EXPECT_EQ(r.bufferedBytes(), 0);
 }
 
+TEST(RequestFraming, HandsOutEachRequestWithItsFieldsAndBody)
+{
+    RequestFraming r =
+        fed("POST /a?x=1 HTTP/1.1\r\nHost: h\r\nX-Two:  spaced value \r\nContent-Length: 3\r\n\r\nabc"
+            "POST /b HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            "2\r\nde\r\n1;x=y\r\nf\r\n0\r\n\r\n"
+            "GET /c HTTP/1.0\r\n\r\nGET /d HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n");
+    ASSERT_EQ(r.completeRequests(), 4);
+    const FramedRequest a = r.takeRequest();
+    EXPECT_EQ(a.method, "POST");
+    EXPECT_EQ(a.target, "/a?x=1");
+    ASSERT_EQ(a.headers.size(), 3);
+    EXPECT_EQ(a.headers[1].first, "X-Two");
+    EXPECT_EQ(a.headers[1].second, "spaced value");
+    EXPECT_EQ(a.body, "abc");
+    EXPECT_TRUE(a.keepAlive);
+    const FramedRequest b = r.takeRequest();
+    EXPECT_EQ(b.body, "def"); // de-chunked, extensions dropped
+    EXPECT_FALSE(b.keepAlive);
+    EXPECT_FALSE(r.takeRequest().keepAlive); // HTTP/1.0 closes unless asked otherwise
+    EXPECT_TRUE(r.takeRequest().keepAlive);
+    EXPECT_EQ(r.completeRequests(), 0);
+}
+
+TEST(RequestFraming, ARefusalDropsTheRequestsFramedBeforeIt)
+{
+    const RequestFraming r = fed("GET /ok HTTP/1.1\r\nHost: h\r\n\r\nGET /bad HTTP/1.1\r\nHost : h\r\n\r\n");
+    EXPECT_TRUE(r.refused());
+    EXPECT_EQ(r.completeRequests(), 0);
+}
+
+TEST(RequestFraming, ExpectContinueIsReportedUntilTheBodyBegins)
+{
+    RequestFraming r;
+    r.feed("POST /x HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\n");
+    EXPECT_TRUE(r.expectsContinue());
+    r.feed("{");
+    EXPECT_FALSE(r.expectsContinue());
+    r.feed("}");
+    EXPECT_EQ(r.completeRequests(), 1);
+    EXPECT_FALSE(r.expectsContinue());
+}
+
 TEST(RequestFraming, DeclaredBodyOverTheCapIsRefusedWithTheHead)
 {
     RequestFraming r;

@@ -132,7 +132,12 @@ HttpResult ServerHarness::raw(const QByteArray& bytes, int timeoutMs)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
         socket.waitForReadyRead(10);
         data += socket.readAll();
+        if (data.startsWith("HTTP/1.1 100 ") && data.contains("\r\n\r\n"))
+            data.remove(0, data.indexOf("\r\n\r\n") + 4); // an interim answer to Expect: 100-continue
         const qsizetype end = data.indexOf("\r\n\r\n");
+        const int status = data.left(data.indexOf("\r\n")).split(' ').value(1).toInt();
+        if (end >= 0 && (status == 204 || status == 304))
+            break; // no body, and no Content-Length (RFC 9110 §8.6)
         if (end >= 0) {
             const QList<QByteArray> lines = data.left(end).split('\n');
             qsizetype length = -1;
