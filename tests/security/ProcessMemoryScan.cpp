@@ -25,7 +25,6 @@ namespace {
 constexpr quint64 kMaxRegionBytes = quint64(1) << 30;
 constexpr qsizetype kChunkBytes = 8 << 20;
 // How far before a finding the start of a raw HTTP message is looked for.
-constexpr qsizetype kHttpContextBytes = 4096;
 
 QByteArray utf16le(const QByteArray& utf8)
 {
@@ -199,39 +198,6 @@ void ProcessMemoryScan::addWordWindows(const std::string& label, const QByteArra
     }
 }
 
-QString ProcessMemoryScan::qtInternalCopy(const QByteArray& memory, qsizetype at)
-{
-    // A raw HTTP message: header lines ending in a blank line, then the body the secret is in.
-    // Qt writes and parses them in pieces, so the request or status line may be in another chunk,
-    // and a later message on a reused buffer may have overwritten the start.
-    const qsizetype from = std::max<qsizetype>(0, at - kHttpContextBytes);
-    const QByteArrayView before(memory.constData() + from, at - from);
-    const qsizetype blank = before.lastIndexOf(QByteArrayView("\r\n\r\n"));
-    if (blank < 0)
-        return {};
-    const QByteArrayView headers = before.first(blank);
-    const QByteArrayView lastHeaders = headers.last(std::min<qsizetype>(headers.size(), 512));
-    if (!lastHeaders.contains(QByteArrayView("\r\nContent-Length: ")))
-        return {};
-    return lastHeaders.contains(QByteArrayView("\r\nHost: "))
-               ? QStringLiteral("a raw request in a Qt socket read buffer (QAbstractSocket/QHttpServer)")
-               : QStringLiteral("a raw response in a Qt socket write buffer (QAbstractSocket)");
-}
-
-QString ProcessMemoryScan::allowedCopy(const QByteArray& memory, qsizetype at, const QByteArray& needle) const
-{
-    if (const QString raw = qtInternalCopy(memory, at); !raw.isEmpty())
-        return raw;
-    for (const QByteArray& body : m_allowedBodies) {
-        for (qsizetype k = body.indexOf(needle); k >= 0; k = body.indexOf(needle, k + 1)) {
-            if (at - k >= 0 && at - k + body.size() <= memory.size() &&
-                QByteArrayView(memory).sliced(at - k, body.size()) == QByteArrayView(body))
-                return m_allowedName;
-        }
-    }
-    return {};
-}
-
 QList<MemoryFinding> ProcessMemoryScan::scan(qint64 pid, QString* error) const
 {
     QList<MemoryFinding> findings;
@@ -273,7 +239,6 @@ QList<MemoryFinding> ProcessMemoryScan::scan(qint64 pid, QString* error) const
                     f.label = n.label;
                     f.region = region.name;
                     f.address = offset + quint64(at);
-                    f.qtCopy = allowedCopy(memory, at, n.bytes);
                     f.mapping = region.line;
                     f.owner = ownerOf(region, allThreads);
                     f.context = maskedContext(memory, at, f.address);
@@ -297,10 +262,6 @@ std::string describe(const QList<MemoryFinding>& findings)
     for (const MemoryFinding& f : findings) {
         out << "  " << f.label << " at 0x" << std::hex << f.address << std::dec << " in "
             << f.region.toStdString();
-        if (!f.qtCopy.isEmpty()) {
-            out << " — " << f.qtCopy.toStdString() << "\n";
-            continue;
-        }
         out << " (page offset 0x" << std::hex << (f.address & 0xfff) << ", mapping offset 0x"
             << (f.address - f.mapping.section(QLatin1Char('-'), 0, 0).toULongLong(nullptr, 16)) << std::dec
             << ")\n    maps: " << f.mapping.toStdString() << "\n";

@@ -18,7 +18,6 @@ struct MemoryFinding
     std::string label; // what was found (never the value)
     QString region;    // the mapping, as /proc/<pid>/maps names it
     quint64 address = 0;
-    QString qtCopy; // non-empty: a copy that only Qt holds, by name (see qtInternalCopy)
     // Diagnostics for the failure message: the /proc/<pid>/maps line of the mapping, whose stack
     // it is (thread name and id) if any, and the bytes around the finding as hex and ASCII with
     // every needle (and every single recovery word) masked as '#'.
@@ -38,23 +37,9 @@ public:
     // Masked in the context dumps, never searched for (single words of the phrase, say).
     void addMaskOnly(const QByteArray& utf8);
 
-    // Findings inside a whole copy of one of `bodies` (request bodies the test sent) are named
-    // `name` instead of failing: for a copy Qt frees unwiped that cannot be told apart otherwise.
-    void allowWholeCopiesOf(const QList<QByteArray>& bodies, const QString& name)
-    {
-        m_allowedBodies = bodies;
-        m_allowedName = name;
-    }
-
     // Every occurrence of every needle. `error` says why the memory could not be read.
     QList<MemoryFinding> scan(qint64 pid, QString* error) const;
     int needleCount() const { return int(m_needles.size()); }
-
-    // The Qt buffer a finding at `at` sits in, by what surrounds it, or empty when TokenPass's own
-    // code holds it. Only Qt's socket layer ever holds a raw HTTP message (header lines, a blank
-    // line, the body): QAbstractSocket's ring buffers and the chunk QHttpServerRequest parses.
-    // TokenPass keeps headers as name/value pairs and bodies on their own.
-    static QString qtInternalCopy(const QByteArray& memory, qsizetype at);
 
 private:
     struct Needle
@@ -62,13 +47,10 @@ private:
         std::string label;
         QByteArray bytes;
     };
-    QString allowedCopy(const QByteArray& memory, qsizetype at, const QByteArray& needle) const;
     std::string maskedContext(const QByteArray& memory, qsizetype at, quint64 address) const;
 
     QList<Needle> m_needles;
     QList<QByteArray> m_maskOnly;
-    QList<QByteArray> m_allowedBodies;
-    QString m_allowedName;
 };
 
 // "password (UTF-8) at 0x... in [heap]", with the mapping, its owner and the masked bytes around
