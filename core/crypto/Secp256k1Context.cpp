@@ -1,7 +1,6 @@
 #include "crypto/Secp256k1Context.h"
 
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
+#include "crypto/Random.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -16,12 +15,11 @@ secp256k1_context* createContext()
         std::abort();
     // Side-channel blinding for signing and public-key generation. A failed RNG here is as fatal
     // as anywhere else (Random.h).
-    unsigned char seed[32];
-    if (RAND_bytes(seed, sizeof(seed)) != 1 || secp256k1_context_randomize(ctx, seed) != 1) {
+    const SecureBytes seed = randomSecret(32); // wiped when it goes
+    if (secp256k1_context_randomize(ctx, seed.data()) != 1) {
         std::fputs("TokenPass: cannot randomize the secp256k1 context\n", stderr);
         std::abort();
     }
-    OPENSSL_cleanse(seed, sizeof(seed));
     return ctx;
 }
 } // namespace
