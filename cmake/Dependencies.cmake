@@ -7,6 +7,9 @@ find_package(Qt6 ${TOKENPASS_QT_MIN_VERSION} REQUIRED COMPONENTS
     Core Gui Widgets Network HttpServer Sql Concurrent Test)
 qt_standard_project_setup()
 
+# SQLite through its C API (core/store/SqlConnection.h), not Qt SQL and its driver plugin.
+find_package(SQLite3 REQUIRED)
+
 find_package(OpenSSL 3.0 REQUIRED)
 
 find_package(PkgConfig REQUIRED)
