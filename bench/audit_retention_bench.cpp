@@ -16,11 +16,11 @@
 #include "store/AuditRetention.h"
 #include "store/Database.h"
 #include "store/Settings.h"
+#include "store/SqlQuery.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QVariant>
 
@@ -53,7 +53,7 @@ QString site(qint64 i)
 
 qint64 scalar(const store::Database& db, const char* sql)
 {
-    QSqlQuery q(db.connection());
+    store::SqlQuery q(db.connection());
     return q.exec(QLatin1String(sql)) && q.next() ? q.value(0).toLongLong() : -1;
 }
 

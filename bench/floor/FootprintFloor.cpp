@@ -1,16 +1,17 @@
 // The floor under tokenpassd's footprint (issue 19, "Lean headless"): a server that does nothing
 // but what every TokenPass process must do before its first request, with the same libraries.
 // It creates a QCoreApplication, initialises OpenSSL and libsecp256k1, opens a SQLite file through
-// Qt SQL and answers GET /api/status with 200 from QtHttpServer. bench/headless_footprint.py
-// measures it beside tokenpassd, so the report can say how much of tokenpassd's RSS and start-up
-// is ours and how much comes with the stack.
+// the SQLite C API as TokenPass does (core/store/SqlConnection, SqlQuery: compiled in, so the
+// floor links no more than they need) and answers GET /api/status with 200 from QtHttpServer.
+// bench/headless_footprint.py measures it beside tokenpassd, so the report can say how much of tokenpassd's
+// RSS and start-up is ours and how much comes with the stack.
 //
 //     footprint_floor --data-dir DIR --port N
+#include "store/SqlQuery.h"
+
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QHttpServer>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTcpServer>
 
 #include <openssl/evp.h>
@@ -40,9 +41,9 @@ int main(int argc, char** argv)
     EVP_Digest("floor", 5, digest, &digestLength, EVP_sha256(), nullptr);
     RAND_bytes(digest, sizeof digest);
 
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"));
-    db.setDatabaseName(dataDir + QStringLiteral("/floor.db"));
-    if (!db.open() || !QSqlQuery(db).exec(QStringLiteral("CREATE TABLE IF NOT EXISTS t (a)"))) {
+    const auto db = tokenpass::store::SqlConnection::open(dataDir + QStringLiteral("/floor.db"), 5000);
+    if (!db.isOpen() ||
+        !tokenpass::store::SqlQuery(db).exec(QStringLiteral("CREATE TABLE IF NOT EXISTS t (a)"))) {
         std::fputs("footprint_floor: cannot open SQLite\n", stderr);
         return 1;
     }

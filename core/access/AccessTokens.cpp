@@ -4,14 +4,13 @@
 #include "crypto/Random.h"
 #include "store/Database.h"
 #include "store/PerDatabase.h"
+#include "store/SqlQuery.h"
 #include "store/SqlWrite.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QUrl>
 #include <QVariant>
 
@@ -55,7 +54,7 @@ QStringList scopesFromJson(const QString& json)
 const QString kRecordColumns =
     QStringLiteral("host, origin, scopes, identity, icon, created_ms, expires_ms, last_used_ms, token_hash");
 
-TokenRecord recordFrom(const QSqlQuery& q)
+TokenRecord recordFrom(const store::SqlQuery& q)
 {
     TokenRecord r;
     r.host = q.value(0).toString();
@@ -149,7 +148,7 @@ Result<IssuedToken> AccessTokens::issue(const QString& host, const QStringList& 
     r.createdMs = m_clock.nowMs();
     r.expiresMs = *duration == 0 ? 0 : r.createdMs + *duration;
 
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     // One token per host: replacing the row makes the host's previous token unknown (code 3).
     q.prepare(
         QStringLiteral("INSERT OR REPLACE INTO tokens (token_hash, host, origin, scopes, identity, icon, "
@@ -190,7 +189,7 @@ std::optional<TokenRecord> AccessTokens::lookup(const QByteArray& hash) const
         generation = m_cache->generation;
     }
 
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("SELECT %1 FROM tokens WHERE token_hash = ?").arg(kRecordColumns));
     q.addBindValue(hash);
     if (!q.exec() || !q.next())
@@ -282,7 +281,7 @@ Result<bool> AccessTokens::revokeByToken(QStringView authorizationHeader)
     if (token.isEmpty())
         return Result<bool>::ok(false);
     const QByteArray hash = tokenHash(token);
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("DELETE FROM tokens WHERE token_hash = ?"));
     q.addBindValue(hash);
     const bool deleted = q.exec();
@@ -296,7 +295,7 @@ Result<bool> AccessTokens::revokeByToken(QStringView authorizationHeader)
 
 bool AccessTokens::revokeHost(const QString& host)
 {
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("DELETE FROM tokens WHERE host = ?"));
     q.addBindValue(host);
     const bool removed = q.exec() && q.numRowsAffected() > 0;
@@ -306,7 +305,7 @@ bool AccessTokens::revokeHost(const QString& host)
 
 int AccessTokens::revokeAll()
 {
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     const int removed = q.exec(QStringLiteral("DELETE FROM tokens")) ? q.numRowsAffected() : 0;
     forget([](const QByteArray&, const TokenRecord&) { return true; });
     return removed;
@@ -316,7 +315,7 @@ QList<TokenRecord> AccessTokens::list() const
 {
     flush(); // the sites window shows the time of last use
     QList<TokenRecord> out;
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     if (q.exec(QStringLiteral("SELECT %1 FROM tokens ORDER BY host").arg(kRecordColumns))) {
         while (q.next())
             out << recordFrom(q);
@@ -333,9 +332,9 @@ int AccessTokens::flush() const
     }
     if (batch.isEmpty())
         return 0;
-    QSqlDatabase db = m_database->connection();
+    store::SqlConnection db = m_database->connection();
     const bool inTransaction = db.transaction();
-    QSqlQuery q(db);
+    store::SqlQuery q(db);
     // max(): a later time written by another thread's flush is never moved back.
     q.prepare(QStringLiteral("UPDATE tokens SET last_used_ms = max(last_used_ms, ?) WHERE token_hash = ?"));
     int written = 0;

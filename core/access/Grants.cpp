@@ -3,13 +3,13 @@
 #include "access/AccessTokens.h"
 #include "store/Database.h"
 #include "store/PerDatabase.h"
+#include "store/SqlQuery.h"
 #include "store/SqlWrite.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
-#include <QSqlQuery>
 #include <QVariant>
 
 namespace tokenpass::access {
@@ -20,7 +20,7 @@ QString policyName(SigningPolicy policy)
     return policy == SigningPolicy::Allow ? QStringLiteral("allow") : QStringLiteral("ask");
 }
 
-Grant grantFrom(const QSqlQuery& q)
+Grant grantFrom(const store::SqlQuery& q)
 {
     Grant g;
     g.host = q.value(0).toString();
@@ -64,7 +64,7 @@ Result<Grant> Grants::save(Grant grant)
     grant.createdMs = m_clock.nowMs();
     grant.expiresMs = *duration == 0 ? 0 : grant.createdMs + *duration;
 
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     q.prepare(
         QStringLiteral("INSERT OR REPLACE INTO grants (%1) VALUES (?, ?, ?, ?, ?, ?, ?)").arg(kColumns));
     q.addBindValue(grant.host);
@@ -99,7 +99,7 @@ std::optional<Grant> Grants::find(const QString& host) const
         generation = m_cache->generation;
     }
     if (!found) {
-        QSqlQuery q(m_database->connection());
+        store::SqlQuery q(m_database->connection());
         q.prepare(QStringLiteral("SELECT %1 FROM grants WHERE host = ?").arg(kColumns));
         q.addBindValue(host);
         if (!q.exec())
@@ -122,7 +122,7 @@ std::optional<Grant> Grants::find(const QString& host) const
 
 bool Grants::remove(const QString& host)
 {
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("DELETE FROM grants WHERE host = ?"));
     q.addBindValue(host);
     const bool removed = q.exec() && q.numRowsAffected() > 0;
@@ -132,7 +132,7 @@ bool Grants::remove(const QString& host)
 
 int Grants::removeAll()
 {
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     const int removed = q.exec(QStringLiteral("DELETE FROM grants")) ? q.numRowsAffected() : 0;
     forget(nullptr);
     return removed;
@@ -151,7 +151,7 @@ void Grants::forget(const QString* host)
 QList<Grant> Grants::list() const
 {
     QList<Grant> out;
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     if (q.exec(QStringLiteral("SELECT %1 FROM grants ORDER BY host").arg(kColumns))) {
         while (q.next())
             out << grantFrom(q);

@@ -1,11 +1,11 @@
 #include "access/OAuthConsents.h"
 
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 #include "store/SqlWrite.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlQuery>
 #include <QVariant>
 
 namespace tokenpass::access {
@@ -27,7 +27,7 @@ Result<bool> OAuthConsents::remember(const QString& clientId, QStringList scopes
         return Result<bool>::fail(QStringLiteral("Client is required"));
     scopes.removeDuplicates();
     scopes.sort();
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     q.prepare(
         QStringLiteral("INSERT OR REPLACE INTO oauth_consents (client_id, scopes, identity, created_ms) "
                        "VALUES (?, ?, ?, ?)"));
@@ -45,7 +45,7 @@ Result<bool> OAuthConsents::remember(const QString& clientId, QStringList scopes
 
 std::optional<RememberedConsent> OAuthConsents::find(const QString& clientId) const
 {
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("SELECT scopes, identity, created_ms FROM oauth_consents WHERE client_id = ?"));
     q.addBindValue(clientId);
     if (!q.exec() || !q.next())
@@ -61,7 +61,7 @@ std::optional<RememberedConsent> OAuthConsents::find(const QString& clientId) co
 
 bool OAuthConsents::forget(const QString& clientId)
 {
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("DELETE FROM oauth_consents WHERE client_id = ?"));
     q.addBindValue(clientId);
     return q.exec() && q.numRowsAffected() > 0;
@@ -69,7 +69,7 @@ bool OAuthConsents::forget(const QString& clientId)
 
 Result<bool> OAuthConsents::notePrivateIdentity(const QString& clientId, const QString& clientName)
 {
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     q.prepare(
         QStringLiteral("INSERT OR IGNORE INTO oauth_private_identities (client_id, client_name, first_ms) "
                        "VALUES (?, ?, ?)"));
@@ -86,7 +86,7 @@ Result<bool> OAuthConsents::notePrivateIdentity(const QString& clientId, const Q
 QList<PrivateIdentity> OAuthConsents::privateIdentities() const
 {
     QList<PrivateIdentity> out;
-    QSqlQuery q(m_database->connection());
+    store::SqlQuery q(m_database->connection());
     if (q.exec(QStringLiteral(
             "SELECT client_id, client_name FROM oauth_private_identities ORDER BY first_ms, client_id"))) {
         while (q.next())

@@ -7,10 +7,10 @@
 #include "store/NedbFile.h"
 #include "store/ProfileRecords.h"
 #include "store/Settings.h"
+#include "store/SqlQuery.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSqlQuery>
 
 #include <algorithm>
 #include <utility>
@@ -27,13 +27,13 @@ namespace {
 class ImportTransaction
 {
 public:
-    explicit ImportTransaction(const QSqlDatabase& db)
-        : m_db(db), m_open(QSqlQuery(m_db).exec(QStringLiteral("BEGIN IMMEDIATE")))
+    explicit ImportTransaction(const store::SqlConnection& db)
+        : m_db(db), m_open(store::SqlQuery(m_db).exec(QStringLiteral("BEGIN IMMEDIATE")))
     {}
     ~ImportTransaction()
     {
         if (m_open)
-            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+            store::SqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
     }
     ImportTransaction(const ImportTransaction&) = delete;
     ImportTransaction& operator=(const ImportTransaction&) = delete;
@@ -41,14 +41,14 @@ public:
     bool commit()
     {
         m_open = false;
-        if (QSqlQuery(m_db).exec(QStringLiteral("COMMIT")))
+        if (store::SqlQuery(m_db).exec(QStringLiteral("COMMIT")))
             return true;
-        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        store::SqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
         return false;
     }
 
 private:
-    QSqlDatabase m_db;
+    store::SqlConnection m_db;
     bool m_open;
 };
 

@@ -3,12 +3,12 @@
 #include "crypto/Hash.h"
 #include "store/HostKeyRecords.h"
 #include "store/ProfileRecords.h"
+#include "store/SqlQuery.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QSqlQuery>
 #include <QVariant>
 
 #include <cmath>
@@ -98,7 +98,7 @@ Result<bool> insertGrant(const ImportTarget& to, const QString& host, const QStr
         ++to.report->expiredTokens;
         return Result<bool>::ok(true);
     }
-    QSqlQuery g(to.db);
+    store::SqlQuery g(to.db);
     g.prepare(QStringLiteral("INSERT OR IGNORE INTO grants (host, scopes, duration, policy, identity, "
                              "created_ms, expires_ms) VALUES (?, ?, ?, 'allow', ?, ?, ?)"));
     g.addBindValue(host);
@@ -163,7 +163,7 @@ Result<bool> importToken(const ImportTarget& to, const NedbDocument& doc)
     const qint64 expires = expiryOf(doc, host, *to.report);
 
     // token_hash = SHA-256 of the UTF-8 token, so clients holding it keep working (decision 7).
-    QSqlQuery q(to.db);
+    store::SqlQuery q(to.db);
     q.prepare(
         QStringLiteral("INSERT OR IGNORE INTO tokens (token_hash, host, origin, scopes, identity, icon, "
                        "created_ms, expires_ms, last_used_ms) VALUES (?, ?, '', ?, ?, ?, ?, ?, 0)"));

@@ -3,9 +3,9 @@
 #include "Result.h"
 #include "migrate/LegacyImport.h"
 #include "store/NedbFile.h"
+#include "store/SqlConnection.h"
 
 #include <QList>
-#include <QSqlDatabase>
 
 #include <memory>
 
@@ -22,7 +22,7 @@ namespace tokenpass::migrate::tables {
 
 struct ImportTarget
 {
-    QSqlDatabase db;            // the connection that holds the import's transaction
+    store::SqlConnection db;    // the connection that holds the import's transaction
     qint64 nowMs = 0;           // created_ms of every row, and "now" for expiry
     LegacyImportReport* report; // counts, skipped lines and notes
 };

@@ -7,10 +7,10 @@
 #include "oauth/TokenFamilies.h"
 #include "store/AuditLog.h"
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 #include "store/SqlWrite.h"
 
 #include <QJsonDocument>
-#include <QSqlQuery>
 #include <QVariant>
 
 namespace tokenpass::oauth {
@@ -33,7 +33,7 @@ AuthorizationCodes::AuthorizationCodes(std::shared_ptr<store::Database> db, cons
 QString AuthorizationCodes::issue(const Grant& grant)
 {
     const QString code = QString::fromLatin1(base64Url(crypto::randomBytes(32)));
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("INSERT INTO oauth_codes (code_hash, grant_json, expires_ms) VALUES (?, ?, ?)"));
     q.addBindValue(crypto::sha256(code.toLatin1()));
     q.addBindValue(QString::fromUtf8(QJsonDocument(grant.toJson()).toJson(QJsonDocument::Compact)));
@@ -48,11 +48,11 @@ OAuthResult<Redeemed> AuthorizationCodes::redeem(const QString& code, const QStr
     if (code.isEmpty() || code.size() > 256)
         return invalidGrant(QStringLiteral("unknown authorization code"));
     const QByteArray hash = crypto::sha256(code.toLatin1());
-    QSqlDatabase db = m_db->connection();
+    store::SqlConnection db = m_db->connection();
     Grant grant;
     {
         store::WriteTransaction tx(db);
-        QSqlQuery q(db);
+        store::SqlQuery q(db);
         q.prepare(QStringLiteral("SELECT grant_json, expires_ms, used_ms, family_id FROM oauth_codes "
                                  "WHERE code_hash = ?"));
         q.addBindValue(hash);
@@ -73,7 +73,7 @@ OAuthResult<Redeemed> AuthorizationCodes::redeem(const QString& code, const QStr
                         QStringLiteral("authorization code used twice; its tokens were revoked"));
             return invalidGrant(QStringLiteral("authorization code already used; its tokens are revoked"));
         }
-        QSqlQuery spend(db);
+        store::SqlQuery spend(db);
         spend.prepare(QStringLiteral("UPDATE oauth_codes SET used_ms = ? WHERE code_hash = ?"));
         spend.addBindValue(m_clock.nowMs());
         spend.addBindValue(hash);
@@ -97,7 +97,7 @@ OAuthResult<Redeemed> AuthorizationCodes::redeem(const QString& code, const QStr
 
 void AuthorizationCodes::attachFamily(const QByteArray& codeHash, const QString& familyId)
 {
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("UPDATE oauth_codes SET family_id = ? WHERE code_hash = ?"));
     q.addBindValue(familyId);
     q.addBindValue(codeHash);
@@ -107,9 +107,9 @@ void AuthorizationCodes::attachFamily(const QByteArray& codeHash, const QString&
 int AuthorizationCodes::forgetUnused(const QString& clientId)
 {
     // The client is inside the grant's JSON: codes live 60 s, so there are only a few to read.
-    QSqlDatabase db = m_db->connection();
+    store::SqlConnection db = m_db->connection();
     store::WriteTransaction tx(db);
-    QSqlQuery q(db);
+    store::SqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT code_hash, grant_json FROM oauth_codes WHERE used_ms = 0")))
         return -1;
     QList<QByteArray> hashes;
@@ -120,7 +120,7 @@ int AuthorizationCodes::forgetUnused(const QString& clientId)
     }
     q.finish();
     for (const QByteArray& hash : std::as_const(hashes)) {
-        QSqlQuery del(db);
+        store::SqlQuery del(db);
         del.prepare(QStringLiteral("DELETE FROM oauth_codes WHERE code_hash = ?"));
         del.addBindValue(hash);
         if (!del.exec())

@@ -6,12 +6,12 @@
 #include "oauth/RedirectUris.h"
 #include "store/Database.h"
 #include "store/PerDatabase.h"
+#include "store/SqlQuery.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
-#include <QSqlQuery>
 #include <QVariant>
 
 namespace tokenpass::oauth {
@@ -176,8 +176,8 @@ OAuthResult<QJsonObject> ClientRegistry::registerClient(const QJsonObject& reque
         return valid;
     const QString clientId = QString::fromLatin1(base64Url(crypto::randomBytes(16)));
     const qint64 now = m_clock.nowMs();
-    QSqlDatabase db = m_db->connection();
-    QSqlQuery insert(db);
+    store::SqlConnection db = m_db->connection();
+    store::SqlQuery insert(db);
     insert.prepare(QStringLiteral("INSERT INTO oauth_clients (client_id, metadata, created_ms, last_used_ms) "
                                   "VALUES (?, ?, ?, ?)"));
     insert.addBindValue(clientId);
@@ -188,7 +188,7 @@ OAuthResult<QJsonObject> ClientRegistry::registerClient(const QJsonObject& reque
         return OAuthResult<QJsonObject>::fail(QStringLiteral("server_error"),
                                               QStringLiteral("cannot store the client"), 500);
     // The cap (OAUTH.md §1.4): the least recently used clients beyond it go.
-    QSqlQuery evict(db);
+    store::SqlQuery evict(db);
     evict.prepare(QStringLiteral("DELETE FROM oauth_clients WHERE client_id NOT IN (SELECT client_id FROM "
                                  "oauth_clients ORDER BY last_used_ms DESC, created_ms DESC LIMIT ?)"));
     evict.addBindValue(kMaxClients);
@@ -218,7 +218,7 @@ std::optional<Client> ClientRegistry::find(const QString& clientId) const
             return it.value();
         generation = m_cache->generation;
     }
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("SELECT metadata, created_ms FROM oauth_clients WHERE client_id = ?"));
     q.addBindValue(clientId);
     if (!q.exec() || !q.next())
@@ -233,7 +233,7 @@ std::optional<Client> ClientRegistry::find(const QString& clientId) const
 
 void ClientRegistry::touch(const QString& clientId)
 {
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("UPDATE oauth_clients SET last_used_ms = ? WHERE client_id = ?"));
     q.addBindValue(m_clock.nowMs());
     q.addBindValue(clientId);
@@ -252,7 +252,7 @@ void ClientRegistry::noteUse(const QString& clientId)
             m_cache->noted.clear();
         m_cache->noted.insert(clientId, now);
     }
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     q.prepare(QStringLiteral(
         "UPDATE oauth_clients SET last_used_ms = ? WHERE client_id = ? AND last_used_ms <= ?"));
     q.addBindValue(now);
@@ -263,7 +263,7 @@ void ClientRegistry::noteUse(const QString& clientId)
 
 int ClientRegistry::count() const
 {
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM oauth_clients")) || !q.next())
         return 0;
     return q.value(0).toInt();

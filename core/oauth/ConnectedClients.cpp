@@ -4,10 +4,10 @@
 #include "access/Grants.h"
 #include "oauth/Grant.h"
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlQuery>
 #include <QVariant>
 
 #include <algorithm>
@@ -22,8 +22,8 @@ QList<ConnectedClient> ConnectedClients::list() const
 {
     // At most ClientRegistry::kMaxClients clients: a query per client is cheap enough.
     QList<ConnectedClient> out;
-    QSqlDatabase db = m_db->connection();
-    QSqlQuery clients(db);
+    store::SqlConnection db = m_db->connection();
+    store::SqlQuery clients(db);
     if (!clients.exec(QStringLiteral("SELECT client_id, metadata, last_used_ms FROM oauth_clients")))
         return out;
     const access::Grants grants(m_db, m_clock);
@@ -39,7 +39,7 @@ QList<ConnectedClient> ConnectedClients::list() const
             c.name = c.clientId;
         c.lastUsedMs = clients.value(2).toLongLong();
 
-        QSqlQuery family(db);
+        store::SqlQuery family(db);
         family.prepare(QStringLiteral("SELECT grant_json FROM oauth_families WHERE client_id = ? AND "
                                       "revoked_ms = 0 AND absolute_expires_ms > ? ORDER BY created_ms DESC "
                                       "LIMIT 1"));

@@ -7,13 +7,13 @@
 #include "crypto/Random.h"
 #include "store/Database.h"
 #include "store/Settings.h"
+#include "store/SqlQuery.h"
 #include "wallet/Wallet.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutexLocker>
-#include <QSqlQuery>
 #include <QVariant>
 
 #include <algorithm>
@@ -116,7 +116,7 @@ void SigningKeys::loadPublished() const
 {
     if (m_loaded)
         return;
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     if (!q.exec(QStringLiteral("SELECT kid, public_jwk FROM oauth_keys ORDER BY created_ms")))
         return;
     while (q.next())
@@ -131,7 +131,7 @@ void SigningKeys::publish(const QString& kid, const QString& alg, const QJsonObj
     loadPublished();
     if (m_published.contains(kid))
         return;
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     q.prepare(QStringLiteral(
         "INSERT OR IGNORE INTO oauth_keys (kid, alg, public_jwk, created_ms) VALUES (?, ?, ?, ?)"));
     q.addBindValue(kid);

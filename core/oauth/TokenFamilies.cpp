@@ -6,13 +6,13 @@
 #include "store/AuditLog.h"
 #include "store/Database.h"
 #include "store/PerDatabase.h"
+#include "store/SqlQuery.h"
 #include "store/SqlWrite.h"
 
 #include <QJsonDocument>
 #include <QMutex>
 #include <QScopeGuard>
 #include <QSet>
-#include <QSqlQuery>
 #include <QVariant>
 
 #include <algorithm>
@@ -56,7 +56,7 @@ QString TokenFamilies::start(const Grant& grant)
 {
     const QString familyId = QString::fromLatin1(base64Url(crypto::randomBytes(16)));
     const qint64 now = m_clock.nowMs();
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("INSERT INTO oauth_families (family_id, client_id, grant_json, created_ms, "
                              "absolute_expires_ms) VALUES (?, ?, ?, ?, ?)"));
     q.addBindValue(familyId);
@@ -69,7 +69,7 @@ QString TokenFamilies::start(const Grant& grant)
 
 QString TokenFamilies::issueRefreshToken(const QString& familyId)
 {
-    QSqlQuery family(m_db->connection());
+    store::SqlQuery family(m_db->connection());
     family.prepare(QStringLiteral("SELECT absolute_expires_ms FROM oauth_families WHERE family_id = ?"));
     family.addBindValue(familyId);
     if (!family.exec() || !family.next())
@@ -79,7 +79,7 @@ QString TokenFamilies::issueRefreshToken(const QString& familyId)
     // (SQLITE_BUSY_SNAPSHOT, no busy wait) whenever another connection wrote in between.
     family.finish();
     const QString token = QString::fromLatin1(base64Url(crypto::randomBytes(32)));
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     q.prepare(QStringLiteral(
         "INSERT INTO oauth_refresh_tokens (token_hash, family_id, expires_ms) VALUES (?, ?, ?)"));
     q.addBindValue(hashOf(token));
@@ -90,7 +90,7 @@ QString TokenFamilies::issueRefreshToken(const QString& familyId)
 
 void TokenFamilies::recordAccessToken(const QString& jti, const QString& familyId, qint64 expiresMs)
 {
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     q.prepare(
         QStringLiteral("INSERT INTO oauth_access_tokens (jti, family_id, expires_ms) VALUES (?, ?, ?)"));
     q.addBindValue(jti);
@@ -102,7 +102,7 @@ void TokenFamilies::recordAccessToken(const QString& jti, const QString& familyI
 OAuthResult<TokenFamilies::Rotated> TokenFamilies::rotate(const QString& refreshToken,
                                                           const QString& clientId, const QString& resource)
 {
-    QSqlDatabase db = m_db->connection();
+    store::SqlConnection db = m_db->connection();
     const qint64 now = m_clock.nowMs();
     QString familyId;
     QString next;
@@ -110,7 +110,7 @@ OAuthResult<TokenFamilies::Rotated> TokenFamilies::rotate(const QString& refresh
     {
         // One transaction: two requests racing with the same token cannot both rotate it.
         store::WriteTransaction tx(db);
-        QSqlQuery q(db);
+        store::SqlQuery q(db);
         q.prepare(QStringLiteral("SELECT r.family_id, r.expires_ms, r.used_ms, f.client_id, f.grant_json, "
                                  "f.revoked_ms FROM oauth_refresh_tokens r JOIN oauth_families f "
                                  "ON f.family_id = r.family_id WHERE r.token_hash = ?"));
@@ -142,7 +142,7 @@ OAuthResult<TokenFamilies::Rotated> TokenFamilies::rotate(const QString& refresh
             return OAuthResult<Rotated>::fail(QStringLiteral("invalid_target"),
                                               QStringLiteral("resource differs from the one granted"));
         q.finish();
-        QSqlQuery spend(db);
+        store::SqlQuery spend(db);
         spend.prepare(QStringLiteral("UPDATE oauth_refresh_tokens SET used_ms = ? WHERE token_hash = ?"));
         spend.addBindValue(now);
         spend.addBindValue(hashOf(refreshToken));
@@ -160,7 +160,7 @@ void TokenFamilies::revokeFamily(const QString& familyId)
 {
     // After the write (a guard runs at every return): a read racing it is then never kept.
     const auto forgetLive = qScopeGuard([this] { forgetLiveTokens(); });
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     q.prepare(
         QStringLiteral("UPDATE oauth_families SET revoked_ms = ? WHERE family_id = ? AND revoked_ms = 0"));
     q.addBindValue(m_clock.nowMs());
@@ -172,11 +172,11 @@ std::optional<TokenFamilies::ClientTokens> TokenFamilies::revokeClient(const QSt
 {
     // After the write (a guard runs at every return): a read racing it is then never kept.
     const auto forgetLive = qScopeGuard([this] { forgetLiveTokens(); });
-    QSqlDatabase db = m_db->connection();
+    store::SqlConnection db = m_db->connection();
     const qint64 now = m_clock.nowMs();
     store::WriteTransaction tx(db);
     ClientTokens out;
-    QSqlQuery live(db);
+    store::SqlQuery live(db);
     live.prepare(
         QStringLiteral("SELECT COUNT(*) FROM oauth_access_tokens WHERE expires_ms > ? AND family_id IN "
                        "(SELECT family_id FROM oauth_families WHERE client_id = ? AND revoked_ms = 0)"));
@@ -186,11 +186,11 @@ std::optional<TokenFamilies::ClientTokens> TokenFamilies::revokeClient(const QSt
         return std::nullopt;
     out.accessTokens = live.value(0).toInt();
     live.finish();
-    QSqlQuery forget(db);
+    store::SqlQuery forget(db);
     forget.prepare(QStringLiteral("DELETE FROM oauth_access_tokens WHERE family_id IN "
                                   "(SELECT family_id FROM oauth_families WHERE client_id = ?)"));
     forget.addBindValue(clientId);
-    QSqlQuery revoke(db);
+    store::SqlQuery revoke(db);
     revoke.prepare(
         QStringLiteral("UPDATE oauth_families SET revoked_ms = ? WHERE client_id = ? AND revoked_ms = 0"));
     revoke.addBindValue(now);
@@ -205,7 +205,7 @@ std::optional<TokenFamilies::ClientTokens> TokenFamilies::revokeClient(const QSt
 
 void TokenFamilies::revokeRefreshToken(const QString& refreshToken, const QString& clientId)
 {
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("SELECT f.family_id FROM oauth_refresh_tokens r JOIN oauth_families f "
                              "ON f.family_id = r.family_id WHERE r.token_hash = ? AND f.client_id = ?"));
     q.addBindValue(hashOf(refreshToken));
@@ -218,7 +218,7 @@ void TokenFamilies::revokeAccessToken(const QString& jti)
 {
     // After the write (a guard runs at every return): a read racing it is then never kept.
     const auto forgetLive = qScopeGuard([this] { forgetLiveTokens(); });
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("DELETE FROM oauth_access_tokens WHERE jti = ?"));
     q.addBindValue(jti);
     q.exec();
@@ -233,7 +233,7 @@ bool TokenFamilies::accessTokenRevoked(const QString& jti) const
             return false;
         generation = m_cache->generation;
     }
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("SELECT f.revoked_ms FROM oauth_access_tokens a JOIN oauth_families f "
                              "ON f.family_id = a.family_id WHERE a.jti = ?"));
     q.addBindValue(jti);

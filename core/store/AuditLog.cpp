@@ -2,10 +2,10 @@
 
 #include "store/Database.h"
 #include "store/PerDatabase.h"
+#include "store/SqlQuery.h"
 #include "store/SqlWrite.h"
 
 #include <QMutex>
-#include <QSqlQuery>
 #include <QVariant>
 #include <QtDebug>
 
@@ -22,7 +22,7 @@ QString notNull(const QString& text)
 
 const QString kColumns = QStringLiteral("id, time_ms, host, operation, result, detail");
 
-AuditEntry entryFrom(const QSqlQuery& q)
+AuditEntry entryFrom(const SqlQuery& q)
 {
     AuditEntry e;
     e.id = q.value(0).toLongLong();
@@ -34,7 +34,7 @@ AuditEntry entryFrom(const QSqlQuery& q)
     return e;
 }
 
-QList<AuditEntry> collect(QSqlQuery& q)
+QList<AuditEntry> collect(SqlQuery& q)
 {
     QList<AuditEntry> out;
     if (q.exec()) {
@@ -70,7 +70,7 @@ namespace {
 const QString kInsert =
     QStringLiteral("INSERT INTO audit_log (time_ms, host, operation, result, detail) VALUES (?, ?, ?, ?, ?)");
 
-bool insert(QSqlQuery& q, const AuditEntry& e)
+bool insert(SqlQuery& q, const AuditEntry& e)
 {
     q.addBindValue(e.timeMs);
     q.addBindValue(notNull(e.host));
@@ -107,7 +107,7 @@ Result<qint64> AuditLog::append(const QString& host, AuditOperation operation, A
                                 const QString& detail)
 {
     (void)flush(); // keeps the log in time order; what it cannot write stays queued
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(kInsert);
     if (!insert(q, entry(host, operation, result, detail)))
         return writeFailed<qint64>(
@@ -147,7 +147,7 @@ Result<int> AuditLog::flush() const
     Result<bool> written = Result<bool>::ok(true);
     {
         WriteTransaction transaction(m_database->connection());
-        QSqlQuery q(m_database->connection());
+        SqlQuery q(m_database->connection());
         q.prepare(kInsert);
         for (const AuditEntry& e : std::as_const(batch)) {
             if (!insert(q, e)) {
@@ -203,7 +203,7 @@ QList<AuditEntry> AuditLog::recent(const QString& host, int limit) const
     if (limit <= 0)
         return {};
     (void)flush(); // queued entries are part of the log
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     // id breaks ties between entries written in the same millisecond. The (host, time_ms) index
     // gives this order directly (its rows end in the id), so the newest come first without a sort.
     q.prepare(QStringLiteral("SELECT %1 FROM audit_log WHERE host = ? ORDER BY time_ms DESC, id DESC LIMIT ?")
@@ -218,7 +218,7 @@ QList<AuditEntry> AuditLog::recent(int limit) const
     if (limit <= 0)
         return {};
     (void)flush(); // queued entries are part of the log
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(
         QStringLiteral("SELECT %1 FROM audit_log ORDER BY time_ms DESC, id DESC LIMIT ?").arg(kColumns));
     q.addBindValue(limit);
@@ -230,7 +230,7 @@ QList<AuditCount> AuditLog::counts(qint64 fromMs, qint64 toMs, const QString& ho
     (void)flush();
     // The live rows of the range plus the folded days whose midnight lies in it.
     const QString hostFilter = host.isNull() ? QStringLiteral("1") : QStringLiteral("host = ?");
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral(R"SQL(
 SELECT host, operation, result, sum(n) FROM (
     SELECT host, operation, result, count(*) AS n FROM audit_log

@@ -2,9 +2,9 @@
 
 #include "store/Database.h"
 #include "store/Settings.h"
+#include "store/SqlQuery.h"
 #include "store/SqlWrite.h"
 
-#include <QSqlQuery>
 #include <QVariant>
 
 #include <limits>
@@ -17,7 +17,7 @@ QString failureText(const Database& database)
     return QStringLiteral("Cannot prune the audit log in %1").arg(database.filePath());
 }
 
-void bindAll(QSqlQuery& q, const QVariantList& binds)
+void bindAll(SqlQuery& q, const QVariantList& binds)
 {
     for (const QVariant& value : binds)
         q.addBindValue(value);
@@ -74,7 +74,7 @@ Result<qint64> AuditRetention::foldSitesOverCap(qint64 maxRowsPerSite)
 {
     QList<std::pair<QString, qint64>> over;
     {
-        QSqlQuery q(m_database->connection());
+        SqlQuery q(m_database->connection());
         q.prepare(QStringLiteral("SELECT host, count(*) FROM audit_log GROUP BY host HAVING count(*) > ?"));
         q.addBindValue(maxRowsPerSite);
         if (!q.exec())
@@ -94,7 +94,7 @@ Result<qint64> AuditRetention::foldSitesOverCap(qint64 maxRowsPerSite)
 
 Result<qint64> AuditRetention::foldBeyondTotal(qint64 maxRowsTotal)
 {
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     if (!q.exec(QStringLiteral("SELECT count(*) FROM audit_log")) || !q.next())
         return writeFailed<qint64>(failureText(*m_database), q.lastError(), m_database->filePath());
     const qint64 excess = q.value(0).toLongLong() - maxRowsTotal;
@@ -126,11 +126,11 @@ Result<qint64> AuditRetention::foldChunk(const QString& where, const QVariantLis
     const QString chunk = QStringLiteral("SELECT id FROM audit_log WHERE %1 ORDER BY time_ms, id LIMIT %2")
                               .arg(where)
                               .arg(rows);
-    QSqlDatabase db = m_database->connection();
+    SqlConnection db = m_database->connection();
     WriteTransaction transaction(db);
     if (!transaction.owned()) // folding and deleting must be one change, or totals drift
         return writeFailed<qint64>(failureText(*m_database), db.lastError(), m_database->filePath());
-    QSqlQuery fold(db);
+    SqlQuery fold(db);
     fold.prepare(QStringLiteral(R"SQL(
 INSERT INTO audit_daily (host, day_start_ms, operation, result, entries)
 SELECT host, time_ms - time_ms % %1, operation, result, count(*) FROM audit_log
@@ -142,7 +142,7 @@ ON CONFLICT (host, day_start_ms, operation, result) DO UPDATE SET entries = entr
     bindAll(fold, binds);
     if (!fold.exec())
         return writeFailed<qint64>(failureText(*m_database), fold.lastError(), m_database->filePath());
-    QSqlQuery remove(db);
+    SqlQuery remove(db);
     remove.prepare(QStringLiteral("DELETE FROM audit_log WHERE id IN (%1)").arg(chunk));
     bindAll(remove, binds);
     if (!remove.exec())
@@ -161,16 +161,16 @@ void AuditRetention::giveBackFreePages()
     // page, kVacuumStepsPerTransaction to a transaction (short holds of the write lock). The file
     // shrinks at the checkpoint (WAL mode); PASSIVE never waits for the API's readers or writers,
     // and a later checkpoint finishes what it could not.
-    QSqlDatabase db = m_database->connection();
+    SqlConnection db = m_database->connection();
     const auto freePages = [&db] {
-        QSqlQuery q(db);
+        SqlQuery q(db);
         return q.exec(QStringLiteral("PRAGMA freelist_count")) && q.next() ? q.value(0).toLongLong() : 0;
     };
     for (qint64 left = freePages(); left > 0;) {
         WriteTransaction transaction(db);
         if (!transaction.owned())
             break;
-        QSqlQuery step(db);
+        SqlQuery step(db);
         step.prepare(QStringLiteral("PRAGMA incremental_vacuum"));
         const qint64 steps = std::min<qint64>(left, kVacuumStepsPerTransaction);
         for (qint64 i = 0; i < steps; ++i) {
@@ -185,7 +185,7 @@ void AuditRetention::giveBackFreePages()
             break; // no progress
         left = now;
     }
-    QSqlQuery checkpoint(db);
+    SqlQuery checkpoint(db);
     if (checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"))) {
         while (checkpoint.next()) {
         }

@@ -2,23 +2,17 @@
 
 #include "fs/DataDir.h"
 
+#include "store/SqlQuery.h"
+
 #include <QDir>
 #include <QFileInfo>
-#include <QMutex>
-#include <QSet>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QThread>
-#include <QUuid>
 #include <QtDebug>
-
-#include <atomic>
 
 namespace tokenpass::store {
 
 namespace {
 
-// Each entry moves the schema from version i to i+1, one SQL statement per string (QSqlQuery
+// Each entry moves the schema from version i to i+1, one SQL statement per string (SqlQuery
 // runs one at a time). Never edit a released entry: append a new one.
 const QList<QStringList>& migrations()
 {
@@ -224,27 +218,17 @@ CREATE TABLE oauth_private_identities (
     return steps;
 }
 
-QString describe(const QSqlError& error)
+QString describe(const SqlError& error)
 {
     return error.text().trimmed();
 }
 
-Result<bool> exec(QSqlDatabase& db, const QString& sql)
+Result<bool> exec(const SqlConnection& db, const QString& sql)
 {
-    QSqlQuery query(db);
+    SqlQuery query(db);
     if (!query.exec(sql))
         return Result<bool>::fail(describe(query.lastError()));
     return Result<bool>::ok(true);
-}
-
-// A connection belongs to the thread that opened it, so the connection name carries a per-thread
-// serial number that is never reused. QThread::currentThreadId() is reused by the OS: a new pool
-// or server thread would pick up a finished thread's connection, which Qt then refuses to use.
-quint64 threadSerial()
-{
-    static std::atomic<quint64> next{1};
-    thread_local const quint64 serial = next.fetch_add(1);
-    return serial;
 }
 
 } // namespace
@@ -254,47 +238,36 @@ int Database::latestSchemaVersion()
     return int(migrations().size());
 }
 
-Database::Database(QString filePath)
-    : m_filePath(std::move(filePath)),
-      m_connectionPrefix(QStringLiteral("tokenpass-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
-{}
+Database::Database(QString filePath) : m_filePath(std::move(filePath)) {}
 
-Database::~Database()
+// Every thread's connection to this file goes with it (m_connections): threads do not hold a
+// connection between calls, and nothing uses a Database while it is destroyed.
+Database::~Database() = default;
+
+SqlConnection Database::connection() const
 {
-    // Every thread's connection to this file goes with it. Threads do not hold a connection
-    // between calls (connection() hands out a temporary), and nothing uses a Database while it is
-    // destroyed. (Not at thread exit: a thread's exit can race with the process's static teardown.)
-    const QStringList names = QSqlDatabase::connectionNames();
-    for (const QString& name : names) {
-        if (name.startsWith(m_connectionPrefix))
-            QSqlDatabase::removeDatabase(name);
-    }
+    return m_connections.forThisThread([this] { return openConnection(); });
 }
 
-QSqlDatabase Database::connection() const
+SqlConnection Database::openConnection() const
 {
-    const QString name = m_connectionPrefix + QString::number(threadSerial());
-    if (QSqlDatabase::contains(name))
-        return QSqlDatabase::database(name);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(m_filePath);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (db.open()) {
-        // WAL + synchronous=NORMAL: a commit is not fsynced, so every API call that records
-        // "last used" or an audit entry does not wait for the disk. The file stays consistent
-        // after any crash; a power cut can roll back only the last commits (a site may have to
-        // ask again), never tear the database. Killing the process loses nothing committed.
-        QSqlQuery(db).exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
-        QSqlQuery(db).exec(QStringLiteral("PRAGMA foreign_keys = ON"));
-        // A burst (a prune, a long batch) grows the WAL; without a limit it keeps that size.
-        QSqlQuery(db).exec(QStringLiteral("PRAGMA journal_size_limit = %1").arg(kWalSizeLimitBytes));
-    }
+    SqlConnection db = SqlConnection::open(m_filePath, kBusyTimeoutMs);
+    if (!db.isOpen())
+        return db;
+    // WAL + synchronous=NORMAL: a commit is not fsynced, so every API call that records
+    // "last used" or an audit entry does not wait for the disk. The file stays consistent
+    // after any crash; a power cut can roll back only the last commits (a site may have to
+    // ask again), never tear the database. Killing the process loses nothing committed.
+    SqlQuery(db).exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    SqlQuery(db).exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    // A burst (a prune, a long batch) grows the WAL; without a limit it keeps that size.
+    SqlQuery(db).exec(QStringLiteral("PRAGMA journal_size_limit = %1").arg(kWalSizeLimitBytes));
     return db;
 }
 
 int Database::schemaVersion() const
 {
-    QSqlQuery query(connection());
+    SqlQuery query(connection());
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
         return -1;
     return query.value(0).toInt();
@@ -310,12 +283,12 @@ Result<std::shared_ptr<Database>> Database::open(const QString& dataDir)
     const bool existed = QFileInfo::exists(path);
 
     std::shared_ptr<Database> database(new Database(path));
-    QSqlDatabase db = database->connection();
+    const SqlConnection db = database->connection();
     if (!db.isOpen())
         return R::fail(QStringLiteral("Cannot open %1: %2").arg(path, describe(db.lastError())));
 
     // WAL needs a readable header; a damaged or foreign file fails here, before any write.
-    QSqlQuery probe(db);
+    SqlQuery probe(db);
     if (!probe.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !probe.next()) {
         const QString why = describe(probe.lastError());
         return R::fail(
@@ -340,14 +313,14 @@ void Database::useIncrementalVacuum()
     // file system (after a prune). An existing file only takes the mode on with one VACUUM, which
     // rewrites it; until it succeeds (it needs free space of about the file's size) the database
     // works as before and the next start tries again.
-    QSqlDatabase db = connection();
-    QSqlQuery mode(db);
+    const SqlConnection db = connection();
+    SqlQuery mode(db);
     if (!mode.exec(QStringLiteral("PRAGMA auto_vacuum")) || !mode.next() ||
         mode.value(0).toInt() == kIncremental)
         return;
     mode.finish();
-    QSqlQuery(db).exec(QStringLiteral("PRAGMA auto_vacuum = INCREMENTAL"));
-    QSqlQuery vacuum(db);
+    SqlQuery(db).exec(QStringLiteral("PRAGMA auto_vacuum = INCREMENTAL"));
+    SqlQuery vacuum(db);
     if (!vacuum.exec(QStringLiteral("VACUUM")))
         qWarning("tokenpass: cannot compact %s yet (%s); trying again at the next start",
                  qPrintable(m_filePath), qPrintable(describe(vacuum.lastError())));
@@ -355,7 +328,7 @@ void Database::useIncrementalVacuum()
 
 Result<bool> Database::migrate()
 {
-    QSqlDatabase db = connection();
+    SqlConnection db = connection();
     const int current = schemaVersion();
     if (current < 0)
         return Result<bool>::fail(QStringLiteral("cannot read the schema version"));

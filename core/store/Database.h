@@ -1,8 +1,9 @@
 #pragma once
 
 #include "Result.h"
+#include "store/PerThreadConnections.h"
+#include "store/SqlConnection.h"
 
-#include <QSqlDatabase>
 #include <QString>
 
 #include <memory>
@@ -13,8 +14,9 @@ namespace tokenpass::store {
 // (DESIGN.md "Storage"). WAL mode; the schema version lives in PRAGMA user_version and
 // migrations only move forward.
 //
-// Qt SQL connections belong to the thread that opened them, so connection() hands out one
-// connection per calling thread, opened on first use.
+// A SQLite connection is used by one thread at a time (opened without a mutex, store/SqlConnection.h),
+// so connection() hands out one per calling thread, opened on first use and closed when that
+// thread ends or the Database goes.
 class Database
 {
 public:
@@ -30,10 +32,11 @@ public:
     Database& operator=(const Database&) = delete;
 
     QString filePath() const { return m_filePath; }
-    QSqlDatabase connection() const; // this thread's connection
+    SqlConnection connection() const; // this thread's connection
 
     int schemaVersion() const;
 
+    static constexpr int kBusyTimeoutMs = 5000;
     // The WAL file is cut back to this size after a checkpoint (PRAGMA journal_size_limit).
     static constexpr qint64 kWalSizeLimitBytes = 4 * 1024 * 1024;
 
@@ -41,11 +44,12 @@ private:
     static constexpr int kIncremental = 2; // PRAGMA auto_vacuum's value for INCREMENTAL
 
     explicit Database(QString filePath);
+    SqlConnection openConnection() const; // with the PRAGMAs every connection needs
     Result<bool> migrate();
     void useIncrementalVacuum();
 
     QString m_filePath;
-    QString m_connectionPrefix;
+    PerThreadConnections m_connections;
 };
 
 } // namespace tokenpass::store

@@ -1,9 +1,9 @@
 #include "store/HostKeyRecords.h"
 
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 #include "store/SqlWrite.h"
 
-#include <QSqlQuery>
 #include <QVariant>
 
 namespace tokenpass::store {
@@ -15,7 +15,7 @@ QString notNull(const QString& text)
     return text.isNull() ? QStringLiteral("") : text;
 }
 
-HostKeyRecord recordFrom(const QSqlQuery& q)
+HostKeyRecord recordFrom(const SqlQuery& q)
 {
     HostKeyRecord r;
     r.host = q.value(0).toString();
@@ -34,7 +34,7 @@ Result<bool> HostKeyRecords::upsert(const HostKeyRecord& record)
         return Result<bool>::fail(QStringLiteral("Host is required"));
     if (record.invoice.isEmpty())
         return Result<bool>::fail(QStringLiteral("The host key of %1 has no invoice").arg(record.host));
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(
         QStringLiteral("INSERT OR REPLACE INTO host_keys (host, invoice, pub, address) VALUES (?, ?, ?, ?)"));
     q.addBindValue(notNull(record.host));
@@ -50,7 +50,7 @@ Result<bool> HostKeyRecords::upsert(const HostKeyRecord& record)
 
 std::optional<HostKeyRecord> HostKeyRecords::get(const QString& host) const
 {
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("SELECT host, invoice, pub, address FROM host_keys WHERE host = ?"));
     q.addBindValue(host);
     if (!q.exec() || !q.next())
@@ -61,7 +61,7 @@ std::optional<HostKeyRecord> HostKeyRecords::get(const QString& host) const
 QList<HostKeyRecord> HostKeyRecords::list() const
 {
     QList<HostKeyRecord> out;
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     if (q.exec(QStringLiteral("SELECT host, invoice, pub, address FROM host_keys ORDER BY host"))) {
         while (q.next())
             out << recordFrom(q);
@@ -71,7 +71,7 @@ QList<HostKeyRecord> HostKeyRecords::list() const
 
 bool HostKeyRecords::remove(const QString& host)
 {
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("DELETE FROM host_keys WHERE host = ?"));
     q.addBindValue(host);
     return q.exec() && q.numRowsAffected() > 0;

@@ -1,11 +1,11 @@
 #include "store/OutpointMemory.h"
 
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 #include "store/SqlWrite.h"
 
 #include <QHash>
 #include <QMutex>
-#include <QSqlQuery>
 #include <QVariant>
 
 #include <utility>
@@ -41,7 +41,7 @@ std::optional<std::uint64_t> OutpointMemory::amount(QByteArrayView txid, std::ui
         if (it != m_pending->entries.constEnd() && it->second >= cutoff)
             return it->first.satoshis; // newer than anything stored
     }
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral(
         "SELECT satoshis FROM signed_outpoints WHERE txid = ? AND vout = ? AND signed_ms >= ?"));
     q.addBindValue(txid.toByteArray());
@@ -67,7 +67,7 @@ Result<bool> OutpointMemory::remember(const QList<Entry>& entries)
     Result<bool> written = Result<bool>::ok(true);
     {
         WriteTransaction transaction(m_database->connection());
-        QSqlQuery q(m_database->connection());
+        SqlQuery q(m_database->connection());
         q.prepare(QStringLiteral(
             "INSERT OR REPLACE INTO signed_outpoints (txid, vout, satoshis, signed_ms) VALUES (?, ?, ?, ?)"));
         for (const auto& [e, signedMs] : std::as_const(batch)) {
@@ -81,7 +81,7 @@ Result<bool> OutpointMemory::remember(const QList<Entry>& entries)
             }
         }
         if (written) {
-            QSqlQuery prune(m_database->connection());
+            SqlQuery prune(m_database->connection());
             prune.prepare(QStringLiteral("DELETE FROM signed_outpoints WHERE signed_ms < ?"));
             prune.addBindValue(now - kKeepMs);
             if (!prune.exec())

@@ -1,10 +1,10 @@
 #include "store/ProfileRecords.h"
 
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 #include "store/SqlWrite.h"
 
 #include <QJsonDocument>
-#include <QSqlQuery>
 #include <QVariant>
 
 namespace tokenpass::store {
@@ -29,7 +29,7 @@ QJsonObject ProfileRecords::clean(const QString& host, QJsonObject record)
 
 QJsonObject ProfileRecords::get(const QString& host) const
 {
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("SELECT record FROM profile WHERE host = ?"));
     q.addBindValue(host);
     if (!q.exec() || !q.next())
@@ -39,7 +39,7 @@ QJsonObject ProfileRecords::get(const QString& host) const
 
 bool ProfileRecords::contains(const QString& host) const
 {
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("SELECT 1 FROM profile WHERE host = ?"));
     q.addBindValue(host);
     return q.exec() && q.next();
@@ -75,7 +75,7 @@ Result<QJsonObject> ProfileRecords::replace(const QString& host, const QJsonObje
 Result<QJsonObject> ProfileRecords::store(const QString& host, const QJsonObject& record)
 {
     const QJsonObject cleaned = clean(host, record);
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO profile (host, record) VALUES (?, ?)"));
     q.addBindValue(host);
     q.addBindValue(QString::fromUtf8(QJsonDocument(cleaned).toJson(QJsonDocument::Compact)));
@@ -88,7 +88,7 @@ Result<QJsonObject> ProfileRecords::store(const QString& host, const QJsonObject
 
 bool ProfileRecords::remove(const QString& host)
 {
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("DELETE FROM profile WHERE host = ?"));
     q.addBindValue(host);
     return q.exec() && q.numRowsAffected() > 0;
@@ -97,7 +97,7 @@ bool ProfileRecords::remove(const QString& host)
 QList<QJsonObject> ProfileRecords::list() const
 {
     QList<QJsonObject> out;
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     if (q.exec(QStringLiteral("SELECT record FROM profile ORDER BY host"))) {
         while (q.next())
             out << parseRecord(q.value(0).toString());

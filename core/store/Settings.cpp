@@ -1,9 +1,8 @@
 #include "store/Settings.h"
 
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 #include "store/SqlWrite.h"
-
-#include <QSqlQuery>
 
 namespace tokenpass::store {
 
@@ -50,7 +49,7 @@ Settings::Definition Settings::definition(Key key)
 
 std::optional<QString> Settings::stored(Key key) const
 {
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
     q.addBindValue(QLatin1String(definition(key).name));
     if (!q.exec() || !q.next())
@@ -118,7 +117,7 @@ Result<bool> Settings::write(Key key, Type type, const QString& text)
     const Definition d = definition(key);
     if (d.type != type)
         return Result<bool>::fail(QStringLiteral("Setting %1 has another type").arg(QLatin1String(d.name)));
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
     q.addBindValue(QLatin1String(d.name));
     q.addBindValue(text);
@@ -131,7 +130,7 @@ Result<bool> Settings::write(Key key, Type type, const QString& text)
 
 Result<bool> Settings::reset(Key key)
 {
-    QSqlQuery q(m_database->connection());
+    SqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
     q.addBindValue(QLatin1String(definition(key).name));
     if (!q.exec())

@@ -1,12 +1,12 @@
 #include "store/SpendingAllowances.h"
 
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 #include "store/SqlWrite.h"
 
 #include <QHash>
 #include <QList>
 #include <QMutex>
-#include <QSqlQuery>
 #include <QVariant>
 
 #include <algorithm>
@@ -35,7 +35,7 @@ struct SpendingAllowances::State
     // The caller holds the mutex in what follows.
     std::uint64_t allowanceOf(const QString& host) const
     {
-        QSqlQuery q(database->connection());
+        SqlQuery q(database->connection());
         q.prepare(QStringLiteral("SELECT satoshis_per_day FROM spending_allowances WHERE host = ?"));
         q.addBindValue(host);
         if (!q.exec() || !q.next())
@@ -47,7 +47,7 @@ struct SpendingAllowances::State
     {
         const qint64 since = now - kWindowMs;
         std::uint64_t spent = 0;
-        QSqlQuery q(database->connection());
+        SqlQuery q(database->connection());
         q.prepare(QStringLiteral(
             "SELECT COALESCE(SUM(satoshis), 0) FROM allowance_spends WHERE host = ? AND spent_ms > ?"));
         q.addBindValue(host);
@@ -74,7 +74,7 @@ struct SpendingAllowances::State
 
     Result<bool> exec(const QString& sql, const QVariantList& values, const QString& failure)
     {
-        QSqlQuery q(database->connection());
+        SqlQuery q(database->connection());
         q.prepare(sql);
         for (const QVariant& v : values)
             q.addBindValue(v);

@@ -3,22 +3,19 @@
 #include "fs/AtomicFile.h"
 #include "fs/DiskFullNotices.h"
 
-#include <QFileInfo>
+#include "store/SqlQuery.h"
 
-#include <QSqlQuery>
+#include <QFileInfo>
 
 namespace tokenpass::store {
 
 namespace {
-constexpr int kSqliteFull = 13;
-constexpr int kPrimaryCodeMask = 0xff; // extended codes keep the primary code in the low byte
+constexpr int kSqliteFull = 13; // SQLITE_FULL
 } // namespace
 
-Failure failureOf(const QSqlError& error)
+Failure failureOf(const SqlError& error)
 {
-    bool ok = false;
-    const int code = error.nativeErrorCode().toInt(&ok);
-    if (ok && (code & kPrimaryCodeMask) == kSqliteFull)
+    if (error.isValid() && error.primaryCode() == kSqliteFull)
         return Failure::DiskFull;
     return Failure::StorageError;
 }
@@ -30,21 +27,21 @@ QString reportDiskFull(const QString& databasePath)
     return fs::diskFullMessage(folder);
 }
 
-WriteTransaction::WriteTransaction(const QSqlDatabase& db)
-    : m_db(db), m_own(QSqlQuery(m_db).exec(QStringLiteral("BEGIN IMMEDIATE")))
+WriteTransaction::WriteTransaction(const SqlConnection& db)
+    : m_db(db), m_own(SqlQuery(m_db).exec(QStringLiteral("BEGIN IMMEDIATE")))
 {}
 
 WriteTransaction::~WriteTransaction()
 {
     if (m_own)
-        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        SqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
 }
 
 Result<bool> WriteTransaction::commit(const QString& failureMessage)
 {
     if (!m_own)
         return Result<bool>::ok(true);
-    QSqlQuery q(m_db);
+    SqlQuery q(m_db);
     if (q.exec(QStringLiteral("COMMIT"))) {
         m_own = false;
         return Result<bool>::ok(true);

@@ -1,9 +1,8 @@
 #pragma once
 
 #include "Result.h"
+#include "store/SqlConnection.h"
 
-#include <QSqlDatabase>
-#include <QSqlError>
 #include <QString>
 
 namespace tokenpass::store {
@@ -11,7 +10,7 @@ namespace tokenpass::store {
 // The one place that says what kind of storage failure a failed SQLite call was: SQLITE_FULL
 // (13, in any extended form) is Failure::DiskFull, anything else Failure::StorageError. Callers
 // map the kind (HTTP 507, a notice), never the wording.
-Failure failureOf(const QSqlError& error);
+Failure failureOf(const SqlError& error);
 
 // For a full disk: the words people understand (fs::diskFullMessage, naming the database's
 // folder) and a tray notice (fs::DiskFullNotices), whichever write it was.
@@ -20,7 +19,7 @@ QString reportDiskFull(const QString& databasePath);
 // A failed write: the caller's message, the kind from the SQLite error; a full disk is said as
 // the file layer says it, so the API answers every full disk alike (507).
 template <typename T>
-Result<T> writeFailed(const QString& message, const QSqlError& error, const QString& databasePath = {})
+Result<T> writeFailed(const QString& message, const SqlError& error, const QString& databasePath = {})
 {
     const Failure kind = failureOf(error);
     if (kind == Failure::DiskFull && !databasePath.isEmpty())
@@ -35,19 +34,19 @@ Result<T> writeFailed(const QString& message, const QSqlError& error, const QStr
 class WriteTransaction
 {
 public:
-    explicit WriteTransaction(const QSqlDatabase& db);
+    explicit WriteTransaction(const SqlConnection& db);
     ~WriteTransaction();
     WriteTransaction(const WriteTransaction&) = delete;
     WriteTransaction& operator=(const WriteTransaction&) = delete;
 
     // False when BEGIN failed: inside a caller's transaction, or the lock could not be had.
     bool owned() const { return m_own; }
-    // COMMIT as a query: QSqlDatabase::commit() drops SQLite's error code, which says "disk full".
+    // COMMIT as a query, so its SQLite error code (which may say "disk full") reaches the caller.
     // A failed COMMIT is rolled back.
     Result<bool> commit(const QString& failureMessage);
 
 private:
-    QSqlDatabase m_db;
+    SqlConnection m_db;
     bool m_own;
 };
 

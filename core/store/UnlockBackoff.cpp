@@ -2,8 +2,7 @@
 
 #include "store/Database.h"
 #include "store/Settings.h"
-
-#include <QSqlQuery>
+#include "store/SqlQuery.h"
 
 #include <algorithm>
 
@@ -40,8 +39,8 @@ Result<qint64> UnlockBackoff::recordFailure()
 {
     // Count and deadline change together: BEGIN IMMEDIATE holds the write lock across the
     // read-increment-write, so two threads failing at once both count.
-    QSqlDatabase db = m_database->connection();
-    const bool own = QSqlQuery(db).exec(QStringLiteral("BEGIN IMMEDIATE"));
+    SqlConnection db = m_database->connection();
+    const bool own = SqlQuery(db).exec(QStringLiteral("BEGIN IMMEDIATE"));
     Settings settings(m_database);
     const qint64 failures = failureCount() + 1;
     const qint64 delay = delayAfter(failures);
@@ -49,8 +48,8 @@ Result<qint64> UnlockBackoff::recordFailure()
     auto stamped =
         counted ? settings.setInteger(Settings::Key::UnlockNextAllowedMs, m_clock.nowMs() + delay) : counted;
     if (own) {
-        if (!stamped || !QSqlQuery(db).exec(QStringLiteral("COMMIT"))) {
-            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        if (!stamped || !SqlQuery(db).exec(QStringLiteral("COMMIT"))) {
+            SqlQuery(db).exec(QStringLiteral("ROLLBACK"));
             return Result<qint64>::fail(
                 stamped ? QStringLiteral("Cannot record the failed unlock in %1").arg(m_database->filePath())
                         : stamped.error());

@@ -22,7 +22,7 @@ bundle_fallback() {
   local dir="$1" qt_plugins
   qt_plugins="$(qtpaths6 --query QT_INSTALL_PLUGINS 2>/dev/null || echo /usr/lib/x86_64-linux-gnu/qt6/plugins)"
   mkdir -p "$dir/usr/lib" "$dir/usr/plugins"
-  for group in platforms sqldrivers tls xcbglintegrations platforminputcontexts iconengines imageformats; do
+  for group in platforms tls xcbglintegrations platforminputcontexts iconengines imageformats; do
     [ -d "$qt_plugins/$group" ] && cp -a "$qt_plugins/$group" "$dir/usr/plugins/"
   done
   local host_libs='^(libc|libm|libdl|librt|libpthread|libresolv|libutil|ld-linux[^.]*|libgcc_s|libGL|libGLX|libGLdispatch|libEGL|libOpenGL|libdrm|libgbm|libX[^.]*|libxcb[^.]*|libxkbcommon[^.]*|libwayland[^.]*|libfontconfig|libfreetype|libdbus-1|libsystemd|libudev)\.so'
@@ -51,8 +51,6 @@ cmake --install "$build_dir" --prefix "$appdir/usr" --strip
 echo "==> AppDir: $appdir"
 
 if command -v linuxdeploy >/dev/null 2>&1 && command -v linuxdeploy-plugin-qt >/dev/null 2>&1; then
-  # The SQLite driver is loaded at run time; name it so the Qt plugin bundles it.
-  export EXTRA_QT_PLUGINS="sqldrivers"
   export QMAKE="${QMAKE:-$(command -v qmake6 || command -v qmake || true)}"
   linuxdeploy --appdir "$appdir" \
     --executable "$appdir/usr/bin/tokenpass" \

@@ -1,5 +1,5 @@
-// Shared main for every test executable. A Qt application object exists (Qt SQL, timers and
-// queued signals need one); GUI suites get a QApplication on the offscreen platform unless the
+// Shared main for every test executable. A Qt application object exists (timers and queued
+// signals need one); GUI suites get a QApplication on the offscreen platform unless the
 // caller chose another platform (for example xcb under Xvfb).
 #include <QCoreApplication>
 #ifdef TOKENPASS_TEST_GUI

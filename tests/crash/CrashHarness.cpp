@@ -6,6 +6,7 @@
 #include "access/Grants.h"
 #include "store/Database.h"
 #include "store/ProfileRecords.h"
+#include "store/SqlQuery.h"
 #include "wallet/Wallet.h"
 
 #include <QDir>
@@ -15,7 +16,6 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QSqlQuery>
 #include <QThread>
 
 #include <csignal>
@@ -79,7 +79,7 @@ QString databaseProblem(const QString& dir)
     const auto db = store::Database::open(dir);
     if (!db)
         return db.error();
-    QSqlQuery check((*db)->connection());
+    store::SqlQuery check((*db)->connection());
     if (!check.exec(QStringLiteral("PRAGMA integrity_check")) || !check.next())
         return QStringLiteral("PRAGMA integrity_check did not run");
     const QString answer = check.value(0).toString();

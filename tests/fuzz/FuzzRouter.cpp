@@ -175,7 +175,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         environment.reset();
         environment = std::make_unique<Environment>();
         runsSinceReset = 0;
-        // Gone before Qt SQL's own globals at exit (registered after they exist, so it runs first).
+        // Gone before the globals it uses at exit (registered after they exist, so it runs first).
         static const bool once = std::atexit([] { environment.reset(); }) == 0;
         (void)once;
     }

@@ -104,7 +104,7 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv)
     qputenv("XDG_DATA_HOME", home + "/data");
     qputenv("XDG_CACHE_HOME", home + "/cache");
     qputenv("QT_QPA_PLATFORM", "offscreen");
-    // Qt SQL, QtConcurrent and queued continuations need an application object.
+    // QtConcurrent and queued continuations need an application object.
     static QCoreApplication app(*argc, *argv);
     // QTemporaryDir's destructor does not run when libFuzzer exits: remove the folder at exit.
     std::atexit([] { tempDirHolder().reset(); });

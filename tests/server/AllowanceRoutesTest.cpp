@@ -8,13 +8,13 @@
 #include "crypto/Keys.h"
 #include "crypto/Random.h"
 #include "store/SpendingAllowances.h"
+#include "store/SqlQuery.h"
 #include "tx/Beef.h"
 #include "tx/Parser.h"
 #include "tx/Sighash.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QSqlQuery>
 
 using namespace tokenpass;
 using namespace tokenpass::test;
@@ -132,7 +132,7 @@ protected:
         do {
             spin(20);
             rows.clear();
-            QSqlQuery q(m_db->connection());
+            store::SqlQuery q(m_db->connection());
             q.prepare(
                 QStringLiteral("SELECT detail FROM audit_log WHERE operation = 'transaction' AND result = ? "
                                "ORDER BY id"));

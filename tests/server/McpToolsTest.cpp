@@ -4,10 +4,10 @@
 #include "McpFixture.h"
 #include "crypto/Bsm.h"
 #include "crypto/Keys.h"
+#include "store/SqlQuery.h"
 #include "wallet/BitcoinAuth.h"
 
 #include <QElapsedTimer>
-#include <QSqlQuery>
 
 using namespace tokenpass;
 using namespace tokenpass::test;
@@ -60,7 +60,7 @@ protected:
         do {
             spin(20);
             rows.clear();
-            QSqlQuery q(m_db->connection());
+            store::SqlQuery q(m_db->connection());
             q.exec(QStringLiteral(
                 "SELECT host, result, detail FROM audit_log WHERE operation = 'mcp tool' ORDER BY id"));
             while (q.next())

@@ -7,6 +7,7 @@
 #include "crypto/Hash.h"
 #include "crypto/Keys.h"
 #include "crypto/Random.h"
+#include "store/SqlQuery.h"
 #include "store/UnlockBackoff.h"
 #include "tx/Parser.h"
 #include "tx/Sighash.h"
@@ -14,7 +15,6 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QSqlQuery>
 
 using namespace tokenpass;
 using namespace tokenpass::test;
@@ -124,7 +124,7 @@ protected:
         do {
             spin(20);
             rows.clear();
-            QSqlQuery q(m_db->connection());
+            store::SqlQuery q(m_db->connection());
             q.exec(QStringLiteral(
                 "SELECT result, detail FROM audit_log WHERE operation = 'transaction' ORDER BY id"));
             while (q.next())

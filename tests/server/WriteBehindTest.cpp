@@ -7,10 +7,10 @@
 #include "access/AccessTokens.h"
 #include "common/FastBackupKdf.h"
 #include "store/AuditLog.h"
+#include "store/SqlQuery.h"
 #include "wallet/BackupFile.h"
 
 #include <QElapsedTimer>
-#include <QSqlQuery>
 #include <QVariant>
 
 using namespace tokenpass;
@@ -37,14 +37,14 @@ protected:
 
     int signRowsOnDisk() const
     {
-        QSqlQuery q(m_db->connection());
+        store::SqlQuery q(m_db->connection());
         q.prepare(QStringLiteral("SELECT count(*) FROM audit_log WHERE host = ? AND operation = 'sign'"));
         q.addBindValue(kHost);
         return q.exec() && q.next() ? q.value(0).toInt() : -1;
     }
     qint64 lastUsedOnDisk() const
     {
-        QSqlQuery q(m_db->connection());
+        store::SqlQuery q(m_db->connection());
         q.prepare(QStringLiteral("SELECT last_used_ms FROM tokens WHERE host = ?"));
         q.addBindValue(kHost);
         return q.exec() && q.next() ? q.value(0).toLongLong() : -1;

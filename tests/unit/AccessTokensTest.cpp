@@ -3,10 +3,10 @@
 #include "common/TestDataDir.h"
 #include "crypto/Hash.h"
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 
 #include <QFile>
 #include <QRegularExpression>
-#include <QSqlQuery>
 
 #include <gtest/gtest.h>
 
@@ -225,7 +225,7 @@ TEST_F(AccessTokensTest, TimeOfUseIsWrittenByFlush)
     ASSERT_EQ(m_tokens->validate(token, {}).status, TokenStatus::Valid);
     EXPECT_EQ(m_tokens->pendingCount(), 1);
     const auto onDisk = [this] {
-        QSqlQuery q(m_db->connection());
+        store::SqlQuery q(m_db->connection());
         q.exec(QStringLiteral("SELECT last_used_ms FROM tokens"));
         return q.next() ? q.value(0).toLongLong() : -1;
     };

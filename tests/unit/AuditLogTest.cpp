@@ -3,8 +3,8 @@
 #include "common/TestDataDir.h"
 #include "store/AuditRetention.h"
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 
-#include <QSqlQuery>
 #include <QVariant>
 
 #include <gtest/gtest.h>
@@ -111,7 +111,7 @@ TEST_F(AuditLogTest, PrunedByAgeAndReopen)
 TEST_F(AuditLogTest, QueuedEntriesAreWrittenInOneFlushAndSeenByEveryReader)
 {
     const auto onDisk = [this] {
-        QSqlQuery q(m_db->connection());
+        store::SqlQuery q(m_db->connection());
         q.exec(QStringLiteral("SELECT count(*) FROM audit_log"));
         return q.next() ? q.value(0).toInt() : -1;
     };
@@ -153,7 +153,7 @@ TEST_F(AuditLogTest, EnumsAreStoredAsTheirStableTexts)
 {
     ASSERT_TRUE(m_log->append(QStringLiteral("t.example"), store::AuditOperation::FriendPubkey,
                               store::AuditResult::Timeout));
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     ASSERT_TRUE(q.exec(QStringLiteral("SELECT operation, result FROM audit_log WHERE host = 't.example'")));
     ASSERT_TRUE(q.next());
     EXPECT_EQ(q.value(0).toString(), QStringLiteral("friend-pubkey"));

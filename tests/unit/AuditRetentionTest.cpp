@@ -6,10 +6,10 @@
 #include "store/AuditPruneSchedule.h"
 #include "store/Database.h"
 #include "store/Settings.h"
+#include "store/SqlQuery.h"
 
 #include <QFileInfo>
 #include <QHash>
-#include <QSqlQuery>
 #include <QVariant>
 
 #include <gtest/gtest.h>
@@ -35,14 +35,14 @@ protected:
 
     qint64 scalar(const QString& sql) const
     {
-        QSqlQuery q(m_db->connection());
+        store::SqlQuery q(m_db->connection());
         if (!q.exec(sql) || !q.next())
             return -1;
         return q.value(0).toLongLong();
     }
     QString text(const QString& sql) const
     {
-        QSqlQuery q(m_db->connection());
+        store::SqlQuery q(m_db->connection());
         return q.exec(sql) && q.next() ? q.value(0).toString() : QString();
     }
     qint64 liveRows() const { return scalar(QStringLiteral("SELECT count(*) FROM audit_log")); }
@@ -227,7 +227,7 @@ TEST_F(AuditRetentionTest, PruneAndIncrementalVacuumShrinkTheFile)
 TEST_F(AuditRetentionTest, TheSitesWindowQueriesUseTheIndexes)
 {
     const auto plan = [this](const QString& sql) {
-        QSqlQuery q(m_db->connection());
+        store::SqlQuery q(m_db->connection());
         EXPECT_TRUE(q.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + sql)) << qPrintable(sql);
         QStringList details;
         while (q.next())

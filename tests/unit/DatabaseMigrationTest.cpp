@@ -2,11 +2,9 @@
 #include "common/TestDataDir.h"
 #include "store/AuditLog.h"
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 
 #include <QDir>
-#include <QSqlDatabase>
-#include <QSqlQuery>
-#include <QUuid>
 #include <QVariant>
 
 #include <gtest/gtest.h>
@@ -17,11 +15,9 @@ namespace {
 // Schema 1 as released (store/Database.cpp, first entry), with some rows in it.
 void writeSchemaOneFile(const QString& path)
 {
-    const QString name = QUuid::createUuid().toString();
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        ASSERT_TRUE(db.open());
+        const auto db = store::SqlConnection::open(path, 5000);
+        ASSERT_TRUE(db.isOpen());
         const QStringList steps = {
             QStringLiteral("PRAGMA journal_mode = WAL"),
             QStringLiteral(
@@ -49,8 +45,8 @@ void writeSchemaOneFile(const QString& path)
             QStringLiteral("INSERT INTO settings (key, value) VALUES ('lock.idleMinutes', '7')"),
         };
         for (const QString& sql : steps)
-            ASSERT_TRUE(QSqlQuery(db).exec(sql)) << qPrintable(sql);
-        QSqlQuery insert(db);
+            ASSERT_TRUE(store::SqlQuery(db).exec(sql)) << qPrintable(sql);
+        store::SqlQuery insert(db);
         insert.prepare(QStringLiteral(
             "INSERT INTO audit_log (time_ms, host, operation, result) VALUES (?, ?, 'sign', 'allowed')"));
         for (int i = 0; i < 500; ++i) {
@@ -58,14 +54,12 @@ void writeSchemaOneFile(const QString& path)
             insert.addBindValue(QStringLiteral("a.example"));
             ASSERT_TRUE(insert.exec());
         }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
+    } // closed with its last handle
 }
 
 qint64 scalar(const store::Database& db, const QString& sql)
 {
-    QSqlQuery q(db.connection());
+    store::SqlQuery q(db.connection());
     if (!q.exec(sql) || !q.next())
         return -1;
     return q.value(0).toLongLong();
@@ -91,7 +85,7 @@ TEST(DatabaseMigration, SchemaOneFileMovesToTheLatestWithEveryRow)
               1);
     // The one-time VACUUM switched the existing file to incremental vacuum.
     EXPECT_EQ(scalar(db, QStringLiteral("PRAGMA auto_vacuum")), 2);
-    QSqlQuery mode(db.connection());
+    store::SqlQuery mode(db.connection());
     ASSERT_TRUE(mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next());
     EXPECT_EQ(mode.value(0).toString(), QStringLiteral("wal"));
     mode.finish();

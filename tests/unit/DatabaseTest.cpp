@@ -1,9 +1,8 @@
 #include "store/Database.h"
 #include "common/TestDataDir.h"
+#include "store/SqlQuery.h"
 
 #include <QFile>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 
 #include <gtest/gtest.h>
 
@@ -27,12 +26,12 @@ TEST(Database, CreatesAPrivateMigratedFile)
     ASSERT_EQ(::stat(QFile::encodeName(path).constData(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600);
 
-    QSqlQuery q((*db)->connection());
+    store::SqlQuery q((*db)->connection());
     ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA journal_mode")));
     ASSERT_TRUE(q.next());
     EXPECT_EQ(q.value(0).toString(), QStringLiteral("wal"));
     for (const char* table : {"tokens", "host_keys", "grants", "profile", "audit_log", "settings"}) {
-        QSqlQuery t((*db)->connection());
+        store::SqlQuery t((*db)->connection());
         EXPECT_TRUE(t.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table)))) << table;
     }
 }
@@ -43,12 +42,12 @@ TEST(Database, ReopeningKeepsData)
     {
         auto db = store::Database::open(dir.path());
         ASSERT_TRUE(db);
-        QSqlQuery q((*db)->connection());
+        store::SqlQuery q((*db)->connection());
         ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('k', 'v')")));
     }
     auto again = store::Database::open(dir.path());
     ASSERT_TRUE(again) << qPrintable(again.error());
-    QSqlQuery q((*again)->connection());
+    store::SqlQuery q((*again)->connection());
     ASSERT_TRUE(q.exec(QStringLiteral("SELECT value FROM settings WHERE key = 'k'")));
     ASSERT_TRUE(q.next());
     EXPECT_EQ(q.value(0).toString(), QStringLiteral("v"));
@@ -79,7 +78,7 @@ TEST(Database, RefusesANewerSchema)
     {
         auto db = store::Database::open(dir.path());
         ASSERT_TRUE(db);
-        QSqlQuery q((*db)->connection());
+        store::SqlQuery q((*db)->connection());
         ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA user_version = 999")));
     }
     const auto db = store::Database::open(dir.path());
@@ -88,25 +87,34 @@ TEST(Database, RefusesANewerSchema)
 }
 
 // Threads come and go (the server thread on restart, pool threads): a new thread must get its own
-// working connection even when the OS hands it a finished thread's id, and the Database removes
-// every thread's connection when it goes.
-TEST(Database, EachThreadGetsItsOwnConnectionEvenWhenThreadIdsAreReused)
+// working connection even when the OS hands it a finished thread's id; a thread's connection
+// closes when the thread ends, and the Database closes the others when it goes.
+TEST(Database, EachThreadGetsItsOwnConnectionClosedWhenTheThreadEnds)
 {
     test::TestDataDir dir;
-    const int connectionsBefore = QSqlDatabase::connectionNames().size();
+    const int openBefore = store::SqlConnection::openCount();
     {
         auto db = store::Database::open(dir.path());
         ASSERT_TRUE(db.isOk());
+        const int openWithMain = store::SqlConnection::openCount();
+        EXPECT_EQ(openWithMain, openBefore + 1); // the opening thread's
         for (int round = 0; round < 20; ++round) {
             bool worked = false;
+            bool sameAgain = false;
+            int openInThread = 0;
             std::thread worker([&] {
-                QSqlQuery query((*db)->connection());
+                const store::SqlConnection connection = (*db)->connection();
+                sameAgain = connection.handle() == (*db)->connection().handle();
+                openInThread = store::SqlConnection::openCount();
+                store::SqlQuery query(connection);
                 worked = query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) && query.next();
             });
             worker.join();
             ASSERT_TRUE(worked) << "round " << round;
+            EXPECT_TRUE(sameAgain) << "round " << round;
+            EXPECT_EQ(openInThread, openWithMain + 1) << "round " << round; // its own
+            EXPECT_EQ(store::SqlConnection::openCount(), openWithMain) << "round " << round;
         }
-        EXPECT_GT(QSqlDatabase::connectionNames().size(), connectionsBefore);
     }
-    EXPECT_EQ(QSqlDatabase::connectionNames().size(), connectionsBefore);
+    EXPECT_EQ(store::SqlConnection::openCount(), openBefore);
 }

@@ -2,8 +2,7 @@
 #include "common/ManualClock.h"
 #include "common/TestDataDir.h"
 #include "store/Database.h"
-
-#include <QSqlQuery>
+#include "store/SqlQuery.h"
 
 #include <gtest/gtest.h>
 
@@ -71,7 +70,7 @@ TEST_F(GrantsTest, BadInputIsRefused)
 TEST_F(GrantsTest, ADamagedPolicyMeansAskEveryTime)
 {
     ASSERT_TRUE(m_grants->save(grant(QStringLiteral("a"), "1h", SigningPolicy::Allow)));
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     // The CHECK constraint refuses unknown policies; damage has to bypass it.
     EXPECT_FALSE(q.exec(QStringLiteral("UPDATE grants SET policy = 'sure' WHERE host = 'a'")));
     ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA ignore_check_constraints = ON")));

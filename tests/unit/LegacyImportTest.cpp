@@ -11,13 +11,12 @@
 #include "store/HostKeyRecords.h"
 #include "store/ProfileRecords.h"
 #include "store/Settings.h"
+#include "store/SqlQuery.h"
 #include "wallet/BackupFile.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-#include <QSqlQuery>
-#include <QSqlRecord>
 
 #include <gtest/gtest.h>
 
@@ -138,11 +137,11 @@ protected:
     {
         QString out;
         for (const char* table : {"tokens", "grants", "profile", "host_keys", "settings", "audit_log"}) {
-            QSqlQuery query(m_db->connection());
+            store::SqlQuery query(m_db->connection());
             EXPECT_TRUE(query.exec(QStringLiteral("SELECT * FROM %1 ORDER BY 1").arg(q(table))));
             while (query.next()) {
                 out += q(table) + QLatin1Char(':');
-                for (int i = 0; i < query.record().count(); ++i)
+                for (int i = 0; i < query.columnCount(); ++i)
                     out += query.value(i).toString() + QLatin1Char('|');
                 out += QLatin1Char('\n');
             }
@@ -264,7 +263,7 @@ TEST_F(LegacyImportTest, OldFilesStayByteForByteAndNoPlaintextTokenIsStored)
     EXPECT_EQ(QDir(m_dir.path()).entryList(QDir::Files), filesBefore);
 
     // Force everything into the main file, then look for any token in every byte we wrote.
-    QSqlQuery(m_db->connection()).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    store::SqlQuery(m_db->connection()).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     QByteArray written;
     for (const QString& name :
          QDir(m_dir.path()).entryList({QStringLiteral("tokenpass.sqlite*")}, QDir::Files))

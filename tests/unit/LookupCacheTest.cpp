@@ -9,9 +9,9 @@
 #include "oauth/ClientRegistry.h"
 #include "oauth/TokenFamilies.h"
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 
 #include <QJsonArray>
-#include <QSqlQuery>
 
 #include <gtest/gtest.h>
 
@@ -48,7 +48,7 @@ protected:
     }
     qint64 storedLastUse(const QString& clientId)
     {
-        QSqlQuery q(m_db->connection());
+        store::SqlQuery q(m_db->connection());
         q.prepare(QStringLiteral("SELECT last_used_ms FROM oauth_clients WHERE client_id = ?"));
         q.addBindValue(clientId);
         return q.exec() && q.next() ? q.value(0).toLongLong() : -1;

@@ -8,9 +8,9 @@
 #include "oauth/ClientRegistry.h"
 #include "oauth/TokenFamilies.h"
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 
 #include <QJsonArray>
-#include <QSqlQuery>
 
 #include <gtest/gtest.h>
 
@@ -134,7 +134,7 @@ TEST_F(OAuthStore, RegistrationKeepsAtMostTheCapEvictingTheLeastRecentlyUsed)
     }
     QString second;
     {
-        QSqlQuery q(m_db->connection());
+        store::SqlQuery q(m_db->connection());
         ASSERT_TRUE(q.exec(
             QStringLiteral("SELECT client_id FROM oauth_clients ORDER BY created_ms LIMIT 1 OFFSET 1")));
         ASSERT_TRUE(q.next());
@@ -152,7 +152,7 @@ TEST_F(OAuthStore, CodeIsStoredHashedAndRedeemsOnce)
     const QString code = m_codes->issue(grant());
     ASSERT_EQ(code.size(), 43); // 256 bits
     {
-        QSqlQuery q(m_db->connection());
+        store::SqlQuery q(m_db->connection());
         ASSERT_TRUE(q.exec(QStringLiteral("SELECT code_hash, grant_json FROM oauth_codes")));
         ASSERT_TRUE(q.next());
         EXPECT_FALSE(q.value(0).toByteArray().contains(code.toLatin1()));

@@ -6,8 +6,7 @@
 #include "common/ManualClock.h"
 #include "common/TestDataDir.h"
 #include "store/Database.h"
-
-#include <QSqlQuery>
+#include "store/SqlQuery.h"
 
 #include <gtest/gtest.h>
 
@@ -48,7 +47,7 @@ TEST(OutpointMemory, RemembersAmountsPerOutpointForNinetyDays)
 
     // A later write forgets the old rows for good.
     ASSERT_TRUE(memory.remember({{txid('c'), 5, 7}}));
-    QSqlQuery q((*db)->connection());
+    store::SqlQuery q((*db)->connection());
     ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM signed_outpoints")) && q.next());
     EXPECT_EQ(q.value(0).toInt(), 1);
 }

@@ -1,9 +1,9 @@
 #include "store/ProfileRecords.h"
 #include "common/TestDataDir.h"
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 
 #include <QJsonArray>
-#include <QSqlQuery>
 
 #include <gtest/gtest.h>
 
@@ -23,7 +23,7 @@ protected:
     }
     QString storedJson(const QString& host)
     {
-        QSqlQuery q(m_db->connection());
+        store::SqlQuery q(m_db->connection());
         q.prepare(QStringLiteral("SELECT record FROM profile WHERE host = ?"));
         q.addBindValue(host);
         return q.exec() && q.next() ? q.value(0).toString() : QString();
@@ -113,7 +113,7 @@ TEST_F(ProfileRecordsTest, ReplaceListAndRemove)
 
 TEST_F(ProfileRecordsTest, DamagedRowReadsAsEmpty)
 {
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO profile (host, record) VALUES ('global', 'not json')")));
     EXPECT_TRUE(m_records->get(QStringLiteral("global")).isEmpty());
     auto merged =

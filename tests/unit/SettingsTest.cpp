@@ -2,10 +2,10 @@
 #include "common/ManualClock.h"
 #include "common/TestDataDir.h"
 #include "store/Database.h"
+#include "store/SqlQuery.h"
 #include "store/UnlockBackoff.h"
 
 #include <QSet>
-#include <QSqlQuery>
 
 #include <gtest/gtest.h>
 
@@ -111,7 +111,7 @@ TEST_F(SettingsTest, WrongTypeSetterWritesNothing)
 
 TEST_F(SettingsTest, GarbageInTheTableReadsAsDefault)
 {
-    QSqlQuery q(m_db->connection());
+    store::SqlQuery q(m_db->connection());
     ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('lock.idleMinutes', 'ten'), "
                                       "('lock.unlockWithKeychain', 'yes')")));
     Settings s(m_db);

@@ -7,8 +7,7 @@
 #include "common/ManualClock.h"
 #include "common/TestDataDir.h"
 #include "store/Database.h"
-
-#include <QSqlQuery>
+#include "store/SqlQuery.h"
 
 #include <atomic>
 #include <thread>
@@ -37,7 +36,7 @@ protected:
 
     int spendRows() const
     {
-        QSqlQuery q(m_db->connection());
+        store::SqlQuery q(m_db->connection());
         q.exec(QStringLiteral("SELECT COUNT(*) FROM allowance_spends"));
         return q.next() ? q.value(0).toInt() : -1;
     }

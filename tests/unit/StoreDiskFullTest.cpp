@@ -11,11 +11,11 @@
 #include "store/OutpointMemory.h"
 #include "store/ProfileRecords.h"
 #include "store/Settings.h"
+#include "store/SqlQuery.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonObject>
-#include <QSqlQuery>
 #include <QVariant>
 
 #include <gtest/gtest.h>
@@ -72,7 +72,7 @@ protected:
 
     QString text(const QString& sql) const
     {
-        QSqlQuery q(m_db->connection());
+        store::SqlQuery q(m_db->connection());
         return q.exec(sql) && q.next() ? q.value(0).toString() : QStringLiteral("<failed>");
     }
 
