@@ -39,6 +39,8 @@ public:
     static constexpr int kBusyTimeoutMs = 5000;
     // The WAL file is cut back to this size after a checkpoint (PRAGMA journal_size_limit).
     static constexpr qint64 kWalSizeLimitBytes = 4 * 1024 * 1024;
+    // Each connection's page cache (PRAGMA cache_size, in KiB).
+    static constexpr int kPageCacheKiB = 256;
 
 private:
     static constexpr int kIncremental = 2; // PRAGMA auto_vacuum's value for INCREMENTAL

@@ -36,6 +36,22 @@ TEST(Database, CreatesAPrivateMigratedFile)
     }
 }
 
+TEST(Database, EveryConnectionHasASmallPageCache)
+{
+    // Issue 19: SQLite's 2 MiB default per connection showed up as RSS under load.
+    test::TestDataDir dir;
+    const auto db = store::Database::open(dir.path());
+    ASSERT_TRUE(db) << qPrintable(db.error());
+    const auto cacheOf = [](const store::SqlConnection& connection) {
+        store::SqlQuery q(connection);
+        return q.exec(QStringLiteral("PRAGMA cache_size")) && q.next() ? q.value(0).toLongLong() : 0;
+    };
+    EXPECT_EQ(cacheOf((*db)->connection()), -store::Database::kPageCacheKiB);
+    qint64 other = 0;
+    std::thread([&] { other = cacheOf((*db)->connection()); }).join();
+    EXPECT_EQ(other, -store::Database::kPageCacheKiB);
+}
+
 TEST(Database, ReopeningKeepsData)
 {
     test::TestDataDir dir;
