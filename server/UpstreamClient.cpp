@@ -7,6 +7,8 @@
 #include <QMutex>
 #include <QPluginLoader>
 
+#include <utility>
+
 namespace tokenpass::server {
 
 namespace {
@@ -39,6 +41,10 @@ UpstreamTransportFactory* loadFactory(QString* error)
         delete loader;
     }
     *error = QStringLiteral("no upstream module (%1)").arg(reasons.join(QStringLiteral("; ")));
+    // Once in the log, so whoever installed TokenPass sees why sync and profiles fail.
+    static bool warned = false;
+    if (!std::exchange(warned, true))
+        qWarning("tokenpass: %s", qPrintable(*error));
     return nullptr;
 }
 
