@@ -8,8 +8,6 @@
 
 #include <memory>
 
-class QNetworkAccessManager;
-
 namespace tokenpass::cli {
 
 using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
@@ -26,7 +24,9 @@ struct HttpResponse
 };
 
 // A blocking HTTP/1.1 client for loopback calls (the command line runs one request at a time).
-// Keeps its connection open between calls, never uses a proxy, waits in a local event loop.
+// Keeps its connection open between calls and never uses a proxy. One file per OS:
+// HttpClient_posix.cpp (plain sockets, so `tokenpass` does not load Qt Network, nor OpenSSL's
+// TLS backend, GSSAPI and libproxy behind it) and HttpClient_win.cpp (QNetworkAccessManager).
 class HttpClient
 {
 public:
@@ -46,7 +46,8 @@ public:
 private:
     HttpResponse send(const QByteArray& method, const QUrl& url, const QByteArray& body,
                       const HttpHeaders& headers, int timeoutMs);
-    std::unique_ptr<QNetworkAccessManager> m_manager;
+    struct Connection;
+    std::unique_ptr<Connection> m_connection;
 };
 
 } // namespace tokenpass::cli

@@ -1,10 +1,10 @@
 # Every third-party dependency is found here, once, as an imported target.
-# On Debian bookworm these come from: qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
+# On Debian bookworm these come from: qt6-base-dev
 # libsqlite3-dev libsecp256k1-dev qtkeychain-qt6-dev libssl-dev libgtest-dev pkg-config.
 
 set(TOKENPASS_QT_MIN_VERSION 6.4)
 find_package(Qt6 ${TOKENPASS_QT_MIN_VERSION} REQUIRED COMPONENTS
-    Core Gui Widgets Network HttpServer Concurrent Test)
+    Core Gui Widgets Network Concurrent Test)
 qt_standard_project_setup()
 
 # SQLite through its C API (core/store/SqlConnection.h), not Qt SQL and its driver plugin.

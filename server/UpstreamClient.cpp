@@ -1,24 +1,58 @@
 #include "UpstreamClient.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QTimer>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QMutex>
+#include <QPluginLoader>
 
-#include <memory>
+#include <utility>
 
 namespace tokenpass::server {
 
-UpstreamClient::UpstreamClient(QObject* parent) : QObject(parent), m_nam(new QNetworkAccessManager(this)) {}
+namespace {
 
-UpstreamClient::~UpstreamClient()
+QMutex g_moduleMutex;
+QString g_moduleFile;                                  // setModuleFile()
+QHash<QString, UpstreamTransportFactory*> g_factories; // loaded modules, by file; never unloaded
+
+// The factory from the first candidate that loads, or the reason none did.
+UpstreamTransportFactory* loadFactory(QString* error)
 {
-    // Replies die with the manager and would report "finished" into a half-destroyed object.
-    for (QNetworkReply* reply : m_nam->findChildren<QNetworkReply*>()) {
-        reply->disconnect(this);
-        reply->abort();
+    const QStringList candidates = UpstreamClient::moduleCandidates();
+    QMutexLocker lock(&g_moduleMutex);
+    QStringList reasons;
+    for (const QString& file : candidates) {
+        if (UpstreamTransportFactory* factory = g_factories.value(file))
+            return factory;
+        if (!QFileInfo::exists(file)) {
+            reasons << QStringLiteral("%1 is missing").arg(file);
+            continue;
+        }
+        // Kept loaded for the life of the process: transports made from it may be alive anywhere.
+        auto* loader = new QPluginLoader(file);
+        auto* factory = qobject_cast<UpstreamTransportFactory*>(loader->instance());
+        if (factory) {
+            g_factories.insert(file, factory);
+            return factory;
+        }
+        reasons << QStringLiteral("%1 does not load: %2").arg(file, loader->errorString());
+        delete loader;
     }
+    *error = QStringLiteral("no upstream module (%1)").arg(reasons.join(QStringLiteral("; ")));
+    // Once in the log, so whoever installed TokenPass sees why sync and profiles fail.
+    static bool warned = false;
+    if (!std::exchange(warned, true))
+        qWarning("tokenpass: %s", qPrintable(*error));
+    return nullptr;
 }
+
+} // namespace
+
+UpstreamClient::UpstreamClient(QObject* parent) : QObject(parent) {}
+
+UpstreamClient::~UpstreamClient() = default;
 
 QUrl UpstreamClient::join(const QString& baseUrl, const QString& path)
 {
@@ -28,41 +62,42 @@ QUrl UpstreamClient::join(const QString& baseUrl, const QString& path)
     return QUrl(base + path);
 }
 
+QStringList UpstreamClient::moduleCandidates()
+{
+    {
+        QMutexLocker lock(&g_moduleMutex);
+        if (!g_moduleFile.isEmpty())
+            return {g_moduleFile};
+    }
+    const QString name = QStringLiteral(TOKENPASS_UPSTREAM_MODULE_NAME);
+    const QDir exeDir(QCoreApplication::applicationDirPath());
+    return {exeDir.filePath(name),
+            QDir::cleanPath(exeDir.filePath(QStringLiteral("../lib/tokenpass/") + name))};
+}
+
+void UpstreamClient::setModuleFile(const QString& path)
+{
+    QMutexLocker lock(&g_moduleMutex);
+    g_moduleFile = path;
+}
+
 void UpstreamClient::send(const QByteArray& method, const QUrl& url, const Headers& headers,
                           const QByteArray& body, int timeoutMs, Done done)
 {
-    QNetworkRequest request(url);
-    // Redirects could carry the signed Authorization header to another host: not followed.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    for (const auto& [name, value] : headers)
-        request.setRawHeader(name, value);
-    QNetworkReply* reply = m_nam->sendCustomRequest(request, method, body);
-
-    auto timedOut = std::make_shared<bool>(false);
-    auto* timer = new QTimer(reply);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, [reply, timedOut] {
-        *timedOut = true;
-        reply->abort(); // emits finished
-    });
-    timer->start(timeoutMs);
-
-    connect(reply, &QNetworkReply::finished, this, [reply, timedOut, done = std::move(done)] {
-        reply->deleteLater();
-        Result result;
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        if (*timedOut) {
-            result.outcome = Result::Outcome::TimedOut;
-        } else if (status.isValid()) {
-            result.outcome = Result::Outcome::Answered;
-            result.status = status.toInt();
-            result.body = reply->readAll();
+    if (!m_transport) {
+        QString error;
+        if (UpstreamTransportFactory* factory = loadFactory(&error)) {
+            m_transport = factory->create();
         } else {
-            result.outcome = Result::Outcome::Unreachable;
-            result.errorText = reply->errorString();
+            // Answered later, like any upstream failure: callers finish their set-up first.
+            Result result;
+            result.errorText = error;
+            QMetaObject::invokeMethod(
+                this, [result, done = std::move(done)] { done(result); }, Qt::QueuedConnection);
+            return;
         }
-        done(result);
-    });
+    }
+    m_transport->send(method, url, headers, body, timeoutMs, std::move(done));
 }
 
 } // namespace tokenpass::server

@@ -1,15 +1,13 @@
 #pragma once
 
+#include "UpstreamTransport.h"
+
 #include <QByteArray>
-#include <QList>
 #include <QObject>
-#include <QPair>
 #include <QString>
 #include <QUrl>
 
-#include <functional>
-
-class QNetworkAccessManager;
+#include <memory>
 
 namespace tokenpass::server {
 
@@ -17,27 +15,17 @@ namespace tokenpass::server {
 // /api/sync/*). Lives on the server thread and never blocks it: a request is sent, the server
 // thread goes back to its event loop, and `done` runs there when the answer (or the timeout)
 // comes. Answers still in flight when the client is destroyed are dropped, not delivered.
+//
+// The HTTPS itself is in a module (tokenpass_upstream, server/upstream/) loaded on the first
+// send, so neither executable loads Qt Network and OpenSSL's TLS backend at start. Without the
+// module every send answers Unreachable, naming the file that is missing.
 class UpstreamClient : public QObject
 {
     Q_OBJECT
 public:
-    struct Result
-    {
-        enum class Outcome
-        {
-            Answered,    // an HTTP status came back (any status, 2xx or not)
-            TimedOut,    // no complete answer within the timeout
-            Unreachable, // connection refused, DNS, TLS, ...
-        };
-        Outcome outcome = Outcome::Unreachable;
-        int status = 0;
-        QByteArray body;
-        QString errorText; // for Unreachable
-
-        bool ok() const { return outcome == Outcome::Answered && status >= 200 && status < 300; }
-    };
-    using Done = std::function<void(const Result& result)>;
-    using Headers = QList<QPair<QByteArray, QByteArray>>;
+    using Result = UpstreamResult;
+    using Done = UpstreamTransport::Done;
+    using Headers = UpstreamTransport::Headers;
 
     explicit UpstreamClient(QObject* parent = nullptr);
     ~UpstreamClient() override;
@@ -48,8 +36,14 @@ public:
     // "https://host/" + "/api/x" without a double slash.
     static QUrl join(const QString& baseUrl, const QString& path);
 
+    // Where the module is looked for: beside the executable, then <exe>/../lib/tokenpass (a Linux
+    // install). setModuleFile() replaces that list with one file, for the whole process (tests,
+    // whose executables live elsewhere); an empty path restores it.
+    static QStringList moduleCandidates();
+    static void setModuleFile(const QString& path);
+
 private:
-    QNetworkAccessManager* m_nam = nullptr;
+    std::unique_ptr<UpstreamTransport> m_transport; // made on the first send, on this thread
 };
 
 } // namespace tokenpass::server

@@ -195,13 +195,27 @@ Result<bool> keepCopy(const QString& path, const QString& copyPath)
     return writeFileAtomically(copyPath, *bytes);
 }
 
+bool isLeftoverTemporary(QStringView name)
+{
+    // "<name>.tmp-XXXXXX" (mkstemp), "<name>.tmp-XXXXXXXX" (Windows), "<name>.link-XXXXXXXX":
+    // what the wildcards *.tmp-??????, *.tmp-???????? and *.link-???????? matched, letter case
+    // ignored as QDir did. Compared by hand because every QDir name filter compiles a regular
+    // expression, and this runs at every start (PCRE2 and its JIT pages, issue 19).
+    const auto endsWith = [name](QLatin1StringView marker, qsizetype randomChars) {
+        const qsizetype at = name.size() - randomChars - marker.size();
+        return at >= 0 && name.sliced(at, marker.size()).compare(marker, Qt::CaseInsensitive) == 0;
+    };
+    return endsWith(QLatin1StringView(".tmp-"), 6) || endsWith(QLatin1StringView(".tmp-"), 8) ||
+           endsWith(QLatin1StringView(".link-"), 8);
+}
+
 void removeLeftoverTemporaries(const QString& folder)
 {
     const QDir dir(folder);
-    const QStringList patterns{QStringLiteral("*.tmp-??????"), QStringLiteral("*.tmp-????????"),
-                               QStringLiteral("*.link-????????")};
-    for (const QString& name : dir.entryList(patterns, QDir::Files | QDir::Hidden | QDir::System))
-        os::removeQuietly(dir.filePath(name));
+    for (const QString& name : dir.entryList(QDir::Files | QDir::Hidden | QDir::System)) {
+        if (isLeftoverTemporary(name))
+            os::removeQuietly(dir.filePath(name));
+    }
 }
 
 Result<QByteArray> readWholeFile(const QString& path)

@@ -46,6 +46,8 @@ QString previousVersionPath(const QString& path);
 // Removes what a killed write left behind in `folder` (<name>.tmp-XXXXXX and <name>.link-XXXXXX).
 // Call it only while holding the data folder's single-instance lock.
 void removeLeftoverTemporaries(const QString& folder);
+// Whether a file name is such a leftover.
+bool isLeftoverTemporary(QStringView name);
 
 // Reads a whole file; the error names the file.
 Result<QByteArray> readWholeFile(const QString& path);

@@ -1,10 +1,9 @@
 #include "platform/SingleInstance.h"
+#include "platform/LocalChannel.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
-#include <QLocalServer>
-#include <QLocalSocket>
 
 namespace tokenpass::platform {
 
@@ -13,7 +12,6 @@ namespace {
 // The whole protocol: one line. Anything else is ignored, so a stray client cannot do more
 // than raise the window.
 constexpr QByteArrayView kShowMessage = "show\n";
-constexpr qsizetype kMaxMessage = 64;
 
 QString userName()
 {
@@ -68,53 +66,35 @@ SingleInstance::Role SingleInstance::claim(int timeoutMs)
         return Role::Secondary;
     }
 
-    // We hold the lock, so any socket file under our name is a leftover from a crash.
-    QLocalServer::removeServer(m_serverName);
-    m_server = std::make_unique<QLocalServer>();
-    m_server->setSocketOptions(QLocalServer::UserAccessOption);
-    if (!m_server->listen(m_serverName)) {
+    // We hold the lock, so any socket file under our name is a leftover from a crash: listen()
+    // replaces it.
+    m_listener = std::make_unique<LocalChannelListener>([this](const QByteArray& line) {
+        if (line == kShowMessage)
+            Q_EMIT showRequested();
+    });
+    if (!m_listener->listen(m_serverName)) {
         // Still the primary: only the "show yourself" channel is missing.
-        m_error = QStringLiteral("cannot listen on %1: %2").arg(m_serverName, m_server->errorString());
-        m_server.reset();
-        return Role::Primary;
+        m_error = QStringLiteral("cannot listen on %1: %2").arg(m_serverName, m_listener->errorString());
+        m_listener.reset();
     }
-    connect(m_server.get(), &QLocalServer::newConnection, this, &SingleInstance::acceptConnections);
     return Role::Primary;
-}
-
-void SingleInstance::acceptConnections()
-{
-    while (QLocalSocket* socket = m_server->nextPendingConnection()) {
-        connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QLocalSocket::readyRead, this, [this, socket] {
-            if (!socket->canReadLine() && socket->bytesAvailable() < kMaxMessage)
-                return; // wait for the rest of the line
-            const QByteArray line = socket->readLine(kMaxMessage);
-            socket->disconnectFromServer();
-            if (line == kShowMessage)
-                Q_EMIT showRequested();
-        });
-    }
 }
 
 bool SingleInstance::askPrimaryToShow(int timeoutMs)
 {
-    QLocalSocket socket;
-    socket.connectToServer(m_serverName);
-    if (!socket.waitForConnected(timeoutMs)) {
+    const LocalChannelSend sent = sendLocalLine(m_serverName, kShowMessage, timeoutMs);
+    switch (sent.status) {
+    case LocalChannelSend::Status::Sent:
+        return true;
+    case LocalChannelSend::Status::NotConnected:
         m_error = QStringLiteral("another instance holds the lock but does not answer on %1: %2")
-                      .arg(m_serverName, socket.errorString());
+                      .arg(m_serverName, sent.error);
+        return false;
+    case LocalChannelSend::Status::NotWritten:
+        m_error = QStringLiteral("cannot reach the running instance: %1").arg(sent.error);
         return false;
     }
-    socket.write(kShowMessage.data(), kShowMessage.size());
-    if (!socket.waitForBytesWritten(timeoutMs)) {
-        m_error = QStringLiteral("cannot reach the running instance: %1").arg(socket.errorString());
-        return false;
-    }
-    // The bytes are in the kernel's buffer; the primary reads them after we close. Not waiting
-    // for its disconnect keeps a second launch from stalling on a busy primary.
-    socket.disconnectFromServer();
-    return true;
+    return false;
 }
 
 } // namespace tokenpass::platform

@@ -6,14 +6,14 @@
 
 #include <memory>
 
-class QLocalServer;
-
 namespace tokenpass::platform {
+
+class LocalChannelListener;
 
 // One running TokenPass per user and data folder (DESIGN.md "Command line": a second launch
 // focuses the first). A QLockFile in the data folder decides who is first; the first also
-// listens on a per-user QLocalServer, and a later launch connects to it, asks it to show
-// itself, and exits. A lock left by a crashed instance (its PID is gone) is taken over, and so
+// listens on a per-user local socket (LocalChannel.h), and a later launch connects to it, asks it
+// to show itself, and exits. A lock left by a crashed instance (its PID is gone) is taken over, and so
 // is its leftover socket file.
 class SingleInstance : public QObject
 {
@@ -34,7 +34,7 @@ public:
     ~SingleInstance() override;
 
     static QString lockFileName();
-    // The QLocalServer name for a data folder: a socket in $XDG_RUNTIME_DIR (private to the
+    // The local channel's name for a data folder: a socket in $XDG_RUNTIME_DIR (private to the
     // user) when there is one, else a plain name (a /tmp socket on Unix, a pipe on Windows).
     static QString serverNameFor(const QString& dataDir);
 
@@ -46,12 +46,11 @@ Q_SIGNALS:
     void showRequested();
 
 private:
-    void acceptConnections();
     bool askPrimaryToShow(int timeoutMs);
 
     QString m_serverName;
     QLockFile m_lock;
-    std::unique_ptr<QLocalServer> m_server;
+    std::unique_ptr<LocalChannelListener> m_listener;
     QString m_error;
 };
 

@@ -26,7 +26,9 @@ bundle_fallback() {
     [ -d "$qt_plugins/$group" ] && cp -a "$qt_plugins/$group" "$dir/usr/plugins/"
   done
   local host_libs='^(libc|libm|libdl|librt|libpthread|libresolv|libutil|ld-linux[^.]*|libgcc_s|libGL|libGLX|libGLdispatch|libEGL|libOpenGL|libdrm|libgbm|libX[^.]*|libxcb[^.]*|libxkbcommon[^.]*|libwayland[^.]*|libfontconfig|libfreetype|libdbus-1|libsystemd|libudev)\.so'
-  local targets=("$dir/usr/bin/tokenpass")
+  # tokenpassd, and the upstream module (loaded at run time, so no binary names its libraries).
+  local targets=("$dir/usr/bin/tokenpass" "$dir/usr/bin/tokenpassd")
+  while IFS= read -r -d '' module; do targets+=("$module"); done < <(find "$dir/usr/lib/tokenpass" -name '*.so' -print0 2>/dev/null)
   while IFS= read -r -d '' plugin; do targets+=("$plugin"); done < <(find "$dir/usr/plugins" -name '*.so' -print0)
   ldd "${targets[@]}" 2>/dev/null | awk '/=> \//{print $3}' | sort -u | while read -r lib; do
     basename "$lib" | grep -Eq "$host_libs" || cp -L "$lib" "$dir/usr/lib/"
@@ -51,9 +53,13 @@ cmake --install "$build_dir" --prefix "$appdir/usr" --strip
 echo "==> AppDir: $appdir"
 
 if command -v linuxdeploy >/dev/null 2>&1 && command -v linuxdeploy-plugin-qt >/dev/null 2>&1; then
+  # The upstream module (usr/lib/tokenpass) is loaded at run time: --deploy-deps-only bundles
+  # what it needs (Qt Network, OpenSSL) without touching the module itself.
   export QMAKE="${QMAKE:-$(command -v qmake6 || command -v qmake || true)}"
   linuxdeploy --appdir "$appdir" \
     --executable "$appdir/usr/bin/tokenpass" \
+    --executable "$appdir/usr/bin/tokenpassd" \
+    --deploy-deps-only "$appdir/usr/lib/tokenpass" \
     --desktop-file "$appdir/usr/share/applications/$app_id.desktop" \
     --icon-file "$appdir/usr/share/icons/hicolor/256x256/apps/tokenpass.png" \
     --plugin qt

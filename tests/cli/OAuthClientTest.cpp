@@ -8,6 +8,10 @@
 #include <QElapsedTimer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QThread>
+
+#include <functional>
+#include <memory>
 
 using namespace tokenpass;
 using namespace tokenpass::test;
@@ -81,11 +85,58 @@ private:
     QElapsedTimer m_clock;
 };
 
+// The scripted server on a thread of its own, as TokenPass runs in a process of its own: the
+// command line's HTTP client blocks its thread while it waits (cli/HttpClient_posix.cpp).
+class ServerThread
+{
+public:
+    ServerThread()
+    {
+        m_context.moveToThread(&m_thread);
+        m_thread.start();
+        run([this] { m_server = std::make_unique<ScriptedServer>(); });
+    }
+    ~ServerThread()
+    {
+        run([this] { m_server.reset(); });
+        m_thread.quit();
+        m_thread.wait();
+    }
+    // Runs `f` on the server's thread and waits for it: every read of the server goes through here.
+    void run(const std::function<void()>& f)
+    {
+        QMetaObject::invokeMethod(&m_context, f, Qt::BlockingQueuedConnection);
+    }
+    QString url()
+    {
+        QString u;
+        run([&] { u = m_server->url(); });
+        return u;
+    }
+    QList<qint64> pollTimes()
+    {
+        QList<qint64> times;
+        run([&] { times = m_server->pollTimes; });
+        return times;
+    }
+    qint64 deviceStartedAt()
+    {
+        qint64 at = 0;
+        run([&] { at = m_server->deviceStartedAt; });
+        return at;
+    }
+
+private:
+    QThread m_thread;
+    QObject m_context;
+    std::unique_ptr<ScriptedServer> m_server;
+};
+
 } // namespace
 
 TEST(OAuthClientDeviceFlow, SlowDownAddsFiveSecondsToEveryLaterPoll)
 {
-    ScriptedServer server;
+    ServerThread server;
     TestDataDir data;
     cli::HttpClient http;
     QStringList said;
@@ -96,10 +147,11 @@ TEST(OAuthClientDeviceFlow, SlowDownAddsFiveSecondsToEveryLaterPoll)
     const cli::AuthResult result = client.accessToken();
     ASSERT_EQ(result.outcome, cli::Outcome::Ok) << result.message.toStdString();
     EXPECT_EQ(result.accessToken, QStringLiteral("a1"));
-    ASSERT_EQ(server.pollTimes.size(), 3);
-    EXPECT_GE(server.pollTimes[0] - server.deviceStartedAt, 950) << "the first poll waits the interval";
-    EXPECT_GE(server.pollTimes[1] - server.pollTimes[0], 5950) << "slow_down: 1 s + 5 s";
-    EXPECT_GE(server.pollTimes[2] - server.pollTimes[1], 5950) << "and for every later poll";
+    const QList<qint64> pollTimes = server.pollTimes();
+    ASSERT_EQ(pollTimes.size(), 3);
+    EXPECT_GE(pollTimes[0] - server.deviceStartedAt(), 950) << "the first poll waits the interval";
+    EXPECT_GE(pollTimes[1] - pollTimes[0], 5950) << "slow_down: 1 s + 5 s";
+    EXPECT_GE(pollTimes[2] - pollTimes[1], 5950) << "and for every later poll";
     EXPECT_TRUE(said.join(QLatin1Char('\n')).contains(QStringLiteral("BCDF-GHJK")));
     EXPECT_EQ(
         readJsonFile(data.filePath(QStringLiteral("client.json"))).value(QStringLiteral("refresh_token")),
@@ -107,5 +159,5 @@ TEST(OAuthClientDeviceFlow, SlowDownAddsFiveSecondsToEveryLaterPoll)
     EXPECT_EQ(fileMode(data.filePath(QStringLiteral("client.json"))), 0600);
     // In memory now: no second sign-in.
     EXPECT_EQ(client.accessToken().accessToken, QStringLiteral("a1"));
-    EXPECT_EQ(server.pollTimes.size(), 3);
+    EXPECT_EQ(server.pollTimes().size(), 3);
 }

@@ -1,4 +1,5 @@
 #include "ServerHarness.h"
+#include "UpstreamClient.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -30,6 +31,8 @@ QByteArray bearer(const QString& token)
 void ServerHarness::SetUp()
 {
     ASSERT_TRUE(m_dir.isValid());
+    // The upstream module is built beside the executables, not beside the test programs.
+    server::UpstreamClient::setModuleFile(QStringLiteral(TOKENPASS_UPSTREAM_MODULE));
     m_clock.set(QDateTime::currentMSecsSinceEpoch());
     startProcessState(startOptions());
 }

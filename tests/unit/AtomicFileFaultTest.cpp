@@ -7,9 +7,12 @@
 #include "fs/DiskFullNotices.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QSignalSpy>
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 using namespace tokenpass;
 
@@ -156,4 +159,25 @@ TEST(AtomicFileFaults, LeftoversOfAKilledWriteAreRemovedAndNothingElse)
     EXPECT_EQ(filesIn(dir.path()),
               (QStringList{QStringLiteral("backup.bep"), QStringLiteral("backup.bep.bak"),
                            QStringLiteral("notes.tmp")}));
+}
+
+TEST(AtomicFileFaults, TheLeftoverRuleMatchesWhatTheOldWildcardsMatched)
+{
+    // removeLeftoverTemporaries() used QDir name filters (case-insensitive wildcards); it now
+    // compares by hand, so no regular expression is compiled at start. Same answers, name by name.
+    QList<QRegularExpression> wildcards;
+    for (const char* pattern : {"*.tmp-??????", "*.tmp-????????", "*.link-????????"})
+        wildcards.append(
+            QRegularExpression(QRegularExpression::wildcardToRegularExpression(QLatin1String(pattern)),
+                               QRegularExpression::CaseInsensitiveOption));
+    for (const char* name :
+         {"backup.bep.tmp-Ab12Cd", "config.json.tmp-Zz99Yy12", "backup.bep.bak.link-0123abcd", ".tmp-abcdef",
+          "x.TMP-ABCDEF", "x.Link-ABCDEFGH", "x.tmp-abcde", "x.tmp-abcdefg", "x.tmp-abcdefghi",
+          "x.link-abcdef", "x.link-abcdefghi", "backup.bep", "notes.tmp", "tmp-abcdef", "x.tmp-",
+          "x.tmp-abc.tmp-abcdef", ""}) {
+        const QString n = QLatin1String(name);
+        const bool old = std::any_of(wildcards.begin(), wildcards.end(),
+                                     [&](const QRegularExpression& re) { return re.match(n).hasMatch(); });
+        EXPECT_EQ(fs::isLeftoverTemporary(n), old) << name;
+    }
 }
