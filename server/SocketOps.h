@@ -9,8 +9,8 @@ namespace tokenpass::server::net {
 // The few socket calls the HTTP server makes, on plain descriptors (SocketOps_posix.cpp). We use
 // them instead of Qt Network so that tokenpassd loads neither libQt6Network nor what it pulls in
 // (TLS, Kerberos, proxy libraries): issue 19, "Lean headless". Every descriptor is non-blocking
-// and close-on-exec. Windows is not built yet; it needs a SocketOps_win.cpp (Winsock) behind the
-// same functions.
+// and close-on-exec. SocketOps_posix.cpp (Linux, macOS) and SocketOps_win.cpp (Winsock; built
+// only by the release workflow, not in CI).
 
 using Socket = qintptr;
 constexpr Socket kNoSocket = -1;

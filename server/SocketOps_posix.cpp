@@ -1,5 +1,7 @@
 #include "SocketOps.h"
 
+#ifndef _WIN32 // SocketOps_win.cpp there
+
 #include <QString>
 
 #include <arpa/inet.h>
@@ -133,3 +135,5 @@ void closeSocket(Socket socket)
 }
 
 } // namespace tokenpass::server::net
+
+#endif // _WIN32
