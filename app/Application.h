@@ -3,6 +3,7 @@
 #include "Clock.h"
 
 #include <QObject>
+#include <QTimer>
 #include <QString>
 
 #include <memory>
@@ -67,6 +68,7 @@ public:
 private:
     void importLegacyInstall();
     void startIdleLock();
+    void releaseMemoryWhenQuiet();
 
     QString m_dataDir;
     quint16 m_port;
@@ -80,6 +82,7 @@ private:
     std::unique_ptr<access::ApiActivity> m_activity;  // the server's "used" and "signed", for the GUI
     const Clock* m_clock = &Clock::system();
     std::unique_ptr<wallet::IdleLock> m_idleLock;
+    QTimer m_memoryRelease; // restarted by API use; fires once the API has been quiet
     std::unique_ptr<server::ServerController> m_server;
 };
 

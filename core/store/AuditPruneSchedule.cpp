@@ -23,9 +23,12 @@ AuditPruneSchedule::~AuditPruneSchedule()
     m_worker.waitForDone();
 }
 
-void AuditPruneSchedule::start()
+void AuditPruneSchedule::start(int firstAfterMs)
 {
-    pruneInBackground();
+    if (firstAfterMs > 0)
+        QTimer::singleShot(firstAfterMs, this, &AuditPruneSchedule::pruneInBackground);
+    else
+        pruneInBackground();
     m_poll.start();
 }
 

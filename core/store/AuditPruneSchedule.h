@@ -29,8 +29,8 @@ public:
                        QObject* parent = nullptr);
     ~AuditPruneSchedule() override; // waits for a running prune
 
-    // A prune now, in the background, then one whenever the day has passed.
-    void start();
+    // A prune in the background, now or `firstAfterMs` from now, then one whenever the day has passed.
+    void start(int firstAfterMs = 0);
     // Prunes on the calling thread when no prune succeeded yet or the last one is kIntervalMs old.
     // Returns whether it pruned successfully.
     bool pruneIfDue();
