@@ -16,6 +16,9 @@ namespace {
 QMutex g_moduleMutex;
 QString g_moduleFile;                                  // setModuleFile()
 QHash<QString, UpstreamTransportFactory*> g_factories; // loaded modules, by file; never unloaded
+// Their loaders, kept for the life of the process. Never destroyed, not even at exit, so the
+// loaders stay reachable (LeakSanitizer checks after static destructors have run).
+QList<QPluginLoader*>* const g_loaders = new QList<QPluginLoader*>;
 
 // The factory from the first candidate that loads, or the reason none did.
 UpstreamTransportFactory* loadFactory(QString* error)
@@ -35,6 +38,7 @@ UpstreamTransportFactory* loadFactory(QString* error)
         auto* factory = qobject_cast<UpstreamTransportFactory*>(loader->instance());
         if (factory) {
             g_factories.insert(file, factory);
+            g_loaders->append(loader);
             return factory;
         }
         reasons << QStringLiteral("%1 does not load: %2").arg(file, loader->errorString());
