@@ -3,8 +3,8 @@
 #include "Clock.h"
 
 #include <QObject>
-#include <QTimer>
 #include <QString>
+#include <QTimer>
 
 #include <memory>
 
