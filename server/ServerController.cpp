@@ -1,6 +1,5 @@
 #include "ServerController.h"
 
-#include "RequestLogFilter.h"
 #include "ServerWorker.h"
 #include "access/Gatekeeper.h"
 #include "oauth/Provider.h"
@@ -13,7 +12,6 @@ namespace tokenpass::server {
 ServerController::ServerController(ServerServices services, QObject* parent)
     : QObject(parent), m_services(std::move(services))
 {
-    keepRequestHeadersOutOfLogs(); // no token in a debug log
     if (m_services.wallet && m_services.gatekeeper) {
         // DESIGN.md "Lock model": the one clean-up of consent state. Direct, so allowances and
         // banked approvals are gone before the locking call returns, whichever thread locked.
